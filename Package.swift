@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The module graph is the architecture: each target imports only what it needs
+// (see ARCHITECTURE.md). SQLite only in Storage, Hummingbird only in HTTPServer.
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "KnowledgeModel"),
+        .target(name: "TextAnalysis"),
+        .target(name: "Ingestion", dependencies: ["KnowledgeModel", "TextAnalysis", "CZlib"]),
+        .target(name: "Storage", dependencies: [
+            "KnowledgeModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Retrieval", dependencies: ["KnowledgeModel", "TextAnalysis"]),
+        .target(name: "Engine", dependencies: [
+            "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "HTTPServer", dependencies: [
+            "Engine", "KnowledgeModel",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "switchboard", dependencies: [
+            "Engine", "HTTPServer", "KnowledgeModel", "Ingestion",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Engine", "KnowledgeModel"]),
+        .testTarget(name: "CLITests", dependencies: ["switchboard"]),
+    ]
+)

@@ -1,0 +1,177 @@
+import Foundation
+import Ingestion
+import KnowledgeModel
+import Storage
+
+extension Engine {
+    /// Imports files and folders (recursively). Each file is its own transaction: a bad file
+    /// is reported and skipped, the good ones are imported. Unchanged files are skipped by
+    /// fingerprint. `progress` is called after each file with (done, total).
+    /// - Throws: `EngineError` (`not_found`) only when a path does not exist.
+    public func importPaths(_ paths: [String], progress: (@Sendable (Int, Int, Int) -> Void)? = nil) throws(EngineError) -> ImportReport {
+        let start = Date()
+        let files: [SourceFile]
+        do {
+            files = try FileWalker.collect(paths)
+        } catch {
+            throw EngineError(.notFound, code: Self.code(error.code), error.description)
+        }
+        var results: [FileImportResult] = []
+        var bytesDone = 0
+        for (i, file) in files.enumerated() {
+            let result = importFile(file)
+            bytesDone += result.bytes
+            results.append(result)
+            progress?(i + 1, files.count, bytesDone)
+        }
+        return ImportReport(files: results, tookMs: Date().timeIntervalSince(start) * 1000)
+    }
+
+    func importFile(_ file: SourceFile) -> FileImportResult {
+        var result = FileImportResult(name: file.name, status: .failed, documentID: nil, format: nil, chunks: 0, records: 0, bytes: 0, error: nil)
+        do {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+            if size > config.maxFileBytes {
+                throw EngineError(.payloadTooLarge, code: "too_large", "\(file.name): file is \(size) bytes, over the limit of \(config.maxFileBytes)")
+            }
+            let data: Data
+            do { data = try Data(contentsOf: file.url) } catch {
+                throw EngineError.badRequest("unreadable", "\(file.name): cannot read the file (\(error.localizedDescription))")
+            }
+            return try importData(name: file.name, data: data, format: nil)
+        } catch {
+            result.error = ErrorBody(code: error.code, message: error.message)
+            return result
+        }
+    }
+
+    /// Imports one body under `name` (a path or a name given over HTTP), replacing the
+    /// document of the same name. Nothing changes when it fails.
+    public func importData(name: String, data: Data, format: DocumentFormat?) throws(EngineError) -> FileImportResult {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw EngineError.badRequest("missing_name", "a document needs a name") }
+        var result = FileImportResult(name: name, status: .failed, documentID: nil, format: nil, chunks: 0, records: 0, bytes: data.count, error: nil)
+        let fingerprint = SHA256.hex(data)
+        if let existing = try? store.document(named: name), existing.fingerprint == fingerprint {
+            result.status = .unchanged
+            result.documentID = existing.id
+            result.format = existing.format.rawValue
+            return result
+        }
+        let parsed: ParsedFile
+        do {
+            parsed = try importer.parse(name: name, data: data, format: format, importedAt: Date().timeIntervalSince1970)
+        } catch {
+            throw EngineError(Self.kind(error.code), code: Self.code(error.code), error.description)
+        }
+        let status: ReplaceStatus
+        do {
+            status = try writeLock.withLock { _ throws(StorageError) -> ReplaceStatus in
+                let status = try store.replace(parsed)
+                if status != .unchanged { applyToSnapshot(parsed) }
+                return status
+            }
+        } catch {
+            throw Engine.storageError(error)
+        }
+        result.status = FileImportResult.Status(rawValue: status.rawValue) ?? .created
+        result.documentID = parsed.document.id
+        result.format = parsed.document.format.rawValue
+        result.chunks = parsed.chunks.count
+        result.records = parsed.recordCount
+        return result
+    }
+
+    /// Deletes a document (by id or by name) with its chunks and records.
+    public func deleteDocument(_ idOrName: String) throws(EngineError) -> DocumentInfo {
+        do {
+            guard let doc = try store.document(id: idOrName) ?? store.document(named: idOrName) else {
+                throw EngineError.notFound("document_not_found", "no document with id or name '\(idOrName)'")
+            }
+            let chunks = try store.chunks(documentID: doc.id).count
+            try writeLock.withLock { _ throws(StorageError) in
+                try store.deleteDocument(id: doc.id)
+                state.withLock { s in
+                    if s?.documentNames[doc.id] != nil || s != nil { s?.removeDocument(doc.id) }
+                }
+                if Self.changesLexicon(doc.format) { state.withLock { $0 = nil } }
+            }
+            return DocumentInfo(doc, chunks: chunks)
+        } catch let e as EngineError {
+            throw e
+        } catch let e as StorageError {
+            throw Engine.storageError(e)
+        } catch {
+            throw EngineError(.internal, code: "internal", "\(error)")
+        }
+    }
+
+    /// Every document with its chunk count.
+    public func documents() throws(EngineError) -> [DocumentInfo] {
+        do { return try store.documents().map { DocumentInfo($0) } } catch { throw Engine.storageError(error) }
+    }
+
+    /// One document (by id or name) and its chunks.
+    public func document(_ idOrName: String) throws(EngineError) -> (DocumentInfo, [Chunk]) {
+        do {
+            guard let doc = try store.document(id: idOrName) ?? store.document(named: idOrName) else {
+                throw EngineError.notFound("document_not_found", "no document with id or name '\(idOrName)'")
+            }
+            let chunks = try store.chunks(documentID: doc.id)
+            return (DocumentInfo(doc, chunks: chunks.count), chunks)
+        } catch let e as EngineError {
+            throw e
+        } catch let e as StorageError {
+            throw Engine.storageError(e)
+        } catch {
+            throw EngineError(.internal, code: "internal", "\(error)")
+        }
+    }
+
+    /// Brings the in-memory snapshot in line with a file just stored. A lexicon change
+    /// changes how text is analyzed, so the snapshot is dropped and rebuilt on next use.
+    private func applyToSnapshot(_ parsed: ParsedFile) {
+        if Self.changesLexicon(parsed.document.format) {
+            state.withLock { $0 = nil }
+            return
+        }
+        state.withLock { s in
+            guard s != nil else { return }
+            s!.removeDocument(parsed.document.id)
+            s!.documentNames[parsed.document.id] = parsed.document.name
+            for c in parsed.chunks { s!.add(c) }
+        }
+    }
+
+    static func changesLexicon(_ format: DocumentFormat) -> Bool {
+        format == .lexiconJSONL || format == .synonymsJSONL
+    }
+
+    static func code(_ c: IngestionError.Code) -> String {
+        switch c {
+        case .notFound: return "not_found"
+        case .unknownFormat: return "unknown_format"
+        case .emptyFile: return "empty_file"
+        case .undecodable: return "undecodable"
+        case .tooLarge: return "too_large"
+        case .missingColumn: return "missing_column"
+        case .notAZip: return "not_a_zip"
+        case .malformed: return "malformed"
+        case .unsafeArchive: return "unsafe_archive"
+        }
+    }
+
+    static func kind(_ c: IngestionError.Code) -> EngineError.Kind {
+        switch c {
+        case .notFound: return .notFound
+        case .unknownFormat: return .unsupportedMediaType
+        case .tooLarge: return .payloadTooLarge
+        default: return .badRequest
+        }
+    }
+}
+
+extension Error {
+    var code: String { (self as? EngineError)?.code ?? "internal" }
+    var message: String { (self as? EngineError)?.message ?? "\(self)" }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Ingestion
+import KnowledgeModel
+import Logging
+import Retrieval
+import Storage
+import Synchronization
+import TextAnalysis
+
+/// The one object the CLI and the HTTP server talk to. It owns the store (the source of
+/// truth), the in-memory indexes built from it, and runs imports and queries.
+///
+/// Reads take a snapshot of the indexes under a short lock and work on it without holding
+/// the lock; writes go to the store first (one transaction per file) and then update the
+/// snapshot, so a crash between the two only costs a rebuild at the next start.
+public final class Engine: Sendable {
+    public let store: Store
+    public let config: EngineConfig
+    public let dataDirectory: URL
+    let logger: Logger
+    let importer: Ingestion.Importer
+    let state: Mutex<KnowledgeSnapshot?>
+    /// Serializes writers (imports, deletes) so that store and snapshot change in the same order.
+    let writeLock = Mutex<Void>(())
+
+    /// Opens (creating if needed) the knowledge base in `dataDirectory`.
+    /// - Throws: `EngineError` with code `data_unavailable` when the folder or database can't be opened.
+    public init(dataDirectory: URL, config: EngineConfig = EngineConfig(), logger: Logger = Logger(label: "switchboard")) throws(EngineError) {
+        self.dataDirectory = dataDirectory
+        self.config = config
+        self.logger = logger
+        do {
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw EngineError(.unavailable, code: "data_unavailable", "cannot create the data folder \(dataDirectory.path): \(error.localizedDescription)")
+        }
+        do {
+            store = try Store(path: dataDirectory.appendingPathComponent("knowledge.sqlite").path)
+        } catch {
+            throw EngineError(.unavailable, code: "data_unavailable", error.description)
+        }
+        importer = Ingestion.Importer(limits: ImportLimits(maxFileBytes: config.maxFileBytes))
+        state = Mutex(nil)
+    }
+
+    /// The current snapshot, built from the store on first use.
+    func snapshot() throws(EngineError) -> KnowledgeSnapshot {
+        if let s = state.withLock({ $0 }) { return s }
+        let built = try KnowledgeSnapshot.build(from: store)
+        return state.withLock { current in
+            if let current { return current }
+            current = built
+            return built
+        }
+    }
+
+    /// Builds the indexes now (the server calls this before it accepts requests).
+    public func warmUp() throws(EngineError) {
+        let start = Date()
+        let s = try snapshot()
+        logger.info("indexes ready", metadata: ["chunks": "\(s.index.liveCount)", "terms": "\(s.index.termCount)",
+                                                "ms": "\(Int(Date().timeIntervalSince(start) * 1000))"])
+    }
+
+    /// Counts of everything stored.
+    public func stats() throws(EngineError) -> Stats {
+        var stats: Stats
+        do { stats = Stats(try store.counts()) } catch { throw Engine.storageError(error) }
+        if let s = state.withLock({ $0 }) {
+            stats.indexTerms = s.index.termCount
+            stats.indexedChunks = s.index.liveCount
+        }
+        return stats
+    }
+
+    static func storageError(_ error: StorageError) -> EngineError {
+        switch error {
+        case .conflict(let m): return EngineError(.conflict, code: "conflict", m)
+        case .cannotOpen: return EngineError(.unavailable, code: "data_unavailable", error.description)
+        case .database: return EngineError(.internal, code: "storage_error", error.description)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import KnowledgeModel
+import Retrieval
+
+/// `POST /v1/search` body, and what `switchboard search` builds from its flags.
+public struct SearchRequest: Codable, Sendable {
+    public var query: String
+    public var limit: Int?
+    /// `bm25` (lexical only). Later modes: `vector`, `hybrid`.
+    public var mode: String?
+    public var filters: SearchFilters?
+    public var explain: Bool?
+
+    public init(query: String, limit: Int? = nil, mode: String? = nil, filters: SearchFilters? = nil, explain: Bool? = nil) {
+        self.query = query
+        self.limit = limit
+        self.mode = mode
+        self.filters = filters
+        self.explain = explain
+    }
+}
+
+/// Restrictions on which chunks a search may return.
+public struct SearchFilters: Codable, Sendable {
+    public var tags: [String]?
+    public var documentIDs: [String]?
+    /// `passage` or `faq`.
+    public var kinds: [String]?
+
+    public init(tags: [String]? = nil, documentIDs: [String]? = nil, kinds: [String]? = nil) {
+        self.tags = tags
+        self.documentIDs = documentIDs
+        self.kinds = kinds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tags, documentIDs = "document_ids", kinds
+    }
+}
+
+/// `POST /v1/search` response; `switchboard search --json` prints the same.
+public struct SearchResponse: Codable, Sendable {
+    public var query: String
+    public var mode: String
+    public var tookMs: Double
+    public var hits: [SearchHit]
+
+    enum CodingKeys: String, CodingKey {
+        case query, mode, tookMs = "took_ms", hits
+    }
+}
+
+/// One hit: where it comes from (document, chunk, section), its text and its score.
+public struct SearchHit: Codable, Sendable {
+    public var rank: Int
+    public var score: Double
+    public var documentID: String
+    public var documentName: String?
+    public var chunkID: String
+    public var kind: String
+    public var title: String
+    public var section: String
+    public var sectionPath: [String]
+    public var text: String
+    public var faqID: String?
+    public var question: String?
+    public var tags: [String]
+    public var explanation: ScoreExplanation?
+
+    enum CodingKeys: String, CodingKey {
+        case rank, score, documentID = "document_id", documentName = "document_name", chunkID = "chunk_id", kind
+        case title, section, sectionPath = "section_path", text, faqID = "faq_id", question, tags, explanation
+    }
+
+    init(rank: Int, score: Double, chunk: Chunk, documentName: String?, explanation: ScoreExplanation?) {
+        self.rank = rank
+        self.score = score
+        self.documentID = chunk.documentID
+        self.documentName = documentName
+        self.chunkID = chunk.id
+        self.kind = chunk.kind.rawValue
+        self.title = chunk.title
+        self.section = chunk.section
+        self.sectionPath = chunk.sectionPath
+        self.text = chunk.text
+        self.faqID = chunk.faqID
+        self.question = chunk.question
+        self.tags = chunk.tags
+        self.explanation = explanation
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+
+/// JSON encoding and decoding for the API, in one place.
+enum JSON {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"encoding failed"}}"#.utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Decodes a request body, turning every failure into a 400 that says what is wrong.
+    static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
+        guard buffer.readableBytes > 0 else { throw APIError(.badRequest, code: "empty_body", "the request body is empty; expected JSON") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let e as DecodingError {
+            throw APIError(.badRequest, code: "invalid_json", describe(e))
+        }
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ c: [any CodingKey]) -> String {
+            c.isEmpty ? "body" : c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch e {
+        case .keyNotFound(let key, let ctx): return "missing field '\(path(ctx.codingPath + [key]))'"
+        case .typeMismatch(let t, let ctx): return "field '\(path(ctx.codingPath))' should be \(t)"
+        case .valueNotFound(let t, let ctx): return "field '\(path(ctx.codingPath))' should be \(t), got null"
+        case .dataCorrupted(let ctx):
+            return ctx.codingPath.isEmpty ? "the body is not valid JSON" : "field '\(path(ctx.codingPath))': \(ctx.debugDescription)"
+        @unknown default: return "invalid JSON"
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Engine
+import Foundation
+import Hummingbird
+import KnowledgeModel
+
+/// The routes of the API. Each handler validates its input, calls the engine and returns
+/// JSON; every error becomes `{"error":{"code","message"}}` in `ErrorMiddleware`.
+struct Routes: Sendable {
+    let engine: Engine
+    let settings: ServerSettings
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/healthz") { _, _ in JSON.response(["status": "ok"]) }
+        router.get("/readyz") { _, _ in JSON.response(["status": "ready"]) }
+        router.get("/v1/stats") { _, _ in JSON.response(try engine.stats()) }
+        router.post("/v1/search") { request, _ in
+            let body = try await collect(request)
+            let search = try JSON.decode(SearchRequest.self, from: body)
+            return JSON.response(try engine.search(search))
+        }
+        router.get("/v1/documents") { _, _ in
+            JSON.response(DocumentList(documents: try engine.documents()))
+        }
+        router.get("/v1/documents/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            let (doc, chunks) = try engine.document(id)
+            return JSON.response(DocumentDetail(document: doc, chunks: chunks.map(ChunkView.init)))
+        }
+        router.delete("/v1/documents/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            let deleted = try await blocking { try engine.deleteDocument(id) }
+            return JSON.response(["deleted": deleted])
+        }
+        router.post("/v1/documents") { request, _ in
+            try await DocumentUpload(engine: engine).handle(request, body: try await collect(request))
+        }
+    }
+
+    func collect(_ request: Request) async throws -> ByteBuffer {
+        try await request.body.collect(upTo: settings.maxBodyBytes)
+    }
+}
+
+struct DocumentList: Codable { var documents: [DocumentInfo] }
+
+struct DocumentDetail: Codable {
+    var document: DocumentInfo
+    var chunks: [ChunkView]
+}
+
+/// A chunk as `GET /v1/documents/{id}` shows it.
+struct ChunkView: Codable {
+    var id: String
+    var ordinal: Int
+    var kind: String
+    var title: String
+    var section: String
+    var sectionPath: [String]
+    var text: String
+    var faqID: String?
+    var question: String?
+    var similarQuestions: [String]
+    var tags: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, ordinal, kind, title, section, sectionPath = "section_path", text
+        case faqID = "faq_id", question, similarQuestions = "similar_questions", tags
+    }
+
+    init(_ c: Chunk) {
+        id = c.id
+        ordinal = c.ordinal
+        kind = c.kind.rawValue
+        title = c.title
+        section = c.section
+        sectionPath = c.sectionPath
+        text = c.text
+        faqID = c.faqID
+        question = c.question
+        similarQuestions = c.similarQuestions
+        tags = c.tags
+    }
+}

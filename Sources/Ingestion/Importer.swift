@@ -1,0 +1,93 @@
+import Foundation
+import KnowledgeModel
+
+/// Turns the raw bytes of one file into a `ParsedFile` (document, chunks, records).
+/// It reads nothing and stores nothing; it is a pure function of its arguments.
+public struct Importer: Sendable {
+    /// Size and archive limits.
+    public var limits: ImportLimits
+    /// How prose is cut into passages.
+    public var chunker: ChunkerOptions
+
+    /// Creates an importer.
+    public init(limits: ImportLimits = .init(), chunker: ChunkerOptions = .init()) {
+        self.limits = limits
+        self.chunker = chunker
+    }
+
+    /// The format of a file from its name and content, or nil when it cannot be told
+    /// (or the content is empty, undecodable or too large to look at).
+    public func detectFormat(name: String, data: Data) -> DocumentFormat? {
+        guard !data.isEmpty, data.count <= limits.maxFileBytes else { return nil }
+        let ext = TextUtil.fileExtension(name)
+        if ext == "docx" || FormatDetection.looksLikeZip(data.prefix(4)) { return .docx }
+        guard let bytes = try? TextDecoding.utf8Bytes(data), !TextDecoding.isBlank(bytes) else { return nil }
+        return try? FormatDetection.detect(extension: ext, text: bytes)
+    }
+
+    /// Parses one file.
+    ///
+    /// - Parameters:
+    ///   - name: the document name (path relative to the import root, or the name given over HTTP);
+    ///     its extension guides format detection and it determines the document id.
+    ///   - data: the raw bytes.
+    ///   - format: the format, when the caller knows it; otherwise detected. A `*_jsonl` format also
+    ///     accepts a JSON array of the same objects.
+    ///   - importedAt: seconds since 1970, stored on the document.
+    /// - Throws: `IngestionError` with `.tooLarge`, `.emptyFile`, `.undecodable`, `.unknownFormat`,
+    ///   `.missingColumn`, `.notAZip`, `.malformed` or `.unsafeArchive`.
+    public func parse(name: String, data: Data, format: DocumentFormat? = nil, importedAt: Double) throws(IngestionError) -> ParsedFile {
+        do {
+            return try parseUnnamed(name: name, data: data, format: format, importedAt: importedAt)
+        } catch {
+            throw error.error(file: name)
+        }
+    }
+
+    private func parseUnnamed(name: String, data: Data, format given: DocumentFormat?, importedAt: Double) throws(ParseFailure) -> ParsedFile {
+        guard data.count <= limits.maxFileBytes else {
+            throw ParseFailure(.tooLarge, "file is \(data.count) bytes, over the limit of \(limits.maxFileBytes)")
+        }
+        guard !data.isEmpty else { throw ParseFailure(.emptyFile, "file is empty") }
+        let ext = TextUtil.fileExtension(name)
+        let isZip = FormatDetection.looksLikeZip(data.prefix(4))
+        let format: DocumentFormat
+        var text: [UInt8] = []
+        if given == .docx || (given == nil && (ext == "docx" || isZip)) {
+            format = .docx
+        } else {
+            do throws(ParseFailure) {
+                text = try TextDecoding.utf8Bytes(data)
+            } catch {
+                let knownExtension = FormatDetection.byExtension[ext] != nil || FormatDetection.csvExtensions.contains(ext)
+                    || FormatDetection.jsonExtensions.contains(ext)
+                if given == nil && !knownExtension {
+                    throw ParseFailure(.unknownFormat, "unknown format\(ext.isEmpty ? "" : " \".\(ext)\""): content is not text")
+                }
+                throw error
+            }
+            guard !TextDecoding.isBlank(text) else { throw ParseFailure(.emptyFile, "file has only whitespace") }
+            if let given { format = given } else { format = try FormatDetection.detect(extension: ext, text: text) }
+        }
+
+        let prose: ProseDocument?
+        switch format {
+        case .markdown: prose = MarkdownParser.parse(text)
+        case .html: prose = HTMLParser.parse(text)
+        case .text: prose = PlainTextParser.parse(text)
+        case .docx: prose = try DocxParser.parse([UInt8](data), limits: limits)
+        default: prose = nil
+        }
+
+        let title = prose?.title.flatMap { $0.isEmpty ? nil : $0 } ?? TextUtil.readableName(name)
+        let document = Document(id: DocumentID.make(name: name), name: name, title: title, format: format,
+                                fingerprint: SHA256.hex(data), byteCount: data.count, importedAt: importedAt)
+        var file = ParsedFile(document: document)
+        if let prose {
+            file.chunks = Chunker(options: chunker).chunk(prose.blocks, documentID: document.id, title: title)
+        } else {
+            try RecordImporter.parse(format, bytes: text, into: &file)
+        }
+        return file
+    }
+}

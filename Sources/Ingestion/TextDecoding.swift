@@ -1,0 +1,96 @@
+import Foundation
+
+/// Turns raw file bytes into validated UTF-8 bytes: UTF-8 (an optional BOM is stripped)
+/// or UTF-16 with a byte-order mark. Anything else, or text containing NUL, is `.undecodable`.
+enum TextDecoding {
+    /// The text as UTF-8 bytes, without BOM.
+    static func utf8Bytes(_ data: Data) throws(ParseFailure) -> [UInt8] {
+        let bytes = [UInt8](data)
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return try utf16(bytes, littleEndian: bytes[0] == 0xFF)
+        }
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        let body = bytes[start...]
+        if body.contains(0) {
+            throw ParseFailure(.undecodable, "binary content (NUL byte); expected UTF-8 or UTF-16 text")
+        }
+        if let bad = firstInvalidUTF8(body) {
+            throw ParseFailure(.undecodable, "invalid UTF-8 at byte \(bad); expected UTF-8 or UTF-16 with BOM")
+        }
+        return start == 0 ? bytes : Array(body)
+    }
+
+    /// The decoded text as a String.
+    static func string(_ data: Data) throws(ParseFailure) -> String {
+        String(decoding: try utf8Bytes(data), as: UTF8.self)
+    }
+
+    /// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return i - bytes.startIndex
+            }
+            guard i + length <= end else { return i - bytes.startIndex }
+            let second = bytes[i + 1]
+            guard second >= lower && second <= upper else { return i - bytes.startIndex }
+            for j in 2..<length where bytes[i + j] & 0xC0 != 0x80 { return i - bytes.startIndex }
+            i += length
+        }
+        return nil
+    }
+
+    private static func utf16(_ bytes: [UInt8], littleEndian: Bool) throws(ParseFailure) -> [UInt8] {
+        guard bytes.count % 2 == 0 else {
+            throw ParseFailure(.undecodable, "UTF-16 text with an odd number of bytes")
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 2
+        func unit(_ at: Int) -> UInt16 {
+            littleEndian ? UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 : UInt16(bytes[at]) << 8 | UInt16(bytes[at + 1])
+        }
+        while i < bytes.count {
+            let u = unit(i)
+            i += 2
+            var scalarValue = UInt32(u)
+            if (0xD800...0xDBFF).contains(u) {
+                guard i < bytes.count else { throw ParseFailure(.undecodable, "truncated UTF-16 surrogate pair") }
+                let low = unit(i)
+                guard (0xDC00...0xDFFF).contains(low) else { throw ParseFailure(.undecodable, "unpaired UTF-16 surrogate") }
+                i += 2
+                scalarValue = 0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(u) {
+                throw ParseFailure(.undecodable, "unpaired UTF-16 surrogate")
+            }
+            guard scalarValue != 0, let scalar = Unicode.Scalar(scalarValue) else {
+                throw ParseFailure(.undecodable, "binary content (NUL) in UTF-16 text")
+            }
+            UTF8.encode(scalar) { out.append($0) }
+        }
+        return out
+    }
+
+    /// True when the text has nothing but whitespace (ASCII, no-break and ideographic spaces).
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        for b in bytes where !(b == 0x20 || (b >= 0x09 && b <= 0x0D)) {
+            if b < 0x80 { return false }
+            return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        }
+        return true
+    }
+}

@@ -1,0 +1,75 @@
+/// The formats Switchboard can import. The raw value is the name used on the
+/// command line (`--format`) and in the HTTP API (`"format"`).
+public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
+    case markdown
+    case html
+    case text
+    case docx
+    /// FAQ rows as CSV or TSV: question, similar_questions (`|` separated), answer, tags.
+    case faqCSV = "faq_csv"
+    /// FAQ records as JSONL: `{"id","question","similar":[...],"answer","tags":[...]}`.
+    case faqJSONL = "faq_jsonl"
+    /// Intent examples as JSONL `{"text","label"}`.
+    case intentsJSONL = "intents_jsonl"
+    /// Intent examples as CSV `text,label`.
+    case intentsCSV = "intents_csv"
+    /// Reply scripts as JSONL `{"id","intent","stage","lang","text"}`.
+    case repliesJSONL = "replies_jsonl"
+    /// Sentiment examples as JSONL `{"text","sentiment","lang"}`.
+    case sentimentJSONL = "sentiment_jsonl"
+    /// Lexicon entities as JSONL `{"id","name","type","aliases":[...],"relations":[...]}`.
+    case lexiconJSONL = "lexicon_jsonl"
+    /// Synonym groups as JSONL `{"terms":[...]}` (the first term is canonical).
+    case synonymsJSONL = "synonyms_jsonl"
+    /// Campaigns (offers with a condition) as JSONL.
+    case campaignsJSONL = "campaigns_jsonl"
+    /// Quality-assurance rules as JSONL `{"id","name","severity","type",...}`.
+    case qaRulesJSONL = "qa_rules_jsonl"
+    /// Customer profiles with their vehicles as JSONL.
+    case customersJSONL = "customers_jsonl"
+    /// Customer profiles as CSV, one row per vehicle (rows with the same id are merged).
+    case customersCSV = "customers_csv"
+    /// Conversation turns as JSONL `{"session","turn","speaker","text","ts"}`.
+    case transcriptsJSONL = "transcripts_jsonl"
+    /// Conversation turns as CSV `session,turn,speaker,text,ts`.
+    case transcriptsCSV = "transcripts_csv"
+    /// Conversation sessions (channel, customer, agent, outcome) as JSONL.
+    case sessionsJSONL = "sessions_jsonl"
+
+    /// Formats whose content is prose that the chunker splits into passages.
+    public var isProse: Bool {
+        switch self {
+        case .markdown, .html, .text, .docx: return true
+        default: return false
+        }
+    }
+}
+
+/// One imported file (or one body posted over HTTP). Its chunks, FAQs and other
+/// records are replaced together when the same name is imported again.
+public struct Document: Codable, Sendable, Hashable, Identifiable {
+    /// Stable id derived from `name` (see `Document.id(forName:)`).
+    public var id: String
+    /// Where it came from: a path relative to the import root, or the name given over HTTP.
+    public var name: String
+    public var title: String
+    public var format: DocumentFormat
+    /// Hex SHA-256 of the raw bytes; an unchanged fingerprint means re-import does nothing.
+    public var fingerprint: String
+    public var byteCount: Int
+    /// Seconds since 1970.
+    public var importedAt: Double
+    public var tags: [String]
+
+    public init(id: String, name: String, title: String, format: DocumentFormat,
+                fingerprint: String, byteCount: Int, importedAt: Double, tags: [String] = []) {
+        self.id = id
+        self.name = name
+        self.title = title
+        self.format = format
+        self.fingerprint = fingerprint
+        self.byteCount = byteCount
+        self.importedAt = importedAt
+        self.tags = tags
+    }
+}

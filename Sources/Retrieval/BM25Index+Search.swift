@@ -1,0 +1,176 @@
+import Foundation
+import KnowledgeModel
+
+/// Which chunks a search may return. Empty lists mean "no restriction".
+public struct SearchFilter: Sendable, Codable, Equatable {
+    public var tags: [String]
+    public var documentIDs: [String]
+    public var kinds: [ChunkKind]
+
+    public init(tags: [String] = [], documentIDs: [String] = [], kinds: [ChunkKind] = []) {
+        self.tags = tags
+        self.documentIDs = documentIDs
+        self.kinds = kinds
+    }
+
+    public var isEmpty: Bool { tags.isEmpty && documentIDs.isEmpty && kinds.isEmpty }
+
+    func accepts(_ c: IndexedChunk) -> Bool {
+        if !kinds.isEmpty && !kinds.contains(c.kind) { return false }
+        if !documentIDs.isEmpty && !documentIDs.contains(c.documentID) { return false }
+        if !tags.isEmpty && !tags.contains(where: { c.tags.contains($0) }) { return false }
+        return true
+    }
+}
+
+/// One scored chunk from the BM25 index.
+public struct ScoredChunk: Sendable {
+    public var chunkID: String
+    public var score: Double
+}
+
+extension BM25Index {
+    /// The `limit` best chunks for the analyzed query terms, best first.
+    /// Repeated query terms count once per repetition.
+    public func search(terms: [String], parameters p: BM25Parameters, limit: Int,
+                       filter: SearchFilter = SearchFilter()) -> [ScoredChunk] {
+        guard limit > 0, liveCount > 0 else { return [] }
+        let query = queryTermIDs(terms)
+        if query.isEmpty { return [] }
+        let avg = averageLengths
+        let b = Float(p.b), k1 = Float(p.k1)
+        let weights = SIMD4<Float>(Float(p.titleWeight), Float(p.sectionWeight), Float(p.questionWeight), Float(p.bodyWeight))
+        var scores = [Float](repeating: 0, count: chunks.count)
+        var wtf = [Float](repeating: 0, count: chunks.count)
+        var touched: [UInt32] = []
+        var candidates: [UInt32] = []
+        for (term, qtf) in query {
+            let idf = Float(idf(term)) * Float(qtf)
+            for field in 0..<4 {
+                let w = weights[field]
+                if w == 0 { continue }
+                for posting in postings[Int(term)][field] {
+                    let d = Int(posting.doc)
+                    if !alive[d] { continue }
+                    let norm = 1 - b + b * lengths[d][field] / avg[field]
+                    if wtf[d] == 0 { touched.append(posting.doc) }
+                    wtf[d] += w * Float(posting.tf) / norm
+                }
+            }
+            for doc in touched {
+                let d = Int(doc)
+                if scores[d] == 0 { candidates.append(doc) }
+                scores[d] += idf * wtf[d] * (k1 + 1) / (wtf[d] + k1)
+                wtf[d] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        var top = TopK(capacity: limit)
+        for doc in candidates where filter.isEmpty || filter.accepts(chunks[Int(doc)]) {
+            top.insert(doc, score: scores[Int(doc)])
+        }
+        return top.sorted().map { ScoredChunk(chunkID: chunks[Int($0.id)].chunkID, score: Double($0.score)) }
+    }
+
+    /// The parts of one chunk's score: per query term its idf, and per field the term
+    /// frequency, the length normalization and the weighted contribution.
+    public func explain(chunkID: String, terms: [String], parameters p: BM25Parameters) -> ScoreExplanation? {
+        guard let doc = docNumbers[chunkID] else { return nil }
+        let d = Int(doc)
+        let avg = averageLengths
+        var total = 0.0
+        var parts: [ScoreExplanation] = []
+        for (term, qtf) in queryTermIDs(terms) {
+            var wtf = 0.0
+            var fieldParts: [ScoreExplanation] = []
+            for field in SearchField.allCases {
+                let list = postings[Int(term)][field.rawValue]
+                guard let posting = list.first(where: { $0.doc == doc }) else { continue }
+                let norm = 1 - p.b + p.b * Double(lengths[d][field.rawValue]) / Double(avg[field.rawValue])
+                let contribution = p.weight(field) * Double(posting.tf) / norm
+                wtf += contribution
+                fieldParts.append(ScoreExplanation(
+                    value: contribution,
+                    description: "\(field.name): tf=\(posting.tf), weight=\(p.weight(field)), length=\(Int(lengths[d][field.rawValue])), avg length=\(String(format: "%.1f", avg[field.rawValue]))"))
+            }
+            guard wtf > 0 else { continue }
+            let idf = self.idf(term)
+            let value = idf * Double(qtf) * wtf * (p.k1 + 1) / (wtf + p.k1)
+            total += value
+            let name = termIDs.first(where: { $0.value == term })?.key ?? "?"
+            parts.append(ScoreExplanation(
+                value: value,
+                description: "term \"\(name)\": idf=\(String(format: "%.3f", idf)) × query tf=\(qtf) × saturated weighted tf (k1=\(p.k1), b=\(p.b))",
+                details: fieldParts))
+        }
+        return ScoreExplanation(value: total, description: "BM25F: sum over query terms", details: parts)
+    }
+
+    /// Query terms known to the index, with their repetition count, in first-seen order.
+    func queryTermIDs(_ terms: [String]) -> [(UInt32, Int)] {
+        var order: [UInt32] = []
+        var counts: [UInt32: Int] = [:]
+        for t in terms {
+            guard let id = termIDs[t] else { continue }
+            if counts[id] == nil { order.append(id) }
+            counts[id, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0]!) }
+    }
+}
+
+/// A bounded min-heap keeping the k highest scores; ties broken by lower id.
+struct TopK {
+    struct Entry { var id: UInt32; var score: Float }
+    let capacity: Int
+    private(set) var heap: [Entry] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        heap.reserveCapacity(capacity)
+    }
+
+    /// True when `a` ranks below `b`.
+    @inline(__always) static func worse(_ a: Entry, _ b: Entry) -> Bool {
+        a.score < b.score || (a.score == b.score && a.id > b.id)
+    }
+
+    mutating func insert(_ id: UInt32, score: Float) {
+        let e = Entry(id: id, score: score)
+        if heap.count < capacity {
+            heap.append(e)
+            siftUp(heap.count - 1)
+        } else if let root = heap.first, TopK.worse(root, e) {
+            heap[0] = e
+            siftDown(0)
+        }
+    }
+
+    private mutating func siftUp(_ i: Int) {
+        var i = i
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard TopK.worse(heap[i], heap[parent]) else { return }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    private mutating func siftDown(_ i: Int) {
+        var i = i
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < heap.count && TopK.worse(heap[l], heap[m]) { m = l }
+            if r < heap.count && TopK.worse(heap[r], heap[m]) { m = r }
+            if m == i { return }
+            heap.swapAt(i, m)
+            i = m
+        }
+    }
+
+    /// Best first.
+    func sorted() -> [Entry] {
+        heap.sorted { TopK.worse($1, $0) }
+    }
+}

@@ -1,0 +1,68 @@
+import Engine
+import Foundation
+import HTTPServer
+
+/// Switchboard's settings, in layers: built-in defaults < the config file (Server/switchboard.json,
+/// or `--config` / `SWITCHBOARD_CONFIG`) < environment variables < command-line flags.
+struct Configuration: Codable, Equatable {
+    var data: String = "./data"
+    var logLevel: String = "info"
+    var server = ServerSettings()
+    var engine = EngineConfig()
+
+    enum CodingKeys: String, CodingKey {
+        case data, logLevel = "log_level", server, engine = "search"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Configuration()
+        data = try c.decodeIfPresent(String.self, forKey: .data) ?? d.data
+        logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? d.logLevel
+        server = try c.decodeIfPresent(ServerSettings.self, forKey: .server) ?? d.server
+        engine = try c.decodeIfPresent(EngineConfig.self, forKey: .engine) ?? d.engine
+    }
+
+    /// The default config file, looked up relative to the working directory.
+    static let defaultFile = "Server/switchboard.json"
+
+    /// Loads the layers below the flags. `explicitFile` is the `--config` flag.
+    static func load(explicitFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) -> Configuration {
+        var config = Configuration()
+        let file = explicitFile ?? environment["SWITCHBOARD_CONFIG"]
+        if let file {
+            config = try read(file)
+        } else if FileManager.default.fileExists(atPath: defaultFile) {
+            config = try read(defaultFile)
+        }
+        if let v = environment["SWITCHBOARD_DATA"] { config.data = v }
+        if let v = environment["SWITCHBOARD_HOST"] { config.server.host = v }
+        if let v = environment["SWITCHBOARD_PORT"] {
+            guard let port = Int(v), (0...65535).contains(port) else { throw CLIError("SWITCHBOARD_PORT must be a port number, got '\(v)'") }
+            config.server.port = port
+        }
+        if let v = environment["SWITCHBOARD_MAX_BODY_BYTES"] {
+            guard let n = Int(v), n > 0 else { throw CLIError("SWITCHBOARD_MAX_BODY_BYTES must be a positive number, got '\(v)'") }
+            config.server.maxBodyBytes = n
+        }
+        if let v = environment["SWITCHBOARD_LOG_LEVEL"] { config.logLevel = v }
+        return config
+    }
+
+    static func read(_ path: String) throws(CLIError) -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read the config file \(path)") }
+        do {
+            return try JSONDecoder().decode(Configuration.self, from: data)
+        } catch {
+            throw CLIError("the config file \(path) is not valid: \(error)")
+        }
+    }
+}
+
+/// A user mistake on the command line: printed as one line, exit code 2.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}

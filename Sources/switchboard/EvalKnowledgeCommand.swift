@@ -1,0 +1,100 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `switchboard eval kb`: imports a knowledge folder into a fresh temporary store and asks its
+/// own evaluation questions (eval/questions.jsonl → expected FAQ; eval/doc_questions.jsonl →
+/// expected document and section). Prints Recall@1/@5/@10 and MRR@10 for each set.
+struct EvalKnowledgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kb",
+        abstract: "Retrieval quality on a knowledge folder's own eval/ questions.")
+
+    @Option(help: "The knowledge folder (with eval/questions.jsonl and eval/doc_questions.jsonl).")
+    var knowledge = "Knowledge"
+
+    @Option(help: "Search mode.")
+    var mode = "bm25"
+
+    @Option(help: "A config file for the search settings.")
+    var config: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    struct FAQQuestion: Decodable {
+        var question: String
+        var expectedFAQ: String
+        enum CodingKeys: String, CodingKey { case question, expectedFAQ = "expected_faq" }
+    }
+
+    struct DocQuestion: Decodable {
+        var question: String
+        var expectedDoc: String
+        var expectedSection: String
+        enum CodingKeys: String, CodingKey { case question, expectedDoc = "expected_doc", expectedSection = "expected_section" }
+    }
+
+    struct Result: Codable {
+        var set: String
+        var metrics: EvalData.Metrics
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: knowledge)
+        let settings = try Configuration.load(explicitFile: config)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-eval-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try Engine(dataDirectory: dir, config: settings.engine, logger: Logging.make(level: "warning"))
+        let report = try engine.importPaths([root.path])
+        if report.failed > 0 { throw CLIError("\(report.failed) files of \(knowledge) failed to import; run switchboard import to see why") }
+        try engine.warmUp()
+        var results: [Result] = []
+        let faqPath = root.appendingPathComponent("eval/questions.jsonl").path
+        if FileManager.default.fileExists(atPath: faqPath) {
+            let qs = try EvalData.readJSONL(faqPath, as: FAQQuestion.self)
+            let metrics = try EvalData.score(engine: engine, mode: mode, queries: qs.map { q in
+                (q.question, { (hit: SearchHit) in hit.faqID == q.expectedFAQ })
+            })
+            results.append(Result(set: "faq questions", metrics: metrics))
+        }
+        let docPath = root.appendingPathComponent("eval/doc_questions.jsonl").path
+        if FileManager.default.fileExists(atPath: docPath) {
+            let qs = try EvalData.readJSONL(docPath, as: DocQuestion.self)
+            let metrics = try EvalData.score(engine: engine, mode: mode, queries: qs.map { q in
+                (q.question, { (hit: SearchHit) in hit.documentName == q.expectedDoc && hit.sectionPath.last == q.expectedSection })
+            })
+            results.append(Result(set: "document questions", metrics: metrics))
+        }
+        if json { printJSON(results); return }
+        for r in results {
+            let m = r.metrics
+            print(String(format: "%@ (%@): %d queries  R@1 %.3f  R@5 %.3f  R@10 %.3f  MRR@10 %.3f",
+                         r.set, m.mode, m.queries, m.recallAt1, m.recallAt5, m.recallAt10, m.mrrAt10))
+        }
+    }
+}
+
+extension EvalData {
+    /// Ranks each query and checks where the first hit that `isExpected` stands.
+    static func score(engine: Engine, mode: String, filters: SearchFilters? = nil,
+                      queries: [(String, (SearchHit) -> Bool)]) throws -> Metrics {
+        var r1 = 0, r5 = 0, r10 = 0
+        var mrr = 0.0
+        var latencies: [Double] = []
+        for (text, isExpected) in queries {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let response = try engine.search(SearchRequest(query: text, limit: 10, mode: mode, filters: filters))
+            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            guard let rank = response.hits.firstIndex(where: isExpected) else { continue }
+            if rank < 1 { r1 += 1 }
+            if rank < 5 { r5 += 1 }
+            if rank < 10 { r10 += 1 }
+            mrr += 1.0 / Double(rank + 1)
+        }
+        let n = Double(max(queries.count, 1))
+        return Metrics(mode: mode, queries: queries.count, recallAt1: Double(r1) / n, recallAt5: Double(r5) / n,
+                       recallAt10: Double(r10) / n, mrrAt10: mrr / n,
+                       p50Ms: Stats.pct(latencies, 0.5), p99Ms: Stats.pct(latencies, 0.99))
+    }
+}

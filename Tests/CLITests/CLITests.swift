@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of the built `switchboard` executable: exit codes, one-line errors, --json.
+final class CLITests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    var binary: URL {
+        // The test bundle sits next to the products of the same build.
+        var url = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("switchboard").path), url.path != "/" {
+            url.deleteLastPathComponent()
+        }
+        return url.appendingPathComponent("switchboard")
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    func run(_ args: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func testImportSearchStatsDelete() throws {
+        let kb = dir.appendingPathComponent("kb")
+        try FileManager.default.createDirectory(at: kb, withIntermediateDirectories: true)
+        try Data("# Charging\n\n## Home charger\n\nThe wallbox charges at 11 kW.\n".utf8).write(to: kb.appendingPathComponent("charging.md"))
+        let data = dir.appendingPathComponent("data").path
+
+        let imported = try run(["import", kb.path, "--data", data])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.contains("1 created"), imported.stdout)
+
+        let search = try run(["search", "wallbox", "--json", "--data", data])
+        XCTAssertEqual(search.status, 0, search.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as! [String: Any]
+        let hits = json["hits"] as! [[String: Any]]
+        XCTAssertEqual(hits.first?["section"] as? String, "Home charger")
+
+        let stats = try run(["stats", "--json", "--data", data])
+        let s = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(s["documents"] as? Int, 1)
+        XCTAssertEqual(s["chunks"] as? Int, 1)
+
+        let deleted = try run(["delete", "charging.md", "--data", data])
+        XCTAssertEqual(deleted.status, 0, deleted.stderr)
+        let after = try run(["stats", "--json", "--data", data])
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as! [String: Any])["documents"] as? Int, 0)
+    }
+
+    func testUserMistakesExitWithCode2AndOneLine() throws {
+        let data = dir.appendingPathComponent("data").path
+        for args in [["import", "/no/such/file.md", "--data", data],
+                     ["search", "", "--data", data],
+                     ["search", "x", "--limit", "0", "--data", data],
+                     ["delete", "nothing", "--data", data],
+                     ["frobnicate"]] {
+            let r = try run(args)
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "\(args): one line, got \(r.stderr)")
+        }
+    }
+
+    func testAFolderWithABadFileImportsTheGoodOnesAndExits2() throws {
+        let kb = dir.appendingPathComponent("kb")
+        try FileManager.default.createDirectory(at: kb, withIntermediateDirectories: true)
+        try Data("# Good\n\ntext\n".utf8).write(to: kb.appendingPathComponent("good.md"))
+        try Data([0x41, 0xC3, 0x28, 0xA0, 0xA1, 0x42]).write(to: kb.appendingPathComponent("bad.txt"))
+        let data = dir.appendingPathComponent("data").path
+        let r = try run(["import", kb.path, "--data", data])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("bad.txt"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("1 created"), r.stdout)
+    }
+}

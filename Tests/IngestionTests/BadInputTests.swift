@@ -1,0 +1,56 @@
+import Foundation
+import KnowledgeModel
+import XCTest
+@testable import Ingestion
+
+final class BadInputTests: XCTestCase {
+    func testEmptyAndWhitespaceOnly() {
+        assertIngestionError(.emptyFile) { _ = try Importer().parse(name: "a.md", data: Data(), importedAt: 0) }
+        assertIngestionError(.emptyFile) { _ = try self.parse("a.md", "  \n\t\r\n \u{3000}") }
+        assertIngestionError(.emptyFile) { _ = try self.parse("a.csv", "\u{FEFF}\n\n") }
+        assertIngestionError(.emptyFile) { _ = try self.parse("unknown.bin", "   ") }
+    }
+
+    func testTooLarge() {
+        let importer = Importer(limits: ImportLimits(maxFileBytes: 100))
+        let error = assertIngestionError(.tooLarge) {
+            _ = try importer.parse(name: "big.md", data: Data(repeating: UInt8(ascii: "a"), count: 101), importedAt: 0)
+        }
+        XCTAssertEqual(error?.file, "big.md")
+        XCTAssertNoThrow(try importer.parse(name: "ok.md", data: Data(repeating: UInt8(ascii: "a"), count: 100), importedAt: 0))
+        XCTAssertEqual(ImportLimits().maxFileBytes, 32 << 20)
+    }
+
+    func testBadUTF8() {
+        for bytes: [UInt8] in [[0x41, 0xFF, 0x42], [0xC3], [0xE4, 0xB8], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0x41, 0x00, 0x42]] {
+            assertIngestionError(.undecodable) { _ = try Importer().parse(name: "bad.txt", data: Data(bytes), importedAt: 0) }
+        }
+        assertIngestionError(.undecodable) { _ = try Importer().parse(name: "bad.jsonl", data: Data([0x7B, 0xFE, 0x7D]), importedAt: 0) }
+    }
+
+    func testUTF16WithBOMAndUTF8BOM() throws {
+        let text = "# 标题\n\nHello 世界 😀."
+        var le: [UInt8] = [0xFF, 0xFE], be: [UInt8] = [0xFE, 0xFF]
+        for unit in text.utf16 {
+            le += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            be += [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        for bytes in [le, be, [0xEF, 0xBB, 0xBF] + Array(text.utf8)] {
+            let file = try Importer().parse(name: "u.md", data: Data(bytes), importedAt: 0)
+            XCTAssertEqual(file.document.title, "标题")
+            XCTAssertEqual(file.chunks.map(\.text), ["Hello 世界 😀."])
+        }
+        assertIngestionError(.undecodable) { _ = try Importer().parse(name: "odd.txt", data: Data([0xFF, 0xFE, 0x41]), importedAt: 0) }
+        assertIngestionError(.undecodable) { _ = try Importer().parse(name: "s.txt", data: Data([0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]), importedAt: 0) }
+    }
+
+    func testUnknownFormat() {
+        assertIngestionError(.unknownFormat) { _ = try self.parse("image.xyz", "just words, nothing to sniff") }
+        assertIngestionError(.unknownFormat) { _ = try Importer().parse(name: "photo.png", data: Data([0x89, 0x50, 0x4E, 0x47, 0xFF, 0x00]), importedAt: 0) }
+    }
+
+    func testErrorDescriptionIsOneLine() {
+        let error = IngestionError(.malformed, file: "a/b.jsonl", message: "line 3:\nbad")
+        XCTAssertEqual(error.description, "a/b.jsonl: line 3: bad")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import KnowledgeModel
+import XCTest
+@testable import Ingestion
+
+final class JSONLDetectionTests: XCTestCase {
+    func testKindFromKeys() {
+        let cases: [(String, DocumentFormat)] = [
+            (#"{"id":"F1","question":"q","similar":[],"answer":"a","tags":[]}"#, .faqJSONL),
+            (#"{"text":"t","label":"oos"}"#, .intentsJSONL),
+            (#"{"text":"t","sentiment":"neutral"}"#, .sentimentJSONL),
+            (#"{"id":"R","intent":"i","stage":"opening","text":"t"}"#, .repliesJSONL),
+            (#"{"id":"e","name":"E7","type":"model","aliases":[]}"#, .lexiconJSONL),
+            (#"{"terms":["a","b"]}"#, .synonymsJSONL),
+            (#"{"id":"C","name":"n","condition":"true","value":1}"#, .campaignsJSONL),
+            (#"{"id":"Q","name":"n","severity":"low","type":"forbidden","patterns":[]}"#, .qaRulesJSONL),
+            (#"{"id":"C1","name":"n","vehicles":[]}"#, .customersJSONL),
+            (#"{"id":"C1","name":"n","lifecycle":"lead"}"#, .customersJSONL),
+            (#"{"session":"S","turn":1,"speaker":"agent","text":"t"}"#, .transcriptsJSONL),
+            (#"{"session":"S","channel":"call"}"#, .sessionsJSONL),
+        ]
+        for (line, expected) in cases {
+            XCTAssertEqual(Importer().detectFormat(name: "x.jsonl", data: Data(("\n\n" + line + "\n").utf8)), expected, line)
+            XCTAssertEqual(Importer().detectFormat(name: "x.json", data: Data(("[" + line + "]").utf8)), expected, line)
+            XCTAssertEqual(Importer().detectFormat(name: "no-extension", data: Data(line.utf8)), expected, line)
+        }
+    }
+
+    func testUnknownKeysAndBadFirstLine() {
+        XCTAssertNil(Importer().detectFormat(name: "x.jsonl", data: Data(#"{"foo":1}"#.utf8)))
+        assertIngestionError(.unknownFormat) { _ = try self.parse("x.jsonl", #"{"foo":1}"#) }
+        let error = assertIngestionError(.malformed) { _ = try self.parse("x.jsonl", "\n{not json\n") }
+        XCTAssertTrue(error?.message.contains("line 2") ?? false, error?.message ?? "")
+        assertIngestionError(.unknownFormat) { _ = try self.parse("x.jsonl", "[1, 2]\n") }
+        assertIngestionError(.malformed) { _ = try self.parse("x.jsonl", "42\n") }
+    }
+
+    func testExplicitFormatOverridesDetection() throws {
+        let file = try parse("upload", #"{"text":"t","label":"l"}"#, format: .intentsJSONL)
+        XCTAssertEqual(file.intentExamples.count, 1)
+    }
+
+    func testProseAndCSVDetection() {
+        let importer = Importer()
+        XCTAssertEqual(importer.detectFormat(name: "a.md", data: Data("x".utf8)), .markdown)
+        XCTAssertEqual(importer.detectFormat(name: "a.HTM", data: Data("x".utf8)), .html)
+        XCTAssertEqual(importer.detectFormat(name: "a.txt", data: Data("x".utf8)), .text)
+        XCTAssertEqual(importer.detectFormat(name: "page", data: Data("<!DOCTYPE html><p>x</p>".utf8)), .html)
+        XCTAssertEqual(importer.detectFormat(name: "notes", data: Data("intro\n\n## Section\ntext".utf8)), .markdown)
+        XCTAssertNil(importer.detectFormat(name: "notes", data: Data("just words".utf8)))
+        XCTAssertEqual(importer.detectFormat(name: "a.csv", data: Data("question,answer\n".utf8)), .faqCSV)
+        XCTAssertEqual(importer.detectFormat(name: "a.csv", data: Data("text,label\n".utf8)), .intentsCSV)
+        XCTAssertEqual(importer.detectFormat(name: "a.csv", data: Data("session,turn,speaker,text,ts\n".utf8)), .transcriptsCSV)
+        XCTAssertEqual(importer.detectFormat(name: "a.csv", data: Data("id,name,phone,city,model\n".utf8)), .customersCSV)
+        XCTAssertEqual(importer.detectFormat(name: "a.tsv", data: Data("question\tanswer\n".utf8)), .faqCSV)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import KnowledgeModel
+import XCTest
+@testable import Ingestion
+
+final class RecordImporterTests: XCTestCase {
+    func testIntentsJSONLAndCSV() throws {
+        let jsonl = try parse("intents/intents.jsonl", "{\"text\":\"I want to book a service\",\"label\":\"book_maintenance\",\"lang\":\"en\"}\n{\"text\":\"今天天气怎么样\",\"label\":\"oos\"}")
+        XCTAssertEqual(jsonl.document.format, .intentsJSONL)
+        XCTAssertEqual(jsonl.intentExamples, [IntentExample(text: "I want to book a service", label: "book_maintenance"),
+                                              IntentExample(text: "今天天气怎么样", label: IntentExample.outOfScopeLabel)])
+        XCTAssertTrue(jsonl.chunks.isEmpty)
+        let csv = try parse("intents/extra.csv", "Text,Label\n\"Book, please\",book_maintenance\n")
+        XCTAssertEqual(csv.document.format, .intentsCSV)
+        XCTAssertEqual(csv.intentExamples, [IntentExample(text: "Book, please", label: "book_maintenance")])
+        assertIngestionError(.missingColumn) { _ = try self.parse("i.csv", "text,foo\nx,y\n", format: .intentsCSV) }
+    }
+
+    func testSentiment() throws {
+        let file = try parse("sentiment/sentiment.jsonl", "{\"text\":\"太失望了\",\"sentiment\":\"negative\",\"lang\":\"zh\"}\n{\"text\":\"ok\",\"sentiment\":\"neutral\"}")
+        XCTAssertEqual(file.document.format, .sentimentJSONL)
+        XCTAssertEqual(file.sentimentExamples, [SentimentExample(text: "太失望了", label: .negative, lang: "zh"),
+                                                SentimentExample(text: "ok", label: .neutral)])
+        let error = assertIngestionError(.malformed) {
+            _ = try self.parse("s.jsonl", "{\"text\":\"meh\",\"sentiment\":\"angry\"}")
+        }
+        XCTAssertTrue(error?.message.contains("line 1") ?? false)
+    }
+
+    func testReplies() throws {
+        let file = try parse("replies/replies.jsonl", "{\"id\":\"RPL-001\",\"intent\":\"book_maintenance\",\"stage\":\"opening\",\"lang\":\"zh\",\"text\":\"{customer_name}您好，您的{model}该保养了，{customer_name}。\"}")
+        XCTAssertEqual(file.document.format, .repliesJSONL)
+        XCTAssertEqual(file.replies.first?.id, "RPL-001")
+        XCTAssertEqual(file.replies.first?.slots, ["customer_name", "model"])
+    }
+
+    func testLexiconAndSynonyms() throws {
+        let lexicon = try parse("lexicon/entities.jsonl", """
+        {"id":"model_e7","name":"E7","type":"model","aliases":["澜途E7","Lanto E7"],"relations":[{"type":"has_trim","target":"trim_e7_max"}]}
+        {"id":"city_sh","name":"上海","type":"city"}
+        """)
+        XCTAssertEqual(lexicon.document.format, .lexiconJSONL)
+        XCTAssertEqual(lexicon.lexiconEntities, [
+            LexiconEntity(id: "model_e7", name: "E7", type: "model", aliases: ["澜途E7", "Lanto E7"],
+                          relations: [EntityRelationRef(type: "has_trim", target: "trim_e7_max")]),
+            LexiconEntity(id: "city_sh", name: "上海", type: "city"),
+        ])
+        let synonyms = try parse("lexicon/synonyms.jsonl", "{\"terms\":[\"保养\",\"维护\",\"service\"]}\n")
+        XCTAssertEqual(synonyms.document.format, .synonymsJSONL)
+        XCTAssertEqual(synonyms.synonymGroups.first?.canonical, "保养")
+        assertIngestionError(.malformed) { _ = try self.parse("lexicon/s.jsonl", "{\"terms\":[]}", format: .synonymsJSONL) }
+    }
+
+    func testCampaigns() throws {
+        let file = try parse("campaigns/campaigns.jsonl", """
+        {"id":"CMP-EXTWAR","name":"Lanto Care+","name_zh":"澜途延保","description":"Extended warranty","condition":"vehicle.age_years >= 3","value":3980,"priority":1,"script":{"zh":"您好","en":"Hello"},"valid_from":"2026-01-01","valid_to":"2026-12-31"}
+        {"id":"CMP-SORRY","name":"Goodwill voucher","condition":"conversation.complained","value":200,"script":{"en":"Sorry"},"service_recovery":true}
+        """)
+        XCTAssertEqual(file.document.format, .campaignsJSONL)
+        XCTAssertEqual(file.campaigns[0], Campaign(id: "CMP-EXTWAR", name: "Lanto Care+", nameZh: "澜途延保", description: "Extended warranty",
+                                                   condition: "vehicle.age_years >= 3", value: 3980, priority: 1,
+                                                   script: ["zh": "您好", "en": "Hello"], serviceRecovery: false,
+                                                   validFrom: "2026-01-01", validTo: "2026-12-31"))
+        XCTAssertTrue(file.campaigns[1].serviceRecovery)
+        XCTAssertNil(file.campaigns[1].priority)
+    }
+
+    func testQARules() throws {
+        let file = try parse("qa/rules.jsonl", """
+        {"id":"QA-001","name":"No promises","name_zh":"禁止承诺","severity":"high","type":"forbidden","patterns":["guarantee","re:100\\\\s*%"]}
+        {"id":"QA-002","name":"Verify","severity":"critical","type":"required_when","trigger":{"intents":["report_fault"],"patterns":["broke"]},"patterns":["VIN"],"within_turns":3}
+        {"id":"QA-003","name":"Identity first","severity":"medium","type":"order","before":["verify"],"after":["balance"]}
+        {"id":"QA-004","name":"Silence","severity":"low","type":"max_silence","seconds":30}
+        """)
+        XCTAssertEqual(file.document.format, .qaRulesJSONL)
+        XCTAssertEqual(file.qaRules.count, 4)
+        XCTAssertEqual(file.qaRules[0].patterns, ["guarantee", "re:100\\s*%"])
+        XCTAssertEqual(file.qaRules[0].nameZh, "禁止承诺")
+        XCTAssertEqual(file.qaRules[1].trigger, QATrigger(intents: ["report_fault"], patterns: ["broke"]))
+        XCTAssertEqual(file.qaRules[1].withinTurns, 3)
+        XCTAssertEqual(file.qaRules[2].before, ["verify"])
+        XCTAssertEqual(file.qaRules[3].seconds, 30)
+    }
+
+    func testCustomersJSONLAndCSV() throws {
+        let jsonl = try parse("customers/customers.jsonl", """
+        {"id":"C0001","name":"张伟","phone":"138****5521","city":"上海","lifecycle":"loyal","tags":["ev_interest"],"vehicles":[{"model":"E7","trim":"Max","vin":"LNTE7M2023A000123","purchase_date":"2023-05-12","mileage_km":45200,"last_service_date":"2025-06-01","last_service_km":40100}]}
+        {"id":"C0002","name":"Li Na","lifecycle":"lead"}
+        """)
+        XCTAssertEqual(jsonl.document.format, .customersJSONL)
+        XCTAssertEqual(jsonl.customers[0].vehicles, [Vehicle(model: "E7", trim: "Max", vin: "LNTE7M2023A000123", purchaseDate: "2023-05-12",
+                                                             mileageKm: 45200, lastServiceDate: "2025-06-01", lastServiceKm: 40100)])
+        XCTAssertEqual(jsonl.customers[1].vehicles, [])
+        XCTAssertEqual(jsonl.customers[1].tags, [])
+
+        let csv = try parse("customers/customers.csv", """
+        id,name,phone,city,lifecycle,tags,model,trim,vin,purchase_date,mileage_km,last_service_date,last_service_km
+        C0001,张伟,138****5521,上海,loyal,ev_interest|family,E7,Max,VIN1,2023-05-12,45200,2025-06-01,40100
+        C0002,Li Na,,Hangzhou,lead,,,,,,,,
+        C0001,张伟,,,,family|fleet,L5,Comfort,VIN2,2021-01-02,88000,,
+        """)
+        XCTAssertEqual(csv.document.format, .customersCSV)
+        XCTAssertEqual(csv.customers.map(\.id), ["C0001", "C0002"])
+        XCTAssertEqual(csv.customers[0].tags, ["ev_interest", "family", "fleet"])
+        XCTAssertEqual(csv.customers[0].vehicles.map(\.model), ["E7", "L5"])
+        XCTAssertEqual(csv.customers[0].vehicles[1].mileageKm, 88000)
+        XCTAssertNil(csv.customers[0].vehicles[1].lastServiceKm)
+        XCTAssertEqual(csv.customers[1].vehicles, [])
+        XCTAssertNil(csv.customers[1].phone)
+        let error = assertIngestionError(.malformed) {
+            _ = try self.parse("c.csv", "id,name,model,mileage_km\nC1,A,E5,lots\n", format: .customersCSV)
+        }
+        XCTAssertTrue(error?.message.contains("line 2") ?? false)
+    }
+
+    func testTranscriptsAndSessions() throws {
+        let turns = try parse("transcripts/turns.jsonl", """
+        {"session":"S001","turn":1,"speaker":"agent","text":"您好，澜途汽车。","ts":0.0}
+        {"session":"S001","turn":2,"speaker":"customer","text":"My car won't start.","ts":3.5}
+        """)
+        XCTAssertEqual(turns.document.format, .transcriptsJSONL)
+        XCTAssertEqual(turns.transcriptTurns[1], TranscriptTurn(session: "S001", turn: 2, speaker: "customer", text: "My car won't start.", ts: 3.5))
+        let sessions = try parse("transcripts/sessions.jsonl", "{\"session\":\"S001\",\"channel\":\"call\",\"lang\":\"zh\",\"customer_id\":\"C0001\",\"agent_id\":\"A01\",\"agent_name\":\"小李\",\"outcome\":\"resolved\"}")
+        XCTAssertEqual(sessions.document.format, .sessionsJSONL)
+        XCTAssertEqual(sessions.transcriptSessions, [TranscriptSession(session: "S001", channel: "call", lang: "zh", customerId: "C0001",
+                                                                       agentId: "A01", agentName: "小李", outcome: "resolved")])
+        let csv = try parse("transcripts/turns.csv", "session,turn,speaker,text,ts\nS002,1,agent,\"Hello, Lanto.\",0\nS002,2,customer,Hi,1.25\nS002,3,agent,Bye,\n")
+        XCTAssertEqual(csv.document.format, .transcriptsCSV)
+        XCTAssertEqual(csv.transcriptTurns.map(\.text), ["Hello, Lanto.", "Hi", "Bye"])
+        XCTAssertEqual(csv.transcriptTurns.map(\.ts), [0, 1.25, nil])
+        assertIngestionError(.missingColumn) { _ = try self.parse("t.csv", "session,speaker,text\nS,agent,x\n", format: .transcriptsCSV) }
+        assertIngestionError(.malformed) { _ = try self.parse("t.csv", "session,turn,speaker,text\nS,one,agent,x\n", format: .transcriptsCSV) }
+    }
+
+    func testRecordsRoundTripThroughJSON() throws {
+        let campaign = Campaign(id: "C", name: "n", condition: "true", value: 1, script: ["en": "x"], serviceRecovery: true)
+        let data = try JSONEncoder().encode(campaign)
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"service_recovery\":true"), text)
+        XCTAssertEqual(try JSONDecoder().decode(Campaign.self, from: data), campaign)
+        let example = SentimentExample(text: "t", label: .positive)
+        XCTAssertTrue(String(decoding: try JSONEncoder().encode(example), as: UTF8.self).contains("\"sentiment\":\"positive\""))
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running service: install system packages, build in
+# release mode, import Knowledge/ into ./data, serve on 127.0.0.1:8080.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+swift build -c release
+bin=$(swift build -c release --show-bin-path)/switchboard
+"$bin" import Knowledge/ --data ./data
+exec "$bin" serve --data ./data "$@"
