@@ -46,7 +46,7 @@ public final class Engine: Sendable {
     /// The current snapshot, built from the store on first use.
     func snapshot() throws(EngineError) -> KnowledgeSnapshot {
         if let s = state.withLock({ $0 }) { return s }
-        let built = try KnowledgeSnapshot.build(from: store)
+        let built = try KnowledgeSnapshot.build(from: store, options: config.analyzer.options)
         return state.withLock { current in
             if let current { return current }
             current = built

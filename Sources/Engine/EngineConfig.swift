@@ -1,33 +1,70 @@
 import Retrieval
+import TextAnalysis
 
 /// The engine's tunable settings. Defaults live here and in Server/switchboard.json (kept equal by a test).
 public struct EngineConfig: Sendable, Codable, Equatable {
     /// BM25F parameters for lexical search.
     public var bm25: BM25Parameters
+    /// How text is cut into terms (for indexing and queries alike).
+    public var analyzer: AnalyzerSettings
     /// Largest file accepted by an import, in bytes.
     public var maxFileBytes: Int
     /// Default and largest number of hits a search returns.
     public var defaultLimit: Int
     public var maxLimit: Int
 
-    public init(bm25: BM25Parameters = BM25Parameters(), maxFileBytes: Int = 32 << 20,
+    public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(), maxFileBytes: Int = 32 << 20,
                 defaultLimit: Int = 10, maxLimit: Int = 100) {
         self.bm25 = bm25
+        self.analyzer = analyzer
         self.maxFileBytes = maxFileBytes
         self.defaultLimit = defaultLimit
         self.maxLimit = maxLimit
     }
 
     enum CodingKeys: String, CodingKey {
-        case bm25, maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
+        case bm25, analyzer, maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = EngineConfig()
         bm25 = try c.decodeIfPresent(BM25Parameters.self, forKey: .bm25) ?? d.bm25
+        analyzer = try c.decodeIfPresent(AnalyzerSettings.self, forKey: .analyzer) ?? d.analyzer
         maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
         defaultLimit = try c.decodeIfPresent(Int.self, forKey: .defaultLimit) ?? d.defaultLimit
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit
+    }
+}
+
+/// The analyzer switches as they appear in the config file (snake_case keys, all optional).
+public struct AnalyzerSettings: Sendable, Codable, Equatable {
+    public var options: AnalyzerOptions
+
+    public init(_ options: AnalyzerOptions = AnalyzerOptions()) { self.options = options }
+
+    enum CodingKeys: String, CodingKey {
+        case stem, removeStopwords = "remove_stopwords", cjkUnigrams = "cjk_unigrams", cjkBigrams = "cjk_bigrams"
+        case lexiconWords = "lexicon_words"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var o = AnalyzerOptions()
+        o.stem = try c.decodeIfPresent(Bool.self, forKey: .stem) ?? o.stem
+        o.removeStopwords = try c.decodeIfPresent(Bool.self, forKey: .removeStopwords) ?? o.removeStopwords
+        o.cjkUnigrams = try c.decodeIfPresent(Bool.self, forKey: .cjkUnigrams) ?? o.cjkUnigrams
+        o.cjkBigrams = try c.decodeIfPresent(Bool.self, forKey: .cjkBigrams) ?? o.cjkBigrams
+        o.lexiconWords = try c.decodeIfPresent(Bool.self, forKey: .lexiconWords) ?? o.lexiconWords
+        options = o
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(options.stem, forKey: .stem)
+        try c.encode(options.removeStopwords, forKey: .removeStopwords)
+        try c.encode(options.cjkUnigrams, forKey: .cjkUnigrams)
+        try c.encode(options.cjkBigrams, forKey: .cjkBigrams)
+        try c.encode(options.lexiconWords, forKey: .lexiconWords)
     }
 }

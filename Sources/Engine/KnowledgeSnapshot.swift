@@ -11,10 +11,10 @@ struct KnowledgeSnapshot: Sendable {
     var chunks: [String: Chunk]
     var documentNames: [String: String]
 
-    static func build(from store: Store) throws(EngineError) -> KnowledgeSnapshot {
+    static func build(from store: Store, options: AnalyzerOptions) throws(EngineError) -> KnowledgeSnapshot {
         do {
             let lexicon = try LexiconLoader.lexicon(from: store)
-            var s = KnowledgeSnapshot(analyzer: Analyzer(lexicon: lexicon), index: BM25Index(), chunks: [:], documentNames: [:])
+            var s = KnowledgeSnapshot(analyzer: Analyzer(lexicon: lexicon, options: options), index: BM25Index(), chunks: [:], documentNames: [:])
             for d in try store.documents() { s.documentNames[d.id] = d.name }
             for c in try store.allChunks() { s.add(c) }
             return s

@@ -56,7 +56,9 @@ enum RecordImporter {
 
     private typealias RawFAQ = (id: String?, question: String, similar: [String], answer: String, tags: [String])
 
-    /// Adds one FAQ record and one `.faq` chunk per FAQ; ids must be unique and question/answer non-empty.
+    /// Adds one FAQ record and one `.faq` chunk per FAQ; ids must be unique and questions non-empty.
+    /// An empty answer is allowed: editors often catalogue questions before their answers are written
+    /// (search still matches them; answering code treats them as unanswered).
     private static func addFAQs(_ raw: [RawFAQ], locations: [String], to file: inout ParsedFile) throws(ParseFailure) {
         var seen = Set<String>()
         let documentID = file.document.id
@@ -64,9 +66,7 @@ enum RecordImporter {
         file.chunks.reserveCapacity(raw.count)
         for (i, item) in raw.enumerated() {
             let question = item.question.trimmedSpaces(), answer = item.answer.trimmedSpaces()
-            guard !question.isEmpty, !answer.isEmpty else {
-                throw ParseFailure(.malformed, "\(locations[i]): empty \(question.isEmpty ? "question" : "answer")")
-            }
+            guard !question.isEmpty else { throw ParseFailure(.malformed, "\(locations[i]): empty question") }
             let given = item.id?.trimmedSpaces() ?? ""
             let id = given.isEmpty ? faqID(question: question) : given
             guard seen.insert(id).inserted else { throw ParseFailure(.malformed, "\(locations[i]): duplicate FAQ id \(id)") }

@@ -27,8 +27,8 @@ public struct BM25Parameters: Sendable, Codable, Equatable {
     public var questionWeight: Double
     public var bodyWeight: Double
 
-    public init(k1: Double = 1.2, b: Double = 0.75, titleWeight: Double = 1.0, sectionWeight: Double = 1.0,
-                questionWeight: Double = 2.0, bodyWeight: Double = 1.0) {
+    public init(k1: Double = 1.5, b: Double = 0.9, titleWeight: Double = 1.0, sectionWeight: Double = 1.0,
+                questionWeight: Double = 3.0, bodyWeight: Double = 1.0) {
         self.k1 = k1
         self.b = b
         self.titleWeight = titleWeight

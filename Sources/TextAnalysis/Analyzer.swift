@@ -32,23 +32,40 @@ public struct Analyzer: Sendable {
 
     /// Index/query terms of `text`, in order, duplicates kept (term frequency matters).
     public func terms(_ text: String) -> [String] {
-        let t = NormalizedText(text)
-        var out: [String] = []
-        out.reserveCapacity(t.count / 2)
-        analyze(t) { term, _, _, _ in out.append(term) }
-        return out
+        terms(text, pieceSize: Analyzer.pieceSize)
     }
 
     /// The same terms as `terms(_:)`, with their kind and position in the original text.
     public func tokens(_ text: String) -> [Token] {
-        let t = NormalizedText(text, trackSource: true)
+        tokens(text, pieceSize: Analyzer.pieceSize)
+    }
+
+    /// Long texts are analyzed in pieces of about this many UTF-8 bytes (see `TextPieces`).
+    static let pieceSize = 64 * 1024
+
+    func terms(_ text: String, pieceSize: Int) -> [String] {
+        var out: [String] = []
+        TextPieces.forEach(in: text, size: pieceSize) { piece, _ in
+            let t = NormalizedText(piece)
+            if out.isEmpty { out.reserveCapacity(t.count / 2) }
+            analyze(t) { term, _, _, _ in out.append(term) }
+        }
+        return out
+    }
+
+    func tokens(_ text: String, pieceSize: Int) -> [Token] {
         var out: [Token] = []
-        guard t.count > 0 else { return out }
-        let map = SourceMap(text: text, normalized: t)
-        analyze(t) { term, kind, a, b in
-            out.append(Token(term: term, kind: kind, utf8Range: t.sourceStart[a]..<t.sourceEnd[b - 1],
-                             utf16Range: map.start16[a]..<map.end16[b - 1],
-                             characterRange: map.startCharacter[a]..<map.endCharacter[b - 1]))
+        TextPieces.forEach(in: text, size: pieceSize) { piece, base in
+            let t = NormalizedText(piece, trackSource: true)
+            guard t.count > 0 else { return }
+            let map = SourceMap(text: piece, normalized: t)
+            analyze(t) { term, kind, a, b in
+                out.append(Token(term: term, kind: kind,
+                                 utf8Range: base.utf8 + t.sourceStart[a] ..< base.utf8 + t.sourceEnd[b - 1],
+                                 utf16Range: base.utf16 + map.start16[a] ..< base.utf16 + map.end16[b - 1],
+                                 characterRange: base.characters + map.startCharacter[a]
+                                     ..< base.characters + map.endCharacter[b - 1]))
+            }
         }
         return out
     }

@@ -51,9 +51,15 @@ final class FAQImporterTests: XCTestCase {
         XCTAssertTrue(error?.description.hasPrefix("faqs/bad.csv: ") ?? false)
     }
 
-    func testEmptyAnswerRowIsMalformedWithLine() {
-        let error = assertIngestionError(.malformed) { _ = try self.parse("f.csv", "question,answer\nq1,a1\nq2,\n") }
+    func testEmptyQuestionRowIsMalformedWithLine() {
+        let error = assertIngestionError(.malformed) { _ = try self.parse("f.csv", "question,answer\nq1,a1\n,a2\n") }
         XCTAssertTrue(error?.message.contains("line 3") ?? false, error?.message ?? "")
+    }
+
+    /// Editors may catalogue a question before its answer is written: the FAQ imports with an empty answer.
+    func testEmptyAnswerIsAllowed() throws {
+        let file = try parse("f.csv", "question,answer\nq1,a1\nq2,\n")
+        XCTAssertEqual(file.faqs.map(\.answer), ["a1", ""])
     }
 
     func testFAQJSONL() throws {

@@ -58,6 +58,26 @@ final class RobustnessTests: XCTestCase {
         }
     }
 
+    func testLongTextsAnalyzedInPiecesGiveIdenticalResults() {
+        var rng = SplitMix64(seed: 42)
+        let pieces = ["保养套餐", "Lanto Pilot", "X5", "！", "。", "，", "(", ")", "?", "!", " ", "\n", "0W-20", "1,299",
+                      "e\u{301}", "😀", "👍🏽", "的", "won't", "E7's", "\"", ";", "、", "ﬁ", "Ｘ５", "2.0T", "lanto-pilot"]
+        for _ in 0..<20 {
+            var text = ""
+            for _ in 0..<400 { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let whole = analyzer.terms(text, pieceSize: 1 << 40)
+            XCTAssertEqual(analyzer.terms(text, pieceSize: 64), whole)
+            XCTAssertEqual(analyzer.terms(text), whole)
+            let wholeTokens = analyzer.tokens(text, pieceSize: 1 << 40)
+            let pieceTokens = analyzer.tokens(text, pieceSize: 64)
+            XCTAssertEqual(pieceTokens, wholeTokens)
+            check(pieceTokens, in: text)
+        }
+        // Cuts fall right after the full stop, never inside the CJK run or the word.
+        let bytes = Array("保养。".utf8) + Array(repeating: 0x61, count: 300)
+        XCTAssertEqual(bytes.withUnsafeBufferPointer { TextPieces.cutPoints($0, size: 2) }, [9])
+    }
+
     /// Every range lies inside the text, is non-empty and consistent across units.
     private func check(_ tokens: [Token], in text: String) {
         let utf8 = text.utf8.count, utf16 = text.utf16.count, chars = text.count
