@@ -18,7 +18,7 @@ extension BM25Index {
         for (term, id) in termIDs {
             var fields: [[Posting]] = []
             var docs = Set<UInt32>()
-            for list in postings[Int(id)] {
+            for list in postings[Int(id) * 4 ..< Int(id) * 4 + 4] {
                 let kept = list.compactMap { p -> Posting? in
                     let n = remap[Int(p.doc)]
                     return n == UInt32.max ? nil : Posting(doc: n, tf: p.tf)
@@ -27,8 +27,8 @@ extension BM25Index {
                 fields.append(kept)
             }
             guard !docs.isEmpty else { continue }
-            out.termIDs[term] = UInt32(out.postings.count)
-            out.postings.append(fields)
+            out.termIDs[term] = UInt32(out.docFrequency.count)
+            out.postings.append(contentsOf: fields)
             out.docFrequency.append(UInt32(docs.count))
         }
         return out

@@ -49,7 +49,7 @@ extension BM25Index {
             for field in 0..<4 {
                 let w = weights[field]
                 if w == 0 { continue }
-                for posting in postings[Int(term)][field] {
+                for posting in postings[Int(term) &* 4 &+ field] {
                     let d = Int(posting.doc)
                     if !alive[d] { continue }
                     let norm = 1 - b + b * lengths[d][field] / avg[field]
@@ -84,7 +84,7 @@ extension BM25Index {
             var wtf = 0.0
             var fieldParts: [ScoreExplanation] = []
             for field in SearchField.allCases {
-                let list = postings[Int(term)][field.rawValue]
+                let list = postings[Int(term) &* 4 &+ field.rawValue]
                 guard let posting = list.first(where: { $0.doc == doc }) else { continue }
                 let norm = 1 - p.b + p.b * Double(lengths[d][field.rawValue]) / Double(avg[field.rawValue])
                 let contribution = p.weight(field) * Double(posting.tf) / norm

@@ -29,8 +29,8 @@ public struct BM25Index: Sendable {
     }
 
     var termIDs: [String: UInt32] = [:]
-    /// postings[term][field]
-    var postings: [[[Posting]]] = []
+    /// postings[term * 4 + field]: one flat level, so an append checks uniqueness of two arrays, not three.
+    var postings: [[Posting]] = []
     /// Number of documents (dead ones included) that contain the term in any field.
     var docFrequency: [UInt32] = []
     var chunks: [IndexedChunk] = []
@@ -58,15 +58,22 @@ public struct BM25Index: Sendable {
         byDocument[chunk.documentID, default: []].append(doc)
         var len = SIMD4<Float>(repeating: 0)
         var seen = Set<UInt32>()
+        var ids: [UInt32] = []
         for field in SearchField.allCases {
             let terms = fields[field] ?? []
             len[field.rawValue] = Float(terms.count)
-            var counts: [String: Int] = [:]
-            for t in terms { counts[t, default: 0] += 1 }
-            for (term, n) in counts {
-                let id = termID(term)
-                postings[Int(id)][field.rawValue].append(Posting(doc: doc, tf: UInt16(min(n, Int(UInt16.max)))))
+            // Term ids sorted, so that equal ids form runs: run length = term frequency.
+            ids.removeAll(keepingCapacity: true)
+            for t in terms { ids.append(termID(t)) }
+            ids.sort()
+            var i = 0
+            while i < ids.count {
+                let id = ids[i]
+                var j = i + 1
+                while j < ids.count && ids[j] == id { j += 1 }
+                postings[Int(id) &* 4 &+ field.rawValue].append(Posting(doc: doc, tf: UInt16(min(j - i, Int(UInt16.max)))))
                 if seen.insert(id).inserted { docFrequency[Int(id)] += 1 }
+                i = j
             }
         }
         lengths.append(len)
@@ -76,9 +83,9 @@ public struct BM25Index: Sendable {
 
     private mutating func termID(_ term: String) -> UInt32 {
         if let id = termIDs[term] { return id }
-        let id = UInt32(postings.count)
+        let id = UInt32(docFrequency.count)
         termIDs[term] = id
-        postings.append(Array(repeating: [], count: SearchField.allCases.count))
+        postings.append(contentsOf: repeatElement([], count: SearchField.allCases.count))
         docFrequency.append(0)
         return id
     }

@@ -157,8 +157,10 @@ enum JSONColumn {
         return String(decoding: data, as: UTF8.self)
     }
 
+    private static let decoder = JSONDecoder()
+
     static func decode(_ text: String?) -> [String] {
-        guard let text, let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return [] }
+        guard let text, text != "[]", let list = try? decoder.decode([String].self, from: Data(text.utf8)) else { return [] }
         return list
     }
 }
