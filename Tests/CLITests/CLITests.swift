@@ -91,4 +91,33 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("bad.txt"), r.stderr)
         XCTAssertTrue(r.stdout.contains("1 created"), r.stdout)
     }
+
+    /// `serve` on a free port answers, then stops cleanly (exit 0) on SIGTERM.
+    func testServeAnswersAndShutsDownGracefullyOnSIGTERM() throws {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["serve", "--port", "0", "--data", dir.appendingPathComponent("data").path]
+        p.currentDirectoryURL = dir
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        var log = ""
+        var port: Int?
+        let deadline = Date().addingTimeInterval(20)
+        while port == nil, Date() < deadline {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            log += String(decoding: chunk, as: UTF8.self)
+            if let range = log.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].split(separator: ":").last!)
+            }
+        }
+        let bound = try XCTUnwrap(port, "no listening line in: \(log)")
+        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(bound)/healthz")!)
+        XCTAssertEqual(String(decoding: data, as: UTF8.self), #"{"status":"ok"}"#)
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+    }
 }
