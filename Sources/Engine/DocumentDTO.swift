@@ -121,11 +121,15 @@ public struct Stats: Codable, Sendable {
     public var turns: Int
     public var indexTerms: Int?
     public var indexedChunks: Int?
+    public var vectors: Int?
+    public var vectorIndex: String?
+    public var encoder: String?
 
     enum CodingKeys: String, CodingKey {
         case documents, chunks, faqs, intents, intentExamples = "intent_examples", replies
         case sentimentExamples = "sentiment_examples", entities, synonyms, campaigns, qaRules = "qa_rules"
         case customers, transcripts, turns, indexTerms = "index_terms", indexedChunks = "indexed_chunks"
+        case vectors, vectorIndex = "vector_index", encoder
     }
 
     init(_ c: StoreCounts) {

@@ -139,7 +139,12 @@ extension Engine {
             guard s != nil else { return }
             s!.removeDocument(parsed.document.id)
             s!.documentNames[parsed.document.id] = parsed.document.name
-            for c in parsed.chunks { s!.add(c) }
+            do {
+                try s!.add(parsed.chunks)
+            } catch {
+                logger.error("vector update failed; rebuilding the indexes on next use", metadata: ["error": "\(error)"])
+                s = nil
+            }
         }
     }
 

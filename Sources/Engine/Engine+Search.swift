@@ -3,8 +3,9 @@ import KnowledgeModel
 import Retrieval
 
 extension Engine {
-    /// The search modes `SearchRequest.mode` accepts.
-    public static let searchModes = ["bm25"]
+    /// The search modes `SearchRequest.mode` accepts. Without `mode`, a search is `hybrid`
+    /// when an encoder has been trained and `bm25` otherwise.
+    public static let searchModes = ["bm25", "vector", "hybrid"]
 
     /// Runs a search. Validates the request first: an empty query, a limit out of range,
     /// an unknown mode or kind is a `bad_request` error.
@@ -17,24 +18,67 @@ extension Engine {
         guard (1...config.maxLimit).contains(limit) else {
             throw EngineError.badRequest("invalid_limit", "limit must be between 1 and \(config.maxLimit)")
         }
-        let mode = request.mode ?? "bm25"
-        guard Self.searchModes.contains(mode) else {
+        if let mode = request.mode, !Self.searchModes.contains(mode) {
             throw EngineError.badRequest("invalid_mode", "mode must be one of \(Self.searchModes.joined(separator: ", ")); got '\(mode)'")
         }
         let filter = try Self.filter(request.filters)
         let s = try snapshot()
-        let terms = s.analyzer.terms(query)
-        let scored = s.index.search(terms: terms, parameters: config.bm25, limit: limit, filter: filter)
+        let mode = request.mode ?? (s.semantic == nil ? "bm25" : "hybrid")
+        if mode != "bm25" && s.semantic == nil {
+            throw EngineError(.unavailable, code: "vectors_unavailable",
+                              "mode '\(mode)' needs a trained encoder; run `switchboard train` (or import knowledge first)")
+        }
+        let ranked = rank(query: query, mode: mode, limit: limit, filter: filter, explain: request.explain == true, in: s)
         var hits: [SearchHit] = []
-        for (i, sc) in scored.enumerated() {
-            guard let chunk = s.chunks[sc.chunkID] else { continue }
-            let explanation = request.explain == true
-                ? s.index.explain(chunkID: sc.chunkID, terms: terms, parameters: config.bm25) : nil
-            hits.append(SearchHit(rank: i + 1, score: sc.score, chunk: chunk,
-                                  documentName: s.documentNames[chunk.documentID], explanation: explanation))
+        for (i, r) in ranked.enumerated() {
+            guard let chunk = s.chunks[r.chunkID] else { continue }
+            hits.append(SearchHit(rank: i + 1, score: r.score, chunk: chunk,
+                                  documentName: s.documentNames[chunk.documentID], explanation: r.explanation))
         }
         let took = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         return SearchResponse(query: query, mode: mode, tookMs: took, hits: hits)
+    }
+
+    struct Ranked {
+        var chunkID: String
+        var score: Double
+        var explanation: ScoreExplanation?
+    }
+
+    /// The ranking of one mode, with explanations when asked for.
+    func rank(query: String, mode: String, limit: Int, filter: SearchFilter, explain: Bool, in s: KnowledgeSnapshot) -> [Ranked] {
+        let terms = s.analyzer.terms(query)
+        let params = config.bm25
+        func lexicalExplanation(_ id: String) -> ScoreExplanation? {
+            explain ? s.index.explain(chunkID: id, terms: terms, parameters: params) : nil
+        }
+        if mode == "bm25" {
+            return s.index.search(terms: terms, parameters: params, limit: limit, filter: filter).map {
+                Ranked(chunkID: $0.chunkID, score: $0.score, explanation: lexicalExplanation($0.chunkID))
+            }
+        }
+        guard let semantic = s.semantic else { return [] }
+        let q = semantic.encoder.encode(query)
+        let accept: (String) -> Bool = { id in filter.isEmpty || s.index.accepts(chunkID: id, filter: filter) }
+        if mode == "vector" {
+            return semantic.index.search(q, k: limit, accept: accept).map { hit in
+                Ranked(chunkID: hit.chunkID, score: Double(hit.score), explanation: explain
+                    ? ScoreExplanation(value: Double(hit.score), description: "cosine of the best wording (self-trained encoder \(semantic.encoder.fingerprint.prefix(8)))")
+                    : nil)
+            }
+        }
+        let n = max(config.fusion.candidates, limit)
+        let lexical = s.index.search(terms: terms, parameters: params, limit: n, filter: filter)
+        let vector = semantic.index.search(q, k: n, accept: accept)
+        let fused = HybridFusion.fuse(bm25: lexical, vector: vector,
+                                      bm25Score: { s.index.score(chunkID: $0, terms: terms, parameters: params) },
+                                      cosine: { semantic.index.similarity(q, chunkID: $0) },
+                                      parameters: config.fusion, limit: limit)
+        return fused.map { f in
+            var e = f.explanation
+            if explain, let lex = lexicalExplanation(f.chunkID) { e.details.append(lex) }
+            return Ranked(chunkID: f.chunkID, score: f.score, explanation: explain ? e : nil)
+        }
     }
 
     static func filter(_ f: SearchFilters?) throws(EngineError) -> SearchFilter {

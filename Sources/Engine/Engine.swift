@@ -1,6 +1,7 @@
 import Foundation
 import Ingestion
 import KnowledgeModel
+import Learning
 import Logging
 import Retrieval
 import Storage
@@ -19,6 +20,8 @@ public final class Engine: Sendable {
     public let dataDirectory: URL
     let logger: Logger
     let importer: Ingestion.Importer
+    /// The encoder's hyper-parameters (Models/encoder.json, or the built-in defaults).
+    public let encoderConfig: EncoderConfig
     let state: Mutex<KnowledgeSnapshot?>
     /// Serializes writers (imports, deletes) so that store and snapshot change in the same order.
     let writeLock = Mutex<Void>(())
@@ -40,13 +43,23 @@ public final class Engine: Sendable {
             throw EngineError(.unavailable, code: "data_unavailable", error.description)
         }
         importer = Ingestion.Importer(limits: ImportLimits(maxFileBytes: config.maxFileBytes))
+        let modelFile = URL(fileURLWithPath: config.encoderConfigFile)
+        if FileManager.default.fileExists(atPath: modelFile.path) {
+            do { encoderConfig = try EncoderConfig.load(from: modelFile) } catch {
+                throw EngineError(.unavailable, code: "invalid_model_config", "\(config.encoderConfigFile): \(error)")
+            }
+        } else {
+            encoderConfig = EncoderConfig()
+        }
         state = Mutex(nil)
     }
 
     /// The current snapshot, built from the store on first use.
     func snapshot() throws(EngineError) -> KnowledgeSnapshot {
         if let s = state.withLock({ $0 }) { return s }
-        let built = try KnowledgeSnapshot.build(from: store, options: config.analyzer.options)
+        let built = try KnowledgeSnapshot.build(from: store, options: config.analyzer.options, encoder: loadEncoder(),
+                                                vectorIndex: config.vectorIndex,
+                                                vectorFile: ModelFiles.vectors(in: dataDirectory), logger: logger)
         return state.withLock { current in
             if let current { return current }
             current = built
@@ -54,11 +67,13 @@ public final class Engine: Sendable {
         }
     }
 
-    /// Builds the indexes now (the server calls this before it accepts requests).
+    /// Builds the indexes now (the server calls this before it accepts requests), training the
+    /// encoder first when there is knowledge but no encoder yet.
     public func warmUp() throws(EngineError) {
         let start = Date()
+        if loadEncoder() == nil, (try? store.counts().chunks) ?? 0 > 0 { try train() }
         let s = try snapshot()
-        logger.info("indexes ready", metadata: ["chunks": "\(s.index.liveCount)", "terms": "\(s.index.termCount)",
+        logger.info("indexes ready", metadata: ["chunks": "\(s.index.liveCount)", "terms": "\(s.index.termCount)", "vectors": "\(s.semantic?.index.vectorCount ?? 0)",
                                                 "ms": "\(Int(Date().timeIntervalSince(start) * 1000))"])
     }
 
@@ -69,8 +84,25 @@ public final class Engine: Sendable {
         if let s = state.withLock({ $0 }) {
             stats.indexTerms = s.index.termCount
             stats.indexedChunks = s.index.liveCount
+            stats.vectors = s.semantic?.index.vectorCount
+            stats.vectorIndex = s.semantic?.index.backendName
+            stats.encoder = s.semantic.map { String($0.encoder.fingerprint.prefix(12)) }
         }
         return stats
+    }
+
+    /// Saves the vector index as it is now (the server calls this at shutdown), so that the next
+    /// start loads it instead of encoding every chunk again.
+    public func persistVectors() {
+        writeLock.withLock { _ in
+            guard let s = state.withLock({ $0 }), let semantic = s.semantic, let generation = try? store.generation() else { return }
+            do {
+                try semantic.index.save(to: ModelFiles.vectors(in: dataDirectory),
+                                       tag: SemanticLayer.tag(encoder: semantic.encoder, generation: generation))
+            } catch {
+                logger.warning("could not save the vector index", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     static func storageError(_ error: StorageError) -> EngineError {

@@ -7,23 +7,34 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     public var bm25: BM25Parameters
     /// How text is cut into terms (for indexing and queries alike).
     public var analyzer: AnalyzerSettings
+    /// How BM25 and vector candidates are combined in `hybrid` mode.
+    public var fusion: FusionParameters
+    /// The nearest-neighbour structure for chunk vectors.
+    public var vectorIndex: VectorIndexKind
+    /// The encoder's configuration file (read when present; built-in defaults otherwise).
+    public var encoderConfigFile: String
     /// Largest file accepted by an import, in bytes.
     public var maxFileBytes: Int
     /// Default and largest number of hits a search returns.
     public var defaultLimit: Int
     public var maxLimit: Int
 
-    public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(), maxFileBytes: Int = 32 << 20,
+    public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(),
+                fusion: FusionParameters = FusionParameters(), vectorIndex: VectorIndexKind = .auto,
+                encoderConfigFile: String = "Models/encoder.json", maxFileBytes: Int = 32 << 20,
                 defaultLimit: Int = 10, maxLimit: Int = 100) {
         self.bm25 = bm25
         self.analyzer = analyzer
+        self.fusion = fusion
+        self.vectorIndex = vectorIndex
+        self.encoderConfigFile = encoderConfigFile
         self.maxFileBytes = maxFileBytes
         self.defaultLimit = defaultLimit
         self.maxLimit = maxLimit
     }
 
     enum CodingKeys: String, CodingKey {
-        case bm25, analyzer, maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
+        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +42,9 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         let d = EngineConfig()
         bm25 = try c.decodeIfPresent(BM25Parameters.self, forKey: .bm25) ?? d.bm25
         analyzer = try c.decodeIfPresent(AnalyzerSettings.self, forKey: .analyzer) ?? d.analyzer
+        fusion = try c.decodeIfPresent(FusionParameters.self, forKey: .fusion) ?? d.fusion
+        vectorIndex = try c.decodeIfPresent(VectorIndexKind.self, forKey: .vectorIndex) ?? d.vectorIndex
+        encoderConfigFile = try c.decodeIfPresent(String.self, forKey: .encoderConfigFile) ?? d.encoderConfigFile
         maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
         defaultLimit = try c.decodeIfPresent(Int.self, forKey: .defaultLimit) ?? d.defaultLimit
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit

@@ -1,4 +1,7 @@
+import Foundation
 import KnowledgeModel
+import Logging
+import Learning
 import Retrieval
 import Storage
 import TextAnalysis
@@ -10,25 +13,57 @@ struct KnowledgeSnapshot: Sendable {
     var index: BM25Index
     var chunks: [String: Chunk]
     var documentNames: [String: String]
+    /// The encoder and chunk vectors; nil until an encoder has been trained.
+    var semantic: SemanticLayer?
 
-    static func build(from store: Store, options: AnalyzerOptions) throws(EngineError) -> KnowledgeSnapshot {
+    static func build(from store: Store, options: AnalyzerOptions, encoder: Encoder?,
+                      vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
+        let all: [Chunk]
+        var s: KnowledgeSnapshot
         do {
             let lexicon = try LexiconLoader.lexicon(from: store)
-            var s = KnowledgeSnapshot(analyzer: Analyzer(lexicon: lexicon, options: options), index: BM25Index(), chunks: [:], documentNames: [:])
+            s = KnowledgeSnapshot(analyzer: Analyzer(lexicon: lexicon, options: options), index: BM25Index(), chunks: [:], documentNames: [:])
             for d in try store.documents() { s.documentNames[d.id] = d.name }
-            for c in try store.allChunks() { s.add(c) }
-            return s
+            all = try store.allChunks()
         } catch {
             throw Engine.storageError(error)
         }
+        for c in all { s.addLexical(c) }
+        if let encoder {
+            let tag = SemanticLayer.tag(encoder: encoder, generation: (try? store.generation()) ?? 0)
+            if let (saved, savedTag) = try? SemanticIndex.load(from: vectorFile), savedTag == tag {
+                s.semantic = SemanticLayer(encoder: encoder, index: saved)
+                logger.info("vector index loaded", metadata: ["vectors": "\(saved.vectorCount)", "backend": "\(saved.backendName)"])
+            } else {
+                do {
+                    s.semantic = try SemanticLayer.build(encoder: encoder, chunks: all, kind: vectorIndex)
+                } catch {
+                    throw EngineError(.internal, code: "vector_index_failed", "building the vector index failed: \(error)")
+                }
+                do {
+                    try FileManager.default.createDirectory(at: vectorFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try s.semantic!.index.save(to: vectorFile, tag: tag)
+                } catch {
+                    logger.warning("could not save the vector index; it will be rebuilt at next start", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        return s
     }
 
-    mutating func add(_ chunk: Chunk) {
+    private mutating func addLexical(_ chunk: Chunk) {
         index.add(ChunkFields.entry(chunk), fields: ChunkFields.analyze(chunk, with: analyzer))
         chunks[chunk.id] = chunk
     }
 
+    /// Adds chunks to every index (the vectors are computed with the current encoder).
+    mutating func add(_ new: [Chunk]) throws {
+        for c in new { addLexical(c) }
+        try semantic?.add(new)
+    }
+
     mutating func removeDocument(_ id: String) {
+        semantic?.index.remove(documentID: id)
         index.remove(documentID: id)
         for (cid, c) in chunks where c.documentID == id { chunks[cid] = nil }
         documentNames[id] = nil

@@ -84,8 +84,7 @@ extension BM25Index {
             var wtf = 0.0
             var fieldParts: [ScoreExplanation] = []
             for field in SearchField.allCases {
-                let list = postings[Int(term) &* 4 &+ field.rawValue]
-                guard let posting = list.first(where: { $0.doc == doc }) else { continue }
+                guard let posting = posting(term: term, field: field.rawValue, doc: doc) else { continue }
                 let norm = 1 - p.b + p.b * Double(lengths[d][field.rawValue]) / Double(avg[field.rawValue])
                 let contribution = p.weight(field) * Double(posting.tf) / norm
                 wtf += contribution
@@ -104,6 +103,41 @@ extension BM25Index {
                 details: fieldParts))
         }
         return ScoreExplanation(value: total, description: "BM25F: sum over query terms", details: parts)
+    }
+
+    /// The BM25F score of one chunk for the query terms (0 when none matches): what `search`
+    /// would give it, for scoring candidates that came from elsewhere (vector search).
+    public func score(chunkID: String, terms: [String], parameters p: BM25Parameters) -> Double {
+        guard let doc = docNumbers[chunkID] else { return 0 }
+        let avg = averageLengths
+        var total = 0.0
+        for (term, qtf) in queryTermIDs(terms) {
+            var wtf = 0.0
+            for field in SearchField.allCases {
+                guard let posting = posting(term: term, field: field.rawValue, doc: doc) else { continue }
+                let norm = 1 - p.b + p.b * Double(lengths[Int(doc)][field.rawValue]) / Double(avg[field.rawValue])
+                wtf += p.weight(field) * Double(posting.tf) / norm
+            }
+            if wtf > 0 { total += idf(term) * Double(qtf) * wtf * (p.k1 + 1) / (wtf + p.k1) }
+        }
+        return total
+    }
+
+    /// The posting of `doc` in a term's list for one field (lists are sorted by doc: binary search).
+    func posting(term: UInt32, field: Int, doc: UInt32) -> Posting? {
+        let list = postings[Int(term) &* 4 &+ field]
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].doc < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count && list[lo].doc == doc ? list[lo] : nil
+    }
+
+    /// Whether a chunk passes a filter (false for an unknown chunk).
+    public func accepts(chunkID: String, filter: SearchFilter) -> Bool {
+        guard let doc = docNumbers[chunkID] else { return false }
+        return filter.accepts(chunks[Int(doc)])
     }
 
     /// Query terms known to the index, with their repetition count, in first-seen order.

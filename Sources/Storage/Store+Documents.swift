@@ -23,6 +23,7 @@ extension Store {
             }
             try checkOwnership(db, parsed)
             if let old { try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [old["id"] as String]) }
+            try bumpGeneration(db)
             try insertDocument(db, doc)
             try insertChunks(db, parsed.chunks)
             try insertFAQs(db, parsed.faqs, documentID: doc.id)
@@ -84,7 +85,9 @@ extension Store {
     public func deleteDocument(id: String) throws(StorageError) -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            if deleted { try bumpGeneration(db) }
+            return deleted
         }
     }
 

@@ -42,3 +42,18 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// A counter that every change of the knowledge (import, replace, delete) increments in the
+    /// same transaction: derived files (vector indexes) record it to know whether they are current.
+    public func generation() throws(StorageError) -> Int {
+        try read { db in Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0") ?? 0 }
+    }
+
+    func bumpGeneration(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO meta (key, value) VALUES ('generation', '1')
+            ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+            """)
+    }
+}

@@ -29,8 +29,14 @@ struct EvalFAQCommand: ParsableCommand {
     @Option(help: "Extra paraphrases imported as similar questions (JSONL {text, faq_id}).")
     var similar: String?
 
-    @Option(help: "Search mode.")
+    @Option(help: "Search mode: bm25, vector or hybrid (several: comma-separated, compared in one run).")
     var mode = "bm25"
+
+    @Option(help: "Extra FAQ entries (JSONL) imported only to train the encoder; searches stay within --faq.")
+    var trainFaq: String?
+
+    @Option(help: "Paraphrases of the --train-faq entries (JSONL {text, faq_id}), imported as their similar questions.")
+    var trainQueries: String?
 
     @Option(help: "Use at most this many queries (0 = all).")
     var maxQueries = 0
@@ -55,13 +61,31 @@ struct EvalFAQCommand: ParsableCommand {
         let engine = try Engine(dataDirectory: dir, config: settings.engine, logger: Logging.make(level: "warning"))
         let body = try EvalData.faqJSONL(entries, extraSimilar: extra)
         let result = try engine.importData(name: "eval-faqs.jsonl", data: body, format: .faqJSONL)
-        guard result.status != .failed else { throw CLIError("could not import the FAQ set: \(result.error?.message ?? "")") }
+        guard let evalDoc = result.documentID else { throw CLIError("could not import the FAQ set: \(result.error?.message ?? "")") }
+        if let trainFaq {
+            var paraphrases: [String: [String]] = [:]
+            if let trainQueries {
+                for q in try EvalData.readJSONL(trainQueries, as: EvalData.Query.self) { paraphrases[q.faqID, default: []].append(q.text) }
+            }
+            let extra = try EvalData.faqJSONL(try EvalData.readJSONL(trainFaq, as: EvalData.FAQEntry.self), extraSimilar: paraphrases)
+            _ = try engine.importData(name: "train-faqs.jsonl", data: extra, format: .faqJSONL)
+        }
+        let modes = mode.split(separator: ",").map(String.init)
+        let training = modes.contains(where: { $0 != "bm25" }) ? try engine.train() : nil
         try engine.warmUp()
-        let metrics = try EvalData.rank(engine: engine, queries: queryList, mode: mode)
-        if json { printJSON(metrics); return }
-        print(String(format: "faq eval (%@): %d FAQs, %d queries  R@1 %.3f  R@5 %.3f  R@10 %.3f  MRR@10 %.3f  query p50 %.2f ms  p99 %.2f ms",
-                     mode, entries.count, metrics.queries, metrics.recallAt1, metrics.recallAt5, metrics.recallAt10,
-                     metrics.mrrAt10, metrics.p50Ms, metrics.p99Ms))
+        var all: [EvalData.Metrics] = []
+        for m in modes {
+            let metrics = try EvalData.rank(engine: engine, queries: queryList, mode: m, documentID: evalDoc)
+            all.append(metrics)
+            if json { continue }
+            print(String(format: "faq eval (%@): %d FAQs, %d queries  R@1 %.3f  R@5 %.3f  R@10 %.3f  MRR@10 %.3f  query p50 %.2f ms  p99 %.2f ms",
+                         m, entries.count, metrics.queries, metrics.recallAt1, metrics.recallAt5, metrics.recallAt10,
+                         metrics.mrrAt10, metrics.p50Ms, metrics.p99Ms))
+        }
+        if let t = training, !json {
+            print(String(format: "encoder: %@ in %.2f s on %d texts, %d paraphrase groups", t.status, t.seconds, t.corpus, t.groups))
+        }
+        if json { printJSON(all) }
     }
 }
 
@@ -122,8 +146,8 @@ enum EvalData {
         return out
     }
 
-    static func rank(engine: Engine, queries: [Query], mode: String) throws -> Metrics {
-        try score(engine: engine, mode: mode, filters: SearchFilters(kinds: ["faq"]),
+    static func rank(engine: Engine, queries: [Query], mode: String, documentID: String) throws -> Metrics {
+        try score(engine: engine, mode: mode, filters: SearchFilters(documentIDs: [documentID], kinds: ["faq"]),
                   queries: queries.map { q in (q.text, { (hit: SearchHit) in hit.faqID == q.faqID }) })
     }
 }

@@ -13,8 +13,8 @@ struct EvalKnowledgeCommand: ParsableCommand {
     @Option(help: "The knowledge folder (with eval/questions.jsonl and eval/doc_questions.jsonl).")
     var knowledge = "Knowledge"
 
-    @Option(help: "Search mode.")
-    var mode = "bm25"
+    @Option(help: "Search modes, comma-separated (bm25, vector, hybrid): each is measured in the same run.")
+    var mode = "bm25,vector,hybrid"
 
     @Option(help: "A config file for the search settings.")
     var config: String?
@@ -48,23 +48,27 @@ struct EvalKnowledgeCommand: ParsableCommand {
         let engine = try Engine(dataDirectory: dir, config: settings.engine, logger: Logging.make(level: "warning"))
         let report = try engine.importPaths([root.path])
         if report.failed > 0 { throw CLIError("\(report.failed) files of \(knowledge) failed to import; run switchboard import to see why") }
+        let modes = mode.split(separator: ",").map(String.init)
+        if modes.contains(where: { $0 != "bm25" }) { try engine.train() }
         try engine.warmUp()
         var results: [Result] = []
         let faqPath = root.appendingPathComponent("eval/questions.jsonl").path
-        if FileManager.default.fileExists(atPath: faqPath) {
-            let qs = try EvalData.readJSONL(faqPath, as: FAQQuestion.self)
-            let metrics = try EvalData.score(engine: engine, mode: mode, queries: qs.map { q in
-                (q.question, { (hit: SearchHit) in hit.faqID == q.expectedFAQ })
-            })
-            results.append(Result(set: "faq questions", metrics: metrics))
-        }
         let docPath = root.appendingPathComponent("eval/doc_questions.jsonl").path
-        if FileManager.default.fileExists(atPath: docPath) {
-            let qs = try EvalData.readJSONL(docPath, as: DocQuestion.self)
-            let metrics = try EvalData.score(engine: engine, mode: mode, queries: qs.map { q in
-                (q.question, { (hit: SearchHit) in hit.documentName == q.expectedDoc && hit.sectionPath.last == q.expectedSection })
-            })
-            results.append(Result(set: "document questions", metrics: metrics))
+        for m in modes {
+            if FileManager.default.fileExists(atPath: faqPath) {
+                let qs = try EvalData.readJSONL(faqPath, as: FAQQuestion.self)
+                let metrics = try EvalData.score(engine: engine, mode: m, queries: qs.map { q in
+                    (q.question, { (hit: SearchHit) in hit.faqID == q.expectedFAQ })
+                })
+                results.append(Result(set: "faq questions", metrics: metrics))
+            }
+            if FileManager.default.fileExists(atPath: docPath) {
+                let qs = try EvalData.readJSONL(docPath, as: DocQuestion.self)
+                let metrics = try EvalData.score(engine: engine, mode: m, queries: qs.map { q in
+                    (q.question, { (hit: SearchHit) in hit.documentName == q.expectedDoc && hit.sectionPath.last == q.expectedSection })
+                })
+                results.append(Result(set: "document questions", metrics: metrics))
+            }
         }
         if json { printJSON(results); return }
         for r in results {

@@ -15,6 +15,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Print the import report as JSON.")
     var json = false
 
+    @Flag(help: "Do not train the models after the import.")
+    var noTrain = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder to import") }
     }
@@ -24,6 +27,8 @@ struct ImportCommand: ParsableCommand {
         let progress = Progress.bar()
         let report = try engine.importPaths(paths, progress: progress)
         Progress.finish()
+        let changed = report.created + report.updated > 0
+        let training = !noTrain && changed ? try engine.train() : nil
         if json {
             printJSON(report)
         } else {
@@ -35,6 +40,9 @@ struct ImportCommand: ParsableCommand {
             print("imported \(report.files.count) files: \(report.created) created, \(report.updated) updated, "
                   + "\(report.unchanged) unchanged, \(report.failed) failed; \(chunks) chunks, "
                   + "\(Format.bytes(bytes)) in \(Format.seconds(report.tookMs / 1000))")
+            if let t = training, t.status == "trained" {
+                print(String(format: "encoder trained in %.2f s on %d texts and %d paraphrase groups", t.seconds, t.corpus, t.groups))
+            }
         }
         if report.failed > 0 { throw ExitCode(2) }
     }

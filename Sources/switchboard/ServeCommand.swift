@@ -30,5 +30,6 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("listening on http://\(host):\(port)")
         }
         try await app.runService()
+        engine.persistVectors()
     }
 }

@@ -1,0 +1,152 @@
+import Foundation
+import LinearAlgebra
+
+/// Which nearest-neighbour structure holds the vectors.
+public enum VectorIndexKind: String, Sendable, Codable, CaseIterable {
+    /// Brute force (blocked sgemv): exact, and fastest below a few tens of thousands of vectors.
+    case exact
+    /// HNSW graph: approximate, sub-millisecond on hundreds of thousands of vectors.
+    case hnsw
+    /// `exact` up to `SemanticIndex.autoHNSWThreshold` vectors, `hnsw` above.
+    case auto
+}
+
+/// Dense vectors of chunks. A chunk has one or more *wordings*, each with its own vector (a
+/// passage: its text; a FAQ: its question, each similar question and its answer); a chunk's
+/// similarity to a query is the best of its wordings, so a FAQ matches whichever way a customer
+/// phrases it. Vectors are kept beside the ANN structure so that any chunk (for example a BM25
+/// candidate the ANN search did not return) can be scored exactly.
+public struct SemanticIndex: Sendable {
+    public static let autoHNSWThreshold = 50_000
+
+    public let dimension: Int
+    public let kind: VectorIndexKind
+    var backend: VectorBackend
+    /// Row-major `[nextID × dimension]`: the vector of every wording id ever assigned.
+    var store: [Float] = []
+    var nextID: UInt32 = 0
+    /// Wording ids of each live chunk.
+    var wordings: [String: [UInt32]] = [:]
+    /// Owner chunk of each live wording id.
+    var owner: [UInt32: String] = [:]
+    /// Chunk ids of each document.
+    var byDocument: [String: [String]] = [:]
+
+    public init(dimension: Int, kind: VectorIndexKind = .auto, hnsw: HNSWParameters = .default) {
+        self.dimension = dimension
+        self.kind = kind
+        backend = kind == .hnsw ? .hnsw(HNSWIndex(dimension: dimension, parameters: hnsw)) : .exact(ExactVectorIndex(dimension: dimension))
+    }
+
+    /// Number of chunks with vectors.
+    public var chunkCount: Int { wordings.count }
+    /// Number of live wording vectors.
+    public var vectorCount: Int { owner.count }
+    /// The structure in use now.
+    public var backendName: String { backend.name }
+
+    /// Adds (or replaces) a chunk's wordings; `vectors` is `[wordings × dimension]`, rows need not be normalized.
+    public mutating func add(chunkID: String, documentID: String, vectors: Matrix) throws {
+        precondition(vectors.cols == dimension, "SemanticIndex: expected \(dimension) columns, got \(vectors.cols)")
+        if wordings[chunkID] != nil { remove(chunkID: chunkID) }
+        var ids: [UInt32] = []
+        var normalized = vectors
+        _ = Kernels.normalizeRows(&normalized)
+        for r in 0..<normalized.rows {
+            ids.append(nextID)
+            store.append(contentsOf: normalized.row(r))
+            owner[nextID] = chunkID
+            nextID += 1
+        }
+        try backend.add(ids: ids, vectors: normalized)
+        wordings[chunkID] = ids
+        byDocument[documentID, default: []].append(chunkID)
+        if kind == .auto, backend.isExact, owner.count > Self.autoHNSWThreshold { try switchToHNSW() }
+    }
+
+    /// Removes one chunk's vectors.
+    public mutating func remove(chunkID: String) {
+        guard let ids = wordings.removeValue(forKey: chunkID) else { return }
+        for id in ids {
+            owner[id] = nil
+            backend.remove(id: id)
+        }
+    }
+
+    /// Removes every chunk of a document.
+    public mutating func remove(documentID: String) {
+        for c in byDocument.removeValue(forKey: documentID) ?? [] { remove(chunkID: c) }
+    }
+
+    /// The `k` chunks most similar to `query` (unit length), best first, each with its best wording's cosine.
+    /// `accept` filters chunks (tags, kinds) before they take a place in the top k.
+    public func search(_ query: [Float], k: Int, accept: (String) -> Bool = { _ in true }) -> [(chunkID: String, score: Float)] {
+        guard k > 0, !owner.isEmpty else { return [] }
+        var want = k * 4
+        while true {
+            let hits = backend.search(query, k: want)
+            var best: [String: Float] = [:]
+            var order: [String] = []
+            for h in hits {
+                guard let c = owner[h.id], accept(c) else { continue }
+                if best[c] == nil { order.append(c) }
+                best[c] = max(best[c] ?? -2, h.score)
+            }
+            if order.count >= k || hits.count < want || want >= owner.count {
+                var ranked: [(chunkID: String, score: Float)] = order.map { ($0, best[$0]!) }
+                ranked.sort { a, b in a.score > b.score || (a.score == b.score && a.chunkID < b.chunkID) }
+                return Array(ranked.prefix(k))
+            }
+            want *= 4
+        }
+    }
+
+    /// The exact cosine of a chunk (its best wording) with `query` (unit length), or nil without vectors.
+    public func similarity(_ query: [Float], chunkID: String) -> Float? {
+        guard let ids = wordings[chunkID] else { return nil }
+        var best: Float = -2
+        store.withUnsafeBufferPointer { s in
+            query.withUnsafeBufferPointer { q in
+                for id in ids {
+                    let row = UnsafeBufferPointer(rebasing: s[Int(id) * dimension ..< (Int(id) + 1) * dimension])
+                    best = max(best, Kernels.dot(row, q))
+                }
+            }
+        }
+        return best
+    }
+
+    private mutating func switchToHNSW() throws {
+        var index = HNSWIndex(dimension: dimension)
+        let ids = owner.keys.sorted()
+        var m = Matrix(rows: ids.count, cols: dimension)
+        for (r, id) in ids.enumerated() { m.setRow(r, to: store[Int(id) * dimension ..< (Int(id) + 1) * dimension]) }
+        try index.add(ids: ids, vectors: m)
+        backend = .hnsw(index)
+    }
+}
+
+/// The ANN structure behind a `SemanticIndex`: exactly one of the two is set. (Optionals rather
+/// than an enum with payloads, so that mutation happens in place instead of copying the index.)
+struct VectorBackend: Sendable {
+    var exact: ExactVectorIndex?
+    var hnsw: HNSWIndex?
+
+    static func exact(_ i: ExactVectorIndex) -> VectorBackend { VectorBackend(exact: i, hnsw: nil) }
+    static func hnsw(_ i: HNSWIndex) -> VectorBackend { VectorBackend(exact: nil, hnsw: i) }
+
+    var name: String { hnsw != nil ? "hnsw" : "exact" }
+    var isExact: Bool { exact != nil }
+
+    mutating func add(ids: [UInt32], vectors: Matrix) throws {
+        if exact != nil { try exact!.add(ids: ids, vectors: vectors) } else { try hnsw!.add(ids: ids, vectors: vectors) }
+    }
+
+    mutating func remove(id: UInt32) {
+        if exact != nil { exact!.remove(id: id) } else { hnsw!.remove(id: id) }
+    }
+
+    func search(_ q: [Float], k: Int) -> [(id: UInt32, score: Float)] {
+        exact?.search(q, k: k) ?? hnsw?.search(q, k: k) ?? []
+    }
+}

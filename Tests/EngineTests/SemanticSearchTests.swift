@@ -1,0 +1,98 @@
+import Engine
+import Foundation
+import Logging
+import XCTest
+
+/// The engine with its self-trained encoder: trained from the knowledge, used by `vector` and
+/// `hybrid` search, kept in step with imports and deletes, and skipped when nothing changed.
+final class SemanticSearchTests: XCTestCase {
+    var dir: URL!
+    var engine: Engine!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("semantic-tests-\(UUID().uuidString)")
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        engine = try Engine(dataDirectory: dir, logger: logger)
+        let faqs = """
+            {"id":"W","question":"How long is the warranty?","similar":["warranty period length","how many years of guarantee","guarantee duration"],"answer":"Four years or 120,000 km."}
+            {"id":"C","question":"How do I charge the car at home?","similar":["home charging setup","charging from my garage","plug in at home"],"answer":"Install a wallbox; it charges at 11 kW."}
+            {"id":"T","question":"What tyre pressure should I use?","similar":["correct tyre pressure","how much air in the tyres","inflate tires to what"],"answer":"2.5 bar when cold."}
+            {"id":"B","question":"How do I book a service appointment?","similar":["schedule maintenance","make a service booking","reserve a workshop slot"],"answer":"Use the app or call the hotline."}
+            """
+        _ = try engine.importData(name: "faq.jsonl", data: Data(faqs.utf8), format: nil)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func testTrainingIsFingerprintedAndSearchDefaultsToHybrid() throws {
+        XCTAssertThrowsError(try engine.search(SearchRequest(query: "warranty", mode: "vector"))) { e in
+            XCTAssertEqual((e as? EngineError)?.code, "vectors_unavailable")
+        }
+        XCTAssertEqual(try engine.train().status, "trained")
+        XCTAssertEqual(try engine.train().status, "unchanged", "same knowledge, same config: no retraining")
+        XCTAssertEqual(try engine.train(force: true).status, "trained")
+        let r = try engine.search(SearchRequest(query: "guarantee years"))
+        XCTAssertEqual(r.mode, "hybrid")
+        XCTAssertEqual(r.hits.first?.faqID, "W")
+        let v = try engine.search(SearchRequest(query: "how much air in the tyres", mode: "vector", explain: true))
+        XCTAssertEqual(v.hits.first?.faqID, "T")
+        XCTAssertNotNil(v.hits.first?.explanation)
+    }
+
+    func testHybridExplanationAddsUp() throws {
+        try engine.train()
+        let r = try engine.search(SearchRequest(query: "charging at home", mode: "hybrid", explain: true))
+        let top = try XCTUnwrap(r.hits.first)
+        XCTAssertEqual(top.faqID, "C")
+        let e = try XCTUnwrap(top.explanation)
+        XCTAssertEqual(e.value, top.score, accuracy: 1e-9)
+        let fusionParts = e.details.filter { !$0.description.hasPrefix("BM25F") }
+        XCTAssertEqual(fusionParts.map(\.value).reduce(0, +), top.score, accuracy: 1e-9)
+    }
+
+    func testNewAndDeletedDocumentsReachTheVectorsWithoutRetraining() throws {
+        try engine.train()
+        _ = try engine.search(SearchRequest(query: "warranty"))
+        let more = #"{"id":"R","question":"Is roadside assistance free?","similar":["free towing","breakdown help cost"],"answer":"Yes, for four years."}"#
+        _ = try engine.importData(name: "more.jsonl", data: Data(more.utf8), format: nil)
+        let hit = try engine.search(SearchRequest(query: "is roadside assistance free", mode: "vector")).hits.first
+        XCTAssertEqual(hit?.faqID, "R")
+        _ = try engine.deleteDocument("more.jsonl")
+        let after = try engine.search(SearchRequest(query: "is roadside assistance free", limit: 10, mode: "vector"))
+        XCTAssertFalse(after.hits.contains { $0.faqID == "R" })
+    }
+
+    func testTheEncoderSurvivesARestart() throws {
+        try engine.train()
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let reopened = try Engine(dataDirectory: dir, logger: logger)
+        XCTAssertEqual(try reopened.search(SearchRequest(query: "schedule maintenance")).mode, "hybrid")
+        XCTAssertEqual(try reopened.train().status, "unchanged")
+    }
+}
+
+final class VectorPersistenceTests: XCTestCase {
+    func testTheVectorIndexIsSavedReusedAndRebuiltWhenStaleOrDamaged() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vec-persist-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let engine = try Engine(dataDirectory: dir, logger: logger)
+        _ = try engine.importData(name: "a.md", data: Data("# Guide\n\nCharging at home with a wallbox.\n\n## Tyres\n\nTyre pressure 2.5 bar.\n".utf8), format: nil)
+        try engine.warmUp()
+        let file = dir.appendingPathComponent("index/vectors.bin")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file.path))
+        XCTAssertEqual(try engine.stats().vectors, 2)
+
+        // A restart with the same knowledge reuses it; a damaged file is rebuilt, not fatal.
+        try Data("garbage".utf8).write(to: file)
+        let reopened = try Engine(dataDirectory: dir, logger: logger)
+        try reopened.warmUp()
+        XCTAssertEqual(try reopened.stats().vectors, 2)
+        XCTAssertEqual(try reopened.search(SearchRequest(query: "wallbox", mode: "vector")).hits.first?.section, "")
+    }
+}
