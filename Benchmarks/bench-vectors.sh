@@ -10,4 +10,4 @@ out=Benchmarks/out/vectors
 export OPENBLAS_NUM_THREADS=1
 "$bin" bench vectors --texts ../shared/data --n "$n" --out "$out"
 Benchmarks/.venv/bin/python Benchmarks/peers/vectors_peer.py --vectors $out/vectors.bin --queries $out/queries.bin --skip-hnsw
-Benchmarks/.venv/bin/python Benchmarks/peers/hnsw_peer.py --vectors $out/vectors.bin --queries $out/queries.bin --ef 16,24,32,48,64,96
+Benchmarks/.venv/bin/python Benchmarks/peers/hnsw_peer.py --vectors $out/vectors.bin --queries $out/queries.bin --ef 16,32,64,96,128,192,256

@@ -75,6 +75,7 @@ extension Engine {
             throw Engine.storageError(error)
         }
         result.status = FileImportResult.Status(rawValue: status.rawValue) ?? .created
+        if status != .unchanged { noteChanges(parsed.chunks.count) }
         result.documentID = parsed.document.id
         result.format = parsed.document.format.rawValue
         result.chunks = parsed.chunks.count
@@ -96,6 +97,7 @@ extension Engine {
                 }
                 if Self.changesLexicon(doc.format) { state.withLock { $0 = nil } }
             }
+            noteChanges(chunks)
             return DocumentInfo(doc, chunks: chunks)
         } catch let e as EngineError {
             throw e

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import KnowledgeModel
 import Learning
@@ -53,8 +54,36 @@ extension Engine {
         result.seconds = Date().timeIntervalSince(start)
         logger.info("encoder trained", metadata: ["seconds": "\(String(format: "%.2f", result.seconds))",
                                                   "corpus": "\(set.corpus.count)", "groups": "\(set.groups.count)"])
-        state.withLock { $0 = nil }
+        drift.withLock { $0.changes = 0 }
+        // Swap in a snapshot built with the new encoder; readers keep the old one meanwhile.
+        writeLock.withLock { _ in
+            if let fresh = try? buildSnapshot() { state.withLock { $0 = fresh } } else { state.withLock { $0 = nil } }
+        }
         return result
+    }
+
+    /// Counts chunks that changed since the last training. Between trainings, new chunks are
+    /// encoded with the current encoder; once the changes pass `retrainFraction` of the knowledge
+    /// (and at least 20 chunks), the encoder is retrained in the background and swapped in.
+    /// Returns true when a retraining was started.
+    @discardableResult
+    public func retrainIfStale() -> Bool {
+        let total = state.withLock { $0?.chunks.count } ?? 0
+        let start = drift.withLock { d -> Bool in
+            guard !d.training, d.changes >= 20, Double(d.changes) >= config.retrainFraction * Double(max(total, 1)) else { return false }
+            d.training = true
+            return true
+        }
+        guard start else { return false }
+        DispatchQueue.global(qos: .utility).async { [self] in
+            defer { drift.withLock { $0.training = false } }
+            do { try train() } catch { logger.error("background retraining failed", metadata: ["error": "\(error)"]) }
+        }
+        return true
+    }
+
+    func noteChanges(_ n: Int) {
+        drift.withLock { $0.changes += n }
     }
 
     /// The saved encoder, or nil when there is none or it cannot be read (logged).

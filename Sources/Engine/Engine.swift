@@ -25,6 +25,9 @@ public final class Engine: Sendable {
     let state: Mutex<KnowledgeSnapshot?>
     /// Serializes writers (imports, deletes) so that store and snapshot change in the same order.
     let writeLock = Mutex<Void>(())
+    /// Chunks added or removed since the encoder was last trained, and whether a background
+    /// training is running (see `retrainIfStale()`).
+    let drift = Mutex<(changes: Int, training: Bool)>((0, false))
 
     /// Opens (creating if needed) the knowledge base in `dataDirectory`.
     /// - Throws: `EngineError` with code `data_unavailable` when the folder or database can't be opened.
@@ -57,14 +60,18 @@ public final class Engine: Sendable {
     /// The current snapshot, built from the store on first use.
     func snapshot() throws(EngineError) -> KnowledgeSnapshot {
         if let s = state.withLock({ $0 }) { return s }
-        let built = try KnowledgeSnapshot.build(from: store, options: config.analyzer.options, encoder: loadEncoder(),
-                                                vectorIndex: config.vectorIndex,
-                                                vectorFile: ModelFiles.vectors(in: dataDirectory), logger: logger)
+        let built = try buildSnapshot()
         return state.withLock { current in
             if let current { return current }
             current = built
             return built
         }
+    }
+
+    func buildSnapshot() throws(EngineError) -> KnowledgeSnapshot {
+        try KnowledgeSnapshot.build(from: store, options: config.analyzer.options, encoder: loadEncoder(),
+                                    vectorIndex: config.vectorIndex,
+                                    vectorFile: ModelFiles.vectors(in: dataDirectory), logger: logger)
     }
 
     /// Builds the indexes now (the server calls this before it accepts requests), training the

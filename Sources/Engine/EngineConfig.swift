@@ -13,6 +13,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     public var vectorIndex: VectorIndexKind
     /// The encoder's configuration file (read when present; built-in defaults otherwise).
     public var encoderConfigFile: String
+    /// Retrain in the background once this share of the chunks changed since the last training.
+    public var retrainFraction: Double
     /// Largest file accepted by an import, in bytes.
     public var maxFileBytes: Int
     /// Default and largest number of hits a search returns.
@@ -21,20 +23,21 @@ public struct EngineConfig: Sendable, Codable, Equatable {
 
     public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(),
                 fusion: FusionParameters = FusionParameters(), vectorIndex: VectorIndexKind = .auto,
-                encoderConfigFile: String = "Models/encoder.json", maxFileBytes: Int = 32 << 20,
+                encoderConfigFile: String = "Models/encoder.json", retrainFraction: Double = 0.2, maxFileBytes: Int = 32 << 20,
                 defaultLimit: Int = 10, maxLimit: Int = 100) {
         self.bm25 = bm25
         self.analyzer = analyzer
         self.fusion = fusion
         self.vectorIndex = vectorIndex
         self.encoderConfigFile = encoderConfigFile
+        self.retrainFraction = retrainFraction
         self.maxFileBytes = maxFileBytes
         self.defaultLimit = defaultLimit
         self.maxLimit = maxLimit
     }
 
     enum CodingKeys: String, CodingKey {
-        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
+        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", retrainFraction = "retrain_fraction", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +48,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         fusion = try c.decodeIfPresent(FusionParameters.self, forKey: .fusion) ?? d.fusion
         vectorIndex = try c.decodeIfPresent(VectorIndexKind.self, forKey: .vectorIndex) ?? d.vectorIndex
         encoderConfigFile = try c.decodeIfPresent(String.self, forKey: .encoderConfigFile) ?? d.encoderConfigFile
+        retrainFraction = try c.decodeIfPresent(Double.self, forKey: .retrainFraction) ?? d.retrainFraction
         maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
         defaultLimit = try c.decodeIfPresent(Int.self, forKey: .defaultLimit) ?? d.defaultLimit
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit

@@ -43,6 +43,7 @@ struct DocumentUpload {
         }
         let name = upload.name
         let result = try await blocking { try engine.importData(name: name, data: data, format: format) }
+        engine.retrainIfStale()
         return JSON.response(result, status: result.status == .created ? .created : .ok)
     }
 
@@ -63,6 +64,7 @@ struct DocumentUpload {
                                                 bytes: part.data.count, error: ErrorBody(code: e.code, message: e.message)))
             }
         }
+        engine.retrainIfStale()
         if files.count == 1 { return JSON.response(results[0], status: results[0].status == .created ? .created : .ok) }
         return JSON.response(["files": results])
     }

@@ -29,6 +29,7 @@ struct Routes: Sendable {
         router.delete("/v1/documents/{id}") { _, context in
             let id = try context.parameters.require("id")
             let deleted = try await blocking { try engine.deleteDocument(id) }
+            engine.retrainIfStale()
             return JSON.response(["deleted": deleted])
         }
         router.post("/v1/documents") { request, _ in

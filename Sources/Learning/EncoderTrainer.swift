@@ -97,21 +97,23 @@ public enum EncoderTrainer {
     /// scaled so that its entries have RMS 1 (the embedding does not depend on W's scale; the
     /// learning rate does).
     static func lsaProjection(_ x: CSRMatrix, config: EncoderConfig) throws -> Matrix {
-        var (w0, s) = try LatentSemanticProjection.rightSingularVectors(
+        let (v, s) = try LatentSemanticProjection.rightSingularVectors(
             x, rank: config.dimension, oversample: config.oversample,
             powerIterations: config.powerIterations, seed: config.seed)               // [F × d], [d]
-        let d = w0.cols
-        let power = config.singularValuePower
-        let sumSquares = w0.values.reduce(0.0) { $0 + Double($1) * Double($1) }
-        let rms = Float((sumSquares / Double(max(1, w0.values.count))).squareRoot())
-        let columnScale = s.map { power == 0 ? 1 : ($0 > 0 ? powf($0, power) : 0) }
-        w0.withUnsafeMutableBufferPointer { p in
-            for i in 0..<p.count { p[i] *= columnScale[i % d] / max(rms, .leastNormalMagnitude) }
+        var w0 = v
+        let d = w0.cols, power = config.singularValuePower
+        if power != 0 {
+            let columnScale = s.map { $0 > 0 ? powf($0, power) : 0 }
+            w0.withUnsafeMutableBufferPointer { p in
+                for i in 0..<p.count { p[i] *= columnScale[i % d] }
+            }
         }
-        if power != 0 {                                    // re-normalize after the column scaling
-            let ss = w0.values.reduce(0.0) { $0 + Double($1) * Double($1) }
-            let k = Float((Double(max(1, w0.values.count)) / max(ss, 1e-30)).squareRoot())
-            w0.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] *= k } }
+        let sumSquares = w0.values.reduce(0.0) { $0 + Double($1) * Double($1) }
+        if sumSquares > 0 {
+            let scale = Float((Double(w0.values.count) / sumSquares).squareRoot())     // entries' RMS → 1
+            w0.withUnsafeMutableBufferPointer { p in
+                for i in 0..<p.count { p[i] *= scale }
+            }
         }
         return w0
     }

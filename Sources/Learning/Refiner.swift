@@ -21,6 +21,15 @@ struct Refiner: Sendable {
         var best: HeldOutScore
     }
 
+    /// Mutable training state of one run.
+    private struct State {
+        var w: Matrix
+        var adam: RowSparseAdam
+        var rng: SplitMix64
+        /// `[F]` of -1, borrowed by `PairBatch`.
+        var scratch: [Int32]
+    }
+
     /// Trains on `groups` for up to `epochs` epochs. With `heldOut`, W0 and every epoch are scored,
     /// the W with the lowest held-out cross-entropy is kept and training stops after `patience`
     /// epochs without improvement. (Cross-entropy, not Recall@1 or MRR: with a few dozen held-out
@@ -31,48 +40,27 @@ struct Refiner: Sendable {
                                  fromCorpus: config.hardNegativesFromCorpus,
                                  excluded: Set(heldOut?.queries.map(\.text) ?? []))
             : nil
-        let objective = BatchObjective(loss: InfoNCELoss(temperature: config.temperature))
-        var adam = RowSparseAdam(rows: w0.rows, cols: w0.cols, learningRate: config.learningRate)
-        var rng = SplitMix64(seed: config.seed)
-        var scratch = [Int32](repeating: -1, count: x.cols)
-        var w = w0
-        let initial = heldOut?.evaluate(temperature: config.temperature) { embed($0, w0) } ?? HeldOutScore()
+        var state = State(w: w0, adam: RowSparseAdam(rows: w0.rows, cols: w0.cols, learningRate: config.learningRate),
+                          rng: SplitMix64(seed: config.seed), scratch: [Int32](repeating: -1, count: x.cols))
+        let initial = heldOut.map { score($0, w0) } ?? HeldOutScore()
         var outcome = Outcome(w: w0, log: [], bestEpoch: 0, initial: initial, best: initial)
         for epoch in stride(from: 1, through: epochs, by: 1) {
-            var lossSum = 0.0, batchCount = 0
-            adam.learningRate = config.learningRate * powf(config.learningRateDecay, Float(epoch - 1))
-            let pairs = groups.epochPairs(maxPerGroup: config.maxPairsPerGroup, rng: &rng)
-            for slice in TrainingGroups.batches(pairs, batchSize: config.batchSize) {
-                var negatives: [Int] = []
-                if let mined {
-                    for pair in slice {
-                        var pool = mined.candidates[pair.anchor]
-                        for _ in 0..<min(config.hardNegatives, pool.count) {
-                            negatives.append(pool.remove(at: Int(rng.next() % UInt64(pool.count))))
-                        }
-                    }
-                }
-                let batch = PairBatch(x: x, anchorRows: slice.map(\.anchor), positiveRows: slice.map(\.positive),
-                                      negativeRows: negatives, groups: slice.map(\.group),
-                                      negativeGroups: negatives.map { mined?.groupOf[$0] ?? -1 },
-                                      weights: slice.map { groups.weights[$0.group] },
-                                      scratch: &scratch, dropout: config.featureDropout, rng: &rng)
-                let (loss, gradient) = objective.evaluate(w: w, batch: batch)
-                adam.update(&w, rows: batch.touched, gradient: gradient, anchor: w0, pull: config.regularization)
-                lossSum += Double(loss)
-                batchCount += 1
+            state.adam.learningRate = config.learningRate * powf(config.learningRateDecay, Float(epoch - 1))
+            let loss = trainEpoch(groups, mined: mined, &state)
+            guard let heldOut else {
+                outcome.log.append(TrainingReport.Epoch(epoch: epoch, loss: loss, heldOutRecallAt1: 0, heldOutMRR: 0,
+                                                        heldOutLoss: 0))
+                outcome.w = state.w
+                outcome.bestEpoch = epoch
+                continue
             }
-            let score = heldOut?.evaluate(temperature: config.temperature) { embed($0, w) } ?? HeldOutScore()
-            outcome.log.append(TrainingReport.Epoch(epoch: epoch, loss: lossSum / Double(max(1, batchCount)),
-                                                    heldOutRecallAt1: score.recallAt1, heldOutMRR: score.mrr,
-                                                    heldOutLoss: heldOut == nil ? 0 : score.crossEntropy))
-            if heldOut == nil {
-                outcome.w = w
+            let current = score(heldOut, state.w)
+            outcome.log.append(TrainingReport.Epoch(epoch: epoch, loss: loss, heldOutRecallAt1: current.recallAt1,
+                                                    heldOutMRR: current.mrr, heldOutLoss: current.crossEntropy))
+            if current.crossEntropy < outcome.best.crossEntropy - 1e-4 {
+                outcome.w = state.w
                 outcome.bestEpoch = epoch
-            } else if score.crossEntropy < outcome.best.crossEntropy - 1e-4 {
-                outcome.w = w
-                outcome.bestEpoch = epoch
-                outcome.best = score
+                outcome.best = current
             } else if epoch - outcome.bestEpoch >= config.patience {
                 break
             }
@@ -80,11 +68,46 @@ struct Refiner: Sendable {
         return outcome
     }
 
-    /// Unit embeddings of text numbers `rows` under projection `w`. `[rows.count × d]`
-    func embed(_ rows: [Int], _ w: Matrix) -> Matrix {
-        var z = x.gatherRows(rows).multiply(w)
-        Kernels.normalizeRows(&z)
-        return z
+    /// One pass over the epoch's pairs; returns the mean batch loss.
+    private func trainEpoch(_ groups: TrainingGroups, mined: HardNegatives?, _ state: inout State) -> Double {
+        let objective = BatchObjective(loss: InfoNCELoss(temperature: config.temperature))
+        var lossSum = 0.0, batchCount = 0
+        let pairs = groups.epochPairs(maxPerGroup: config.maxPairsPerGroup, rng: &state.rng)
+        for slice in TrainingGroups.batches(pairs, batchSize: config.batchSize) {
+            let negatives = mined.map { sampleNegatives(slice, from: $0, rng: &state.rng) } ?? []
+            let batch = PairBatch(x: x, anchorRows: slice.map(\.anchor), positiveRows: slice.map(\.positive),
+                                  negativeRows: negatives, groups: slice.map(\.group),
+                                  negativeGroups: negatives.map { mined?.groupOf[$0] ?? -1 },
+                                  weights: slice.map { groups.weights[$0.group] },
+                                  scratch: &state.scratch, dropout: config.featureDropout, rng: &state.rng)
+            let (loss, gradient) = objective.evaluate(w: state.w, batch: batch)
+            state.adam.update(&state.w, rows: batch.touched, gradient: gradient, anchor: w0, pull: config.regularization)
+            lossSum += Double(loss)
+            batchCount += 1
+        }
+        return lossSum / Double(max(1, batchCount))
+    }
+
+    /// `hard_negatives` distinct mined negatives per pair, drawn from the anchor's pool.
+    private func sampleNegatives(_ slice: ArraySlice<TrainingGroups.Pair>, from mined: HardNegatives,
+                                 rng: inout SplitMix64) -> [Int] {
+        var negatives: [Int] = []
+        for pair in slice {
+            var pool = mined.candidates[pair.anchor]
+            for _ in 0..<min(config.hardNegatives, pool.count) {
+                negatives.append(pool.remove(at: Int(rng.next() % UInt64(pool.count))))
+            }
+        }
+        return negatives
+    }
+
+    /// The held-out scores of projection `w`.
+    private func score(_ heldOut: HeldOutSplit, _ w: Matrix) -> HeldOutScore {
+        heldOut.evaluate(temperature: config.temperature) { rows in
+            var z = x.gatherRows(rows).multiply(w)                            // [rows × d]
+            Kernels.normalizeRows(&z)
+            return z
+        }
     }
 }
 

@@ -12,7 +12,7 @@ public struct FusionParameters: Sendable, Codable, Equatable {
     /// How many candidates each side contributes.
     public var candidates: Int
 
-    public init(method: String = "linear", vectorWeight: Double = 0.5, rrfK: Double = 60, candidates: Int = 50) {
+    public init(method: String = "linear", vectorWeight: Double = 0.65, rrfK: Double = 60, candidates: Int = 50) {
         self.method = method
         self.vectorWeight = vectorWeight
         self.rrfK = rrfK

@@ -96,3 +96,34 @@ final class VectorPersistenceTests: XCTestCase {
         XCTAssertEqual(try reopened.search(SearchRequest(query: "wallbox", mode: "vector")).hits.first?.section, "")
     }
 }
+
+final class RetrainPolicyTests: XCTestCase {
+    func testEnoughChangesRetrainInTheBackgroundAndSwapTheEncoder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retrain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let engine = try Engine(dataDirectory: dir, logger: logger)
+        func faqs(_ prefix: String, _ n: Int) -> Data {
+            Data((0..<n).map { #"{"id":"\#(prefix)\#($0)","question":"question \#(prefix) number \#($0)?","similar":["variant \#($0) of \#(prefix)"],"answer":"answer \#($0)"}"# }
+                .joined(separator: "\n").utf8)
+        }
+        _ = try engine.importData(name: "a.jsonl", data: faqs("A", 30), format: nil)
+        try engine.warmUp()
+        let before = try XCTUnwrap(try engine.stats().encoder)
+        XCTAssertFalse(engine.retrainIfStale(), "nothing changed since training")
+        _ = try engine.importData(name: "b.jsonl", data: faqs("B", 5), format: nil)
+        XCTAssertFalse(engine.retrainIfStale(), "5 new chunks: below the threshold, encoded with the current encoder")
+        XCTAssertEqual(try engine.stats().vectors, 35 * 3)
+        _ = try engine.importData(name: "c.jsonl", data: faqs("C", 25), format: nil)
+        XCTAssertTrue(engine.retrainIfStale())
+        let deadline = Date().addingTimeInterval(30)
+        var after = before
+        while after == before, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            after = (try? engine.stats().encoder ?? before) ?? before
+        }
+        XCTAssertNotEqual(after, before, "a new encoder was swapped in")
+        XCTAssertEqual(try engine.stats().vectors, 60 * 3)
+    }
+}
