@@ -128,6 +128,19 @@ final class APITests: XCTestCase {
         XCTAssertEqual(before["documents"] as? Int, after["documents"] as? Int)
     }
 
+    func testVectorModesNeedAnEncoderThenHybridIsTheDefault() async throws {
+        _ = try await server.post("/v1/documents", json: ["name": "faq.jsonl", "content": faqs])
+        let early = try await server.post("/v1/search", json: ["query": "battery guarantee", "mode": "vector"])
+        XCTAssertEqual(early.status, 503)
+        XCTAssertEqual(early.errorCode, "vectors_unavailable")
+        try server.engine.train()
+        let r = try await server.post("/v1/search", json: ["query": "battery guarantee years"])
+        XCTAssertEqual(r.json["mode"] as? String, "hybrid")
+        XCTAssertEqual((r.json["hits"] as? [[String: Any]])?.first?["faq_id"] as? String, "FAQ-1")
+        let stats = try await server.request("GET", "/v1/stats").json
+        XCTAssertEqual(stats["vector_index"] as? String, "exact")
+    }
+
     func testStatsCountsWithPlainNames() async throws {
         _ = try await server.post("/v1/documents", json: ["name": "faq.jsonl", "content": faqs])
         let s = try await server.request("GET", "/v1/stats").json
