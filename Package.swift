@@ -28,6 +28,7 @@ let package = Package(
         ]),
         .target(name: "Retrieval", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
         .target(name: "Learning", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
+        .target(name: "Graph", dependencies: ["KnowledgeModel", "TextAnalysis"]),
         .target(name: "Engine", dependencies: [
             "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra",
             .product(name: "Logging", package: "swift-log"),
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "TextAnalysis"]),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "KnowledgeModel", "TextAnalysis"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),

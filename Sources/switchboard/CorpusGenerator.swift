@@ -1,15 +1,16 @@
 import Foundation
+import LinearAlgebra
 
 /// Deterministic synthetic corpora for the speed benchmarks: Markdown documents, half English,
 /// half Chinese, words drawn from a Zipf distribution so that posting lists have realistic lengths.
 struct CorpusGenerator {
-    private var rng: UInt64
+    private var rng: SplitMix64
     private let english: [String]
     private let chinese: [String]
     private let zipf: [Double]
 
     init(seed: UInt64 = 42) {
-        rng = seed
+        rng = SplitMix64(seed: seed)
         let roots = ["battery", "charge", "warranty", "service", "brake", "tyre", "engine", "range", "motor", "cabin",
                      "filter", "update", "software", "dealer", "booking", "price", "finance", "loan", "trade", "drive",
                      "light", "warning", "pressure", "seat", "heating", "climate", "parking", "camera", "sensor", "door",
@@ -31,13 +32,7 @@ struct CorpusGenerator {
         zipf = weights.map { $0 / total }
     }
 
-    mutating func next() -> UInt64 {
-        rng &+= 0x9E3779B97F4A7C15
-        var z = rng
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { rng.next() }
 
     mutating func word(chinese zh: Bool) -> String {
         let u = Double(next() % 1_000_000) / 1_000_000

@@ -1,4 +1,5 @@
 import KnowledgeModel
+import LinearAlgebra
 import XCTest
 @testable import Retrieval
 
@@ -155,14 +156,5 @@ enum ReferenceBM25F {
     }
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
+/// The tests' seeded generator is LinearAlgebra's.
+typealias SplitMix = SplitMix64
