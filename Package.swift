@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Learning", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
         .target(name: "Graph", dependencies: ["KnowledgeModel", "TextAnalysis"]),
         .target(name: "Engine", dependencies: [
-            "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra",
+            "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HTTPServer", dependencies: [

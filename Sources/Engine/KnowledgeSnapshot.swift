@@ -1,4 +1,5 @@
 import Foundation
+import Graph
 import KnowledgeModel
 import Logging
 import Learning
@@ -15,6 +16,12 @@ struct KnowledgeSnapshot: Sendable {
     var documentNames: [String: String]
     /// The encoder and chunk vectors; nil until an encoder has been trained.
     var semantic: SemanticLayer?
+    /// Links lexicon entities in queries and chunks; nil without a lexicon.
+    var linker: EntityMatcher?
+    /// The lexicon entities each chunk mentions.
+    var chunkEntities: [String: Set<String>] = [:]
+    /// The type of every lexicon entity (model, part, city, ...).
+    var entityTypes: [String: String] = [:]
 
     static func build(from store: Store, options: AnalyzerOptions, encoder: Encoder?,
                       vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
@@ -25,6 +32,9 @@ struct KnowledgeSnapshot: Sendable {
             s = KnowledgeSnapshot(analyzer: Analyzer(lexicon: lexicon, options: options), index: BM25Index(), chunks: [:], documentNames: [:])
             for d in try store.documents() { s.documentNames[d.id] = d.name }
             all = try store.allChunks()
+            let entities = try store.records(kind: .entity, as: LexiconEntity.self)
+            if !entities.isEmpty { s.linker = EntityMatcher(entities: entities, includeCodePatterns: false) }
+            for e in entities { s.entityTypes[e.id] = e.type }
         } catch {
             throw Engine.storageError(error)
         }
@@ -54,6 +64,11 @@ struct KnowledgeSnapshot: Sendable {
     private mutating func addLexical(_ chunk: Chunk) {
         index.add(ChunkFields.entry(chunk), fields: ChunkFields.analyze(chunk, with: analyzer))
         chunks[chunk.id] = chunk
+        if let linker {
+            let text = ([chunk.title] + chunk.sectionPath + [chunk.question ?? ""] + chunk.similarQuestions + [chunk.text]).joined(separator: "\n")
+            let ids = linker.entityIDs(in: text)
+            chunkEntities[chunk.id] = ids.isEmpty ? nil : ids
+        }
     }
 
     /// Adds chunks to every index (the vectors are computed with the current encoder).
@@ -65,7 +80,10 @@ struct KnowledgeSnapshot: Sendable {
     mutating func removeDocument(_ id: String) {
         semantic?.index.remove(documentID: id)
         index.remove(documentID: id)
-        for (cid, c) in chunks where c.documentID == id { chunks[cid] = nil }
+        for (cid, c) in chunks where c.documentID == id {
+            chunks[cid] = nil
+            chunkEntities[cid] = nil
+        }
         documentNames[id] = nil
         if index.needsCompaction { index = index.compacted() }
     }
