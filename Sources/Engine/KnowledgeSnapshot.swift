@@ -22,6 +22,8 @@ struct KnowledgeSnapshot: Sendable {
     var chunkEntities: [String: Set<String>] = [:]
     /// The type of every lexicon entity (model, part, city, ...).
     var entityTypes: [String: String] = [:]
+    /// The domain graph read from the lexicon and the chunks (rebuilt with the snapshot).
+    var graph = KnowledgeGraph()
 
     static func build(from store: Store, options: AnalyzerOptions, encoder: Encoder?,
                       vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
@@ -39,6 +41,9 @@ struct KnowledgeSnapshot: Sendable {
             throw Engine.storageError(error)
         }
         for c in all { s.addLexical(c) }
+        if let linker = s.linker, let entities = try? store.records(kind: .entity, as: LexiconEntity.self) {
+            s.graph = KnowledgeGraph.build(lexicon: entities, chunks: all, matcher: linker)
+        }
         if let encoder {
             let tag = SemanticLayer.tag(encoder: encoder, generation: (try? store.generation()) ?? 0)
             if let (saved, savedTag) = try? SemanticIndex.load(from: vectorFile), savedTag == tag {

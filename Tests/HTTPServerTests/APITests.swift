@@ -160,3 +160,33 @@ final class BodyLimitTests: XCTestCase {
         await server.stop()
     }
 }
+
+final class GraphAPITests: XCTestCase {
+    func testEntitiesRelationsWithSourcesNeighboursPathsAndErrors() async throws {
+        let server = try await TestServer()
+        let lexicon = """
+            {"id":"model_e7","name":"E7","type":"model","aliases":["澜途E7"],"relations":[{"type":"has_trim","target":"trim_e7_max"}]}
+            {"id":"trim_e7_max","name":"E7 Max","type":"trim","aliases":[]}
+            """
+        _ = try await server.post("/v1/documents", json: ["name": "lexicon.jsonl", "content": lexicon])
+        _ = try await server.post("/v1/documents", json: ["name": "e7.md", "content": "# E7 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 650 km |\n"])
+        let found = try await server.request("GET", "/v1/graph/entities?q=%E6%BE%9C%E9%80%94e7")
+        XCTAssertEqual(((found.json["entities"] as? [[String: Any]])?.first)?["id"] as? String, "model_e7")
+        let detail = try await server.request("GET", "/v1/graph/entities/model_e7").json
+        XCTAssertEqual(detail["aliases"] as? [String], ["澜途E7"])
+        let relations = try XCTUnwrap(detail["relations"] as? [[String: Any]])
+        let range = try XCTUnwrap(relations.first { $0["attribute"] as? String == "range" })
+        XCTAssertEqual(range["value"] as? String, "650 km")
+        XCTAssertEqual(((range["sources"] as? [[String: Any]])?.first)?["document_name"] as? String, "e7.md")
+        let neighbors = try await server.request("GET", "/v1/graph/entities/model_e7/neighbors?hops=1").json
+        XCTAssertEqual(((neighbors["neighbors"] as? [[String: Any]])?.first?["entity"] as? [String: Any])?["id"] as? String, "trim_e7_max")
+        let path = try await server.request("GET", "/v1/graph/paths?from=trim_e7_max&to=model_e7").json
+        XCTAssertEqual((path["path"] as? [Any])?.count, 1)
+        let missing = try await server.request("GET", "/v1/graph/entities/nope")
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertEqual(missing.errorCode, "entity_not_found")
+        let badHops = try await server.request("GET", "/v1/graph/entities/model_e7/neighbors?hops=x")
+        XCTAssertEqual(badHops.status, 400)
+        await server.stop()
+    }
+}

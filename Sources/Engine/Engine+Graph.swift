@@ -1,0 +1,81 @@
+import Graph
+import KnowledgeModel
+
+/// A relation as the API shows it, with the chunks and documents it was read from.
+public struct GraphRelation: Codable, Sendable {
+    public struct Source: Codable, Sendable {
+        public var chunkID: String
+        public var documentID: String?
+        public var documentName: String?
+        enum CodingKeys: String, CodingKey { case chunkID = "chunk_id", documentID = "document_id", documentName = "document_name" }
+    }
+    public var subject: String
+    public var type: String
+    public var object: String?
+    public var value: String?
+    public var attribute: String?
+    public var confidence: Double
+    public var method: String
+    public var sources: [Source]
+}
+
+/// `GET /v1/graph/entities/{id}`: the entity, its aliases and its relations.
+public struct GraphEntityDetail: Codable, Sendable {
+    public var id: String
+    public var name: String
+    public var type: String
+    public var aliases: [String]
+    public var relations: [GraphRelation]
+}
+
+/// One neighbour with its distance in hops.
+public struct GraphNeighbor: Codable, Sendable {
+    public var entity: KnowledgeGraph.Entity
+    public var distance: Int
+}
+
+extension Engine {
+    /// Entities whose name or alias matches `query`.
+    public func graphEntities(query: String, limit: Int = 20) throws(EngineError) -> [KnowledgeGraph.Entity] {
+        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw EngineError.badRequest("missing_query", "give the entity name or alias to look up in 'q'")
+        }
+        guard (1...200).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 200") }
+        return try snapshot().graph.lookup(query, limit: limit)
+    }
+
+    /// One entity with its relations and their sources.
+    public func graphEntity(_ id: String) throws(EngineError) -> GraphEntityDetail {
+        let s = try snapshot()
+        guard let e = s.graph.entities[id] else { throw EngineError.notFound("entity_not_found", "no entity with id '\(id)'") }
+        return GraphEntityDetail(id: e.id, name: e.name, type: e.type, aliases: e.aliases,
+                                 relations: s.graph.relations(of: id).map { view($0, in: s) })
+    }
+
+    /// Entities within `hops` of an entity.
+    public func graphNeighbors(_ id: String, hops: Int) throws(EngineError) -> [GraphNeighbor] {
+        guard (1...4).contains(hops) else { throw EngineError.badRequest("invalid_hops", "hops must be between 1 and 4") }
+        let s = try snapshot()
+        guard s.graph.entities[id] != nil else { throw EngineError.notFound("entity_not_found", "no entity with id '\(id)'") }
+        return s.graph.neighbors(of: id, hops: hops).map { GraphNeighbor(entity: $0.entity, distance: $0.distance) }
+    }
+
+    /// The shortest chain of relations between two entities (empty when none within 4 hops).
+    public func graphPath(from: String, to: String) throws(EngineError) -> [GraphRelation] {
+        let s = try snapshot()
+        for id in [from, to] where s.graph.entities[id] == nil {
+            throw EngineError.notFound("entity_not_found", "no entity with id '\(id)'")
+        }
+        return (s.graph.path(from: from, to: to) ?? []).map { view($0, in: s) }
+    }
+
+    func view(_ e: KnowledgeGraph.Edge, in s: KnowledgeSnapshot) -> GraphRelation {
+        let sources = e.sources.map { id -> GraphRelation.Source in
+            let doc = s.chunks[id]?.documentID
+            return GraphRelation.Source(chunkID: id, documentID: doc, documentName: doc.flatMap { s.documentNames[$0] })
+        }
+        return GraphRelation(subject: e.subject, type: e.type, object: e.literalValue == nil ? e.object : nil,
+                             value: e.literalValue, attribute: e.attribute, confidence: e.confidence, method: e.method,
+                             sources: sources)
+    }
+}

@@ -1,0 +1,79 @@
+import KnowledgeModel
+import TextAnalysis
+
+/// The domain graph built from the lexicon and the chunks: entities with their aliases, and
+/// typed relations that each keep the chunks they were read from (provenance). Built in one pass
+/// over the knowledge; a value, so readers keep their copy while a new one is built.
+public struct KnowledgeGraph: Sendable {
+    /// An entity as the API shows it.
+    public struct Entity: Sendable, Codable, Hashable {
+        public var id: String
+        public var name: String
+        public var type: String
+        public var aliases: [String]
+    }
+
+    /// One relation with everything that supports it.
+    public struct Edge: Sendable, Codable, Hashable {
+        public var subject: String
+        public var type: String
+        /// An entity id, or a literal prefixed "value:" (see `ExtractedRelation`).
+        public var object: String
+        public var attribute: String?
+        public var confidence: Double
+        public var method: String
+        /// Chunk ids the relation was read from ("lexicon" for editor-declared relations).
+        public var sources: [String]
+    }
+
+    public private(set) var entities: [String: Entity] = [:]
+    public private(set) var edges: [Edge] = []
+    var outgoing: [String: [Int]] = [:]
+    var incoming: [String: [Int]] = [:]
+
+    public init() {}
+
+    /// Builds the graph: lexicon entities and relations, then per chunk the structural and
+    /// pattern relations (the document's subject is the first entity named in its title), then
+    /// sentence co-occurrence (normalized PMI) for pairs no typed relation links.
+    public static func build(lexicon: [LexiconEntity], chunks: [Chunk], matcher: EntityMatcher) -> KnowledgeGraph {
+        var graph = KnowledgeGraph()
+        var types: [String: String] = [:]
+        for e in lexicon {
+            graph.entities[e.id] = Entity(id: e.id, name: e.name, type: e.type, aliases: e.aliases)
+            types[e.id] = e.type
+        }
+        var extracted = RelationExtractor.lexiconRelations(lexicon)
+        let extractor = RelationExtractor(entityTypes: types)
+        var cooccurrence = CooccurrenceStatistics()
+        for chunk in chunks {
+            let mentions = matcher.mentions(in: chunk.text).filter { $0.source == .lexicon }
+            let subjects = Array(matcher.mentions(in: chunk.title).filter { $0.source == .lexicon }.map(\.entityID).prefix(1))
+            let heading = chunk.sectionPath.last.map { matcher.mentions(in: $0).filter { $0.source == .lexicon } } ?? []
+            extracted += extractor.relations(chunk: chunk, mentions: mentions, documentSubjects: subjects, headingMentions: heading)
+            cooccurrence.add(chunk: chunk, mentions: mentions)
+        }
+        extracted += cooccurrence.relatedTo(minCount: 2, minPMI: 0, existing: extracted)
+        graph.merge(extracted)
+        return graph
+    }
+
+    /// Folds extracted relations into edges: the same (subject, type, object, attribute) read from
+    /// several chunks is one edge with several sources and the highest confidence.
+    mutating func merge(_ relations: [ExtractedRelation]) {
+        var index: [String: Int] = [:]
+        for r in relations where entities[r.subject] != nil && (r.literalValue != nil || entities[r.object] != nil) {
+            let key = "\(r.subject)\u{1}\(r.type)\u{1}\(r.object)\u{1}\(r.attribute ?? "")"
+            if let i = index[key] {
+                if !edges[i].sources.contains(r.chunkID) { edges[i].sources.append(r.chunkID) }
+                edges[i].confidence = max(edges[i].confidence, r.confidence)
+                continue
+            }
+            index[key] = edges.count
+            outgoing[r.subject, default: []].append(edges.count)
+            if r.literalValue == nil { incoming[r.object, default: []].append(edges.count) }
+            edges.append(Edge(subject: r.subject, type: r.type, object: r.object, attribute: r.attribute,
+                              confidence: r.confidence, method: r.method, sources: [r.chunkID]))
+        }
+    }
+}
