@@ -51,10 +51,10 @@ public struct EntityMatcher: Sendable {
         var entries: [([UInt32], String)] = []
         var conflicts: [AliasConflict] = []
         for key in order {
-            let ids = owners[key]!
-            if ids.count == 1 {
-                entries.append((key.unicodeScalars.map(\.value), ids.first!))
-            } else {
+            let ids = owners[key] ?? []
+            if ids.count == 1, let only = ids.first {
+                entries.append((key.unicodeScalars.map(\.value), only))
+            } else if ids.count > 1 {
                 conflicts.append(AliasConflict(surface: key, entityIDs: ids.sorted()))
             }
         }

@@ -52,7 +52,7 @@ struct PairBatch: Sendable {
                 rowPtr.append(colIdx.count)
             }
             // Local columns are < touched.count by construction.
-            return try! CSRMatrix(rows: part.count, cols: touched.count, rowPtr: rowPtr, colIdx: colIdx, values: values)
+            return CSRMatrix(trustedRows: part.count, cols: touched.count, rowPtr: rowPtr, colIdx: colIdx, values: values)
         }
         let b = anchorRows.count
         anchors = gather(0..<b)

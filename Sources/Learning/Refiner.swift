@@ -121,6 +121,6 @@ extension CSRMatrix {
             rowPtr.append(colIdx.count)
         }
         // Same columns as the validated source rows.
-        return try! CSRMatrix(rows: rows.count, cols: cols, rowPtr: rowPtr, colIdx: colIdx, values: values)
+        return CSRMatrix(trustedRows: rows.count, cols: cols, rowPtr: rowPtr, colIdx: colIdx, values: values)
     }
 }

@@ -139,7 +139,7 @@ public struct TFIDFModel: Sendable {
             rowPtr.append(values.count)
         }
         // Columns are in range by construction (bucket < 2^bits, compact column < featureCount).
-        return try! CSRMatrix(rows: raw.count, cols: compact ? featureCount : extractor.bucketCount,
+        return CSRMatrix(trustedRows: raw.count, cols: compact ? featureCount : extractor.bucketCount,
                               rowPtr: rowPtr, colIdx: colIdx, values: values)
     }
 }

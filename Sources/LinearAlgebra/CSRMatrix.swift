@@ -42,6 +42,20 @@ public struct CSRMatrix: Sendable, Equatable {
         self.values = values
     }
 
+    /// A CSR matrix from arrays the caller built itself and knows to be consistent (for example
+    /// features hashed into `0..<cols`): no validation pass in release builds, an assertion in
+    /// debug builds. Use the throwing initializer for anything that came from outside.
+    public init(trustedRows rows: Int, cols: Int, rowPtr: [Int], colIdx: [Int32], values: [Float]) {
+        assert(rowPtr.count == rows + 1 && rowPtr.first == 0 && rowPtr.last == colIdx.count && colIdx.count == values.count,
+               "CSRMatrix(trustedRows:): inconsistent arrays")
+        assert(colIdx.allSatisfy { $0 >= 0 && Int($0) < cols }, "CSRMatrix(trustedRows:): column out of range")
+        self.rows = rows
+        self.cols = cols
+        self.rowPtr = rowPtr
+        self.colIdx = colIdx
+        self.values = values
+    }
+
     /// A CSR matrix from per-row lists of (column, value) entries.
     /// - Throws: `LinearAlgebraError.shapeMismatch` when a column is out of `0..<cols`.
     public init(cols: Int, rowEntries: [[(col: Int, value: Float)]]) throws {
@@ -92,7 +106,7 @@ public struct CSRMatrix: Sendable, Equatable {
             rowPtr.append(colIdx.count)
         }
         // Safe by construction: columns in range, rowPtr monotone.
-        return try! CSRMatrix(rows: rows, cols: cols, rowPtr: rowPtr, colIdx: colIdx, values: values)
+        return CSRMatrix(trustedRows: rows, cols: cols, rowPtr: rowPtr, colIdx: colIdx, values: values)
     }
 
     /// Number of stored entries.
@@ -123,6 +137,6 @@ public struct CSRMatrix: Sendable, Equatable {
                 next[c] += 1
             }
         }
-        return try! CSRMatrix(rows: cols, cols: rows, rowPtr: counts, colIdx: tIdx, values: tVal)
+        return CSRMatrix(trustedRows: cols, cols: rows, rowPtr: counts, colIdx: tIdx, values: tVal)
     }
 }

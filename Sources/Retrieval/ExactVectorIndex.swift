@@ -188,7 +188,7 @@ public struct ExactVectorIndex: VectorIndex {
         for p in panels.indices {
             let used = filled(p)
             let rowsT = panels[p].columns(0..<used).transposed                // [used × dimension]
-            if dead.isEmpty || dead.first! >= p * panelRows + used {
+            if (dead.first.map { $0 >= p * panelRows + used }) ?? true {
                 out.appendRows(rowsT)
                 continue
             }
