@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeModel
+import LinearAlgebra
 
 /// Which chunks a search may return. Empty lists mean "no restriction".
 public struct SearchFilter: Sendable, Codable, Equatable {
@@ -65,11 +66,11 @@ extension BM25Index {
             }
             touched.removeAll(keepingCapacity: true)
         }
-        var top = TopK(capacity: limit)
+        var top = TopKHeap(k: limit)
         for doc in candidates where filter.isEmpty || filter.accepts(chunks[Int(doc)]) {
-            top.insert(doc, score: scores[Int(doc)])
+            top.push(label: Int(doc), score: scores[Int(doc)])
         }
-        return top.sorted().map { ScoredChunk(chunkID: chunks[Int($0.id)].chunkID, score: Double($0.score)) }
+        return top.sorted().map { ScoredChunk(chunkID: chunks[$0.index].chunkID, score: Double($0.score)) }
     }
 
     /// The parts of one chunk's score: per query term its idf, and per field the term
@@ -150,61 +151,5 @@ extension BM25Index {
             counts[id, default: 0] += 1
         }
         return order.map { ($0, counts[$0]!) }
-    }
-}
-
-/// A bounded min-heap keeping the k highest scores; ties broken by lower id.
-struct TopK {
-    struct Entry { var id: UInt32; var score: Float }
-    let capacity: Int
-    private(set) var heap: [Entry] = []
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        heap.reserveCapacity(capacity)
-    }
-
-    /// True when `a` ranks below `b`.
-    @inline(__always) static func worse(_ a: Entry, _ b: Entry) -> Bool {
-        a.score < b.score || (a.score == b.score && a.id > b.id)
-    }
-
-    mutating func insert(_ id: UInt32, score: Float) {
-        let e = Entry(id: id, score: score)
-        if heap.count < capacity {
-            heap.append(e)
-            siftUp(heap.count - 1)
-        } else if let root = heap.first, TopK.worse(root, e) {
-            heap[0] = e
-            siftDown(0)
-        }
-    }
-
-    private mutating func siftUp(_ i: Int) {
-        var i = i
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard TopK.worse(heap[i], heap[parent]) else { return }
-            heap.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    private mutating func siftDown(_ i: Int) {
-        var i = i
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < heap.count && TopK.worse(heap[l], heap[m]) { m = l }
-            if r < heap.count && TopK.worse(heap[r], heap[m]) { m = r }
-            if m == i { return }
-            heap.swapAt(i, m)
-            i = m
-        }
-    }
-
-    /// Best first.
-    func sorted() -> [Entry] {
-        heap.sorted { TopK.worse($1, $0) }
     }
 }
