@@ -32,7 +32,9 @@ extension Engine {
         } catch {
             throw Engine.storageError(error)
         }
-        let lexicon = (try? snapshot().analyzer.lexicon) ?? .init()
+        // The lexicon straight from the store: building a whole snapshot (BM25, vectors, graph)
+        // just to read it would be thrown away once the new encoder is trained.
+        let lexicon = (try? LexiconLoader.lexicon(from: store)) ?? .init()
         let fingerprint = EncoderTrainer.fingerprint(corpus: set.corpus, groups: set.groups, weakGroups: set.weakGroups,
                                                      lexicon: lexicon, config: encoderConfig)
         var result = TrainResult(status: "unchanged", fingerprint: fingerprint, seconds: 0, corpus: set.corpus.count,

@@ -28,20 +28,21 @@ struct KnowledgeSnapshot: Sendable {
     static func build(from store: Store, options: AnalyzerOptions, encoder: Encoder?,
                       vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
         let all: [Chunk]
+        let entities: [LexiconEntity]
         var s: KnowledgeSnapshot
         do {
             let lexicon = try LexiconLoader.lexicon(from: store)
             s = KnowledgeSnapshot(analyzer: Analyzer(lexicon: lexicon, options: options), index: BM25Index(), chunks: [:], documentNames: [:])
             for d in try store.documents() { s.documentNames[d.id] = d.name }
             all = try store.allChunks()
-            let entities = try store.records(kind: .entity, as: LexiconEntity.self)
+            entities = try store.records(kind: .entity, as: LexiconEntity.self)
             if !entities.isEmpty { s.linker = EntityMatcher(entities: entities, includeCodePatterns: false) }
             for e in entities { s.entityTypes[e.id] = e.type }
         } catch {
             throw Engine.storageError(error)
         }
         for c in all { s.addLexical(c) }
-        if let linker = s.linker, let entities = try? store.records(kind: .entity, as: LexiconEntity.self) {
+        if let linker = s.linker {
             s.graph = KnowledgeGraph.build(lexicon: entities, chunks: all, matcher: linker)
         }
         if let encoder {

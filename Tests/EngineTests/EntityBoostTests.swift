@@ -8,9 +8,7 @@ import XCTest
 final class EntityBoostTests: XCTestCase {
     func engine(boost: Double) throws -> (Engine, URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("boost-\(UUID().uuidString)")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let e = try Engine(dataDirectory: dir, config: EngineConfig(entityBoost: boost), logger: logger)
+        let e = try quietEngine(dir, config: EngineConfig(entityBoost: boost))
         let lexicon = """
             {"id":"model_e7","name":"E7","type":"model","aliases":["澜途E7"]}
             {"id":"model_e9","name":"E9","type":"model","aliases":["澜途E9"]}

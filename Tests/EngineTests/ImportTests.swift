@@ -9,9 +9,7 @@ final class ImportTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("engine-tests-\(UUID().uuidString)")
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        engine = try Engine(dataDirectory: dir.appendingPathComponent("data"), logger: logger)
+        engine = try quietEngine(dir.appendingPathComponent("data"))
     }
 
     override func tearDownWithError() throws {
@@ -75,9 +73,7 @@ final class ImportTests: XCTestCase {
     }
 
     func testAFileOverTheLimitIsRefusedAndNothingChanges() throws {
-        var logger = Logger(label: "t")
-        logger.logLevel = .warning
-        let small = try Engine(dataDirectory: dir.appendingPathComponent("data2"), config: EngineConfig(maxFileBytes: 100), logger: logger)
+        let small = try quietEngine(dir.appendingPathComponent("data2"), config: EngineConfig(maxFileBytes: 100))
         let url = try write("big.md", "# Big\n\n" + String(repeating: "word ", count: 100))
         let report = try small.importPaths([url.path])
         XCTAssertEqual(report.files.first?.error?.code, "too_large")

@@ -25,9 +25,7 @@ final class KnowledgeBaseTests: XCTestCase {
     func testEveryFileImportsAndTheCountsMeetTheMinimums() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kb-tests-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let engine = try Engine(dataDirectory: dir, logger: logger)
+        let engine = try quietEngine(dir)
         let report = try engine.importPaths([Self.root.path])
         XCTAssertEqual(report.failed, 0, report.files.filter { $0.status == .failed }.map { $0.error?.message ?? $0.name }.joined(separator: "\n"))
         XCTAssertFalse(report.files.contains { $0.name.hasPrefix("eval/") || $0.name == "README.md" }, ".switchboardignore keeps eval/ and README.md out")

@@ -11,9 +11,7 @@ final class SemanticSearchTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("semantic-tests-\(UUID().uuidString)")
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        engine = try Engine(dataDirectory: dir, logger: logger)
+        engine = try quietEngine(dir)
         let faqs = """
             {"id":"W","question":"How long is the warranty?","similar":["warranty period length","how many years of guarantee","guarantee duration"],"answer":"Four years or 120,000 km."}
             {"id":"C","question":"How do I charge the car at home?","similar":["home charging setup","charging from my garage","plug in at home"],"answer":"Install a wallbox; it charges at 11 kW."}
@@ -67,9 +65,7 @@ final class SemanticSearchTests: XCTestCase {
 
     func testTheEncoderSurvivesARestart() throws {
         try engine.train()
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let reopened = try Engine(dataDirectory: dir, logger: logger)
+        let reopened = try quietEngine(dir)
         XCTAssertEqual(try reopened.search(SearchRequest(query: "schedule maintenance")).mode, "hybrid")
         XCTAssertEqual(try reopened.train().status, "unchanged")
     }
@@ -79,9 +75,7 @@ final class VectorPersistenceTests: XCTestCase {
     func testTheVectorIndexIsSavedReusedAndRebuiltWhenStaleOrDamaged() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vec-persist-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let engine = try Engine(dataDirectory: dir, logger: logger)
+        let engine = try quietEngine(dir)
         _ = try engine.importData(name: "a.md", data: Data("# Guide\n\nCharging at home with a wallbox.\n\n## Tyres\n\nTyre pressure 2.5 bar.\n".utf8), format: nil)
         try engine.warmUp()
         let file = dir.appendingPathComponent("index/vectors.bin")
@@ -90,7 +84,7 @@ final class VectorPersistenceTests: XCTestCase {
 
         // A restart with the same knowledge reuses it; a damaged file is rebuilt, not fatal.
         try Data("garbage".utf8).write(to: file)
-        let reopened = try Engine(dataDirectory: dir, logger: logger)
+        let reopened = try quietEngine(dir)
         try reopened.warmUp()
         XCTAssertEqual(try reopened.stats().vectors, 2)
         XCTAssertEqual(try reopened.search(SearchRequest(query: "wallbox", mode: "vector")).hits.first?.section, "")
@@ -101,9 +95,7 @@ final class RetrainPolicyTests: XCTestCase {
     func testEnoughChangesRetrainInTheBackgroundAndSwapTheEncoder() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retrain-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let engine = try Engine(dataDirectory: dir, logger: logger)
+        let engine = try quietEngine(dir)
         func faqs(_ prefix: String, _ n: Int) -> Data {
             Data((0..<n).map { #"{"id":"\#(prefix)\#($0)","question":"question \#(prefix) number \#($0)?","similar":["variant \#($0) of \#(prefix)"],"answer":"answer \#($0)"}"# }
                 .joined(separator: "\n").utf8)
