@@ -1,4 +1,5 @@
 import Foundation
+import Graph
 import Ingestion
 import KnowledgeModel
 import Storage
@@ -67,8 +68,9 @@ extension Engine {
         let status: ReplaceStatus
         do {
             status = try writeLock.withLock { _ throws(StorageError) -> ReplaceStatus in
-                let status = try store.replace(parsed)
-                if status != .unchanged { applyToSnapshot(parsed) }
+                let facts = Self.changesLexicon(parsed.document.format) ? nil : graphFacts(of: parsed.chunks)
+                let status = try store.replace(parsed, graph: facts?.stored(documentID: parsed.document.id))
+                if status != .unchanged { applyToSnapshot(parsed, facts: facts) }
                 return status
             }
         } catch {
@@ -130,9 +132,17 @@ extension Engine {
         }
     }
 
+    /// The graph facts of new chunks, read with the snapshot's entities (or the store's when no
+    /// snapshot is built); nil when there are no entities.
+    func graphFacts(of chunks: [Chunk]) -> DocumentGraphFacts? {
+        if let s = state.withLock({ $0 }) { return s.factExtractor?.facts(of: chunks) }
+        guard let input = try? GraphInput.load(from: store), !input.entities.isEmpty else { return nil }
+        return GraphFactExtractor(entities: input.entities).facts(of: chunks)
+    }
+
     /// Brings the in-memory snapshot in line with a file just stored. A lexicon change
     /// changes how text is analyzed, so the snapshot is dropped and rebuilt on next use.
-    private func applyToSnapshot(_ parsed: ParsedFile) {
+    private func applyToSnapshot(_ parsed: ParsedFile, facts: DocumentGraphFacts?) {
         if Self.changesLexicon(parsed.document.format) {
             state.withLock { $0 = nil }
             return
@@ -141,6 +151,10 @@ extension Engine {
             guard s != nil else { return }
             s!.removeDocument(parsed.document.id)
             s!.documentNames[parsed.document.id] = parsed.document.name
+            if let facts {
+                s!.graphFacts[parsed.document.id] = facts
+                s!.assembleGraph()
+            }
             do {
                 try s!.add(parsed.chunks)
             } catch {

@@ -22,29 +22,39 @@ struct KnowledgeSnapshot: Sendable {
     var chunkEntities: [String: Set<String>] = [:]
     /// The type of every lexicon entity (model, part, city, ...).
     var entityTypes: [String: String] = [:]
-    /// The domain graph read from the lexicon and the chunks (rebuilt with the snapshot).
+    /// The domain graph: the entities (lexicon and editors' changes) and every document's facts.
     var graph = KnowledgeGraph()
+    /// The entities and edits the graph is built from.
+    var graphInput = GraphInput()
+    /// Reads facts out of new chunks; nil without entities.
+    var factExtractor: GraphFactExtractor?
+    /// Each document's graph facts, by document id.
+    var graphFacts: [String: DocumentGraphFacts] = [:]
 
     static func build(from store: Store, options: AnalyzerOptions, encoder: Encoder?,
                       vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
         let all: [Chunk]
-        let entities: [LexiconEntity]
+        let graphInput: GraphInput
         var s: KnowledgeSnapshot
         do {
-            let lexicon = try LexiconLoader.lexicon(from: store)
+            graphInput = try GraphInput.load(from: store)
+            let lexicon = Lexicon(words: try store.lexiconWords() + graphInput.extraWords)
             s = KnowledgeSnapshot(analyzer: Analyzer(lexicon: lexicon, options: options), index: BM25Index(), chunks: [:], documentNames: [:])
             for d in try store.documents() { s.documentNames[d.id] = d.name }
             all = try store.allChunks()
-            entities = try store.records(kind: .entity, as: LexiconEntity.self)
-            if !entities.isEmpty { s.linker = EntityMatcher(entities: entities, includeCodePatterns: false) }
-            for e in entities { s.entityTypes[e.id] = e.type }
         } catch {
             throw Engine.storageError(error)
         }
-        for c in all { s.addLexical(c) }
-        if let linker = s.linker {
-            s.graph = KnowledgeGraph.build(lexicon: entities, chunks: all, matcher: linker)
+        s.graphInput = graphInput
+        if !graphInput.entities.isEmpty {
+            let extractor = GraphFactExtractor(entities: graphInput.entities)
+            s.factExtractor = extractor
+            s.linker = extractor.matcher
         }
+        for e in graphInput.entities { s.entityTypes[e.id] = e.type }
+        for c in all { s.addLexical(c) }
+        s.graphFacts = try GraphInput.facts(store: store, chunks: all, input: graphInput, extractor: s.factExtractor, logger: logger)
+        s.assembleGraph()
         if let encoder {
             let tag = SemanticLayer.tag(encoder: encoder, generation: (try? store.generation()) ?? 0)
             if let (saved, savedTag) = try? SemanticIndex.load(from: vectorFile), savedTag == tag {
@@ -83,6 +93,12 @@ struct KnowledgeSnapshot: Sendable {
         try semantic?.add(new)
     }
 
+    /// Rebuilds `graph` from the entities, the documents' facts and the relation edits.
+    mutating func assembleGraph() {
+        let documents = graphFacts.keys.sorted().compactMap { graphFacts[$0] }
+        graph = graphInput.applyRelationEdits(KnowledgeGraph.assemble(entities: graphInput.entities, documents: documents))
+    }
+
     mutating func removeDocument(_ id: String) {
         semantic?.index.remove(documentID: id)
         index.remove(documentID: id)
@@ -91,13 +107,7 @@ struct KnowledgeSnapshot: Sendable {
             chunkEntities[cid] = nil
         }
         documentNames[id] = nil
+        if graphFacts.removeValue(forKey: id) != nil { assembleGraph() }
         if index.needsCompaction { index = index.compacted() }
-    }
-}
-
-/// The lexicon the analyzer uses: entity names and aliases, and synonym terms.
-enum LexiconLoader {
-    static func lexicon(from store: Store) throws(StorageError) -> Lexicon {
-        Lexicon(words: try store.lexiconWords())
     }
 }

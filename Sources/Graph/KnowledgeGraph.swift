@@ -26,8 +26,8 @@ public struct KnowledgeGraph: Sendable {
         public var sources: [String]
     }
 
-    public private(set) var entities: [String: Entity] = [:]
-    public private(set) var edges: [Edge] = []
+    public internal(set) var entities: [String: Entity] = [:]
+    public internal(set) var edges: [Edge] = []
     var outgoing: [String: [Int]] = [:]
     var incoming: [String: [Int]] = [:]
 
@@ -37,25 +37,7 @@ public struct KnowledgeGraph: Sendable {
     /// pattern relations (the document's subject is the first entity named in its title), then
     /// sentence co-occurrence (normalized PMI) for pairs no typed relation links.
     public static func build(lexicon: [LexiconEntity], chunks: [Chunk], matcher: EntityMatcher) -> KnowledgeGraph {
-        var graph = KnowledgeGraph()
-        var types: [String: String] = [:]
-        for e in lexicon {
-            graph.entities[e.id] = Entity(id: e.id, name: e.name, type: e.type, aliases: e.aliases)
-            types[e.id] = e.type
-        }
-        var extracted = RelationExtractor.lexiconRelations(lexicon)
-        let extractor = RelationExtractor(entityTypes: types)
-        var cooccurrence = CooccurrenceStatistics()
-        for chunk in chunks {
-            let mentions = matcher.mentions(in: chunk.text).filter { $0.source == .lexicon }
-            let subjects = Array(matcher.mentions(in: chunk.title).filter { $0.source == .lexicon }.map(\.entityID).prefix(1))
-            let heading = chunk.sectionPath.last.map { matcher.mentions(in: $0).filter { $0.source == .lexicon } } ?? []
-            extracted += extractor.relations(chunk: chunk, mentions: mentions, documentSubjects: subjects, headingMentions: heading)
-            cooccurrence.add(chunk: chunk, mentions: mentions)
-        }
-        extracted += cooccurrence.relatedTo(minCount: 2, minPMI: 0, existing: extracted)
-        graph.merge(extracted)
-        return graph
+        assemble(entities: lexicon, documents: [GraphFactExtractor(entities: lexicon, matcher: matcher).facts(of: chunks)])
     }
 
     /// Folds extracted relations into edges: the same (subject, type, object, attribute) read from

@@ -64,6 +64,58 @@ enum Migrations {
                 CREATE INDEX records_document ON records(document_id);
                 """)
         }
+        m.registerMigration("v3-graph") { db in
+            // The knowledge graph. Entities are the lexicon after editors' changes (rewritten
+            // whenever either changes); relations are unique (subject, type, object, attribute)
+            // and exist while at least one provenance row (a chunk of a document) supports them;
+            // sentences hold each sentence's entity set for co-occurrence statistics; edits are
+            // the audit log of editors' changes, replayed over every rebuild.
+            try db.execute(sql: """
+                CREATE TABLE graph_entities (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    origin TEXT NOT NULL
+                );
+                CREATE TABLE graph_aliases (
+                    entity_id TEXT NOT NULL REFERENCES graph_entities(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL,
+                    PRIMARY KEY (entity_id, alias)
+                );
+                CREATE TABLE graph_relations (
+                    id INTEGER PRIMARY KEY,
+                    subject TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    object TEXT NOT NULL,
+                    attribute TEXT NOT NULL DEFAULT '',
+                    method TEXT NOT NULL,
+                    UNIQUE (subject, type, object, attribute)
+                );
+                CREATE TABLE graph_provenance (
+                    relation_id INTEGER NOT NULL REFERENCES graph_relations(id) ON DELETE CASCADE,
+                    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    chunk_id TEXT NOT NULL,
+                    confidence REAL NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    PRIMARY KEY (relation_id, chunk_id)
+                );
+                CREATE INDEX graph_provenance_document ON graph_provenance(document_id);
+                CREATE TABLE graph_sentences (
+                    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    chunk_id TEXT NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    entities TEXT NOT NULL
+                );
+                CREATE INDEX graph_sentences_document ON graph_sentences(document_id);
+                CREATE TABLE graph_edits (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    op TEXT NOT NULL,
+                    edit TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

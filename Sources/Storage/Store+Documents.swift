@@ -11,10 +11,12 @@ extension Store {
     /// Stores a parsed file, replacing the document of the same name and everything
     /// it produced (chunks, FAQs, examples, records) in one transaction.
     /// A file whose fingerprint equals the stored one is left alone (`.unchanged`).
+    /// `graph` holds the graph facts read from the file's chunks; they are stored in the same
+    /// transaction, and relations only the old version of the document supported are dropped.
     /// - Throws: `StorageError.conflict` when an FAQ or record id is already owned by
     ///   another document; nothing is written then.
     @discardableResult
-    public func replace(_ parsed: ParsedFile) throws(StorageError) -> ReplaceStatus {
+    public func replace(_ parsed: ParsedFile, graph: StoredGraphFacts? = nil) throws(StorageError) -> ReplaceStatus {
         try write { db in
             let doc = parsed.document
             let old = try Row.fetchOne(db, sql: "SELECT id, fingerprint FROM documents WHERE name = ?", arguments: [doc.name])
@@ -35,6 +37,8 @@ extension Store {
                 try db.execute(sql: "INSERT INTO records (kind, id, document_id, ordinal, json) VALUES (?, ?, ?, ?, ?)",
                                arguments: [rec.kind.rawValue, rec.id, doc.id, i, rec.json])
             }
+            if let graph { try Self.insertFacts(db, graph) }
+            if old != nil { try Self.dropUnsupportedRelations(db) }
             return old == nil ? .created : .updated
         }
     }
@@ -86,7 +90,10 @@ extension Store {
         try write { db in
             try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
             let deleted = db.changesCount > 0
-            if deleted { try bumpGeneration(db) }
+            if deleted {
+                try Self.dropUnsupportedRelations(db)
+                try bumpGeneration(db)
+            }
             return deleted
         }
     }
