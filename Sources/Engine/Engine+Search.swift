@@ -28,8 +28,9 @@ extension Engine {
             throw EngineError(.unavailable, code: "vectors_unavailable",
                               "mode '\(mode)' needs a trained encoder; run `switchboard train` (or import knowledge first)")
         }
-        let ranked = linkEntities(query: query, limit: limit, in: s) { pool in
-            rank(query: query, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s)
+        let entities = linkedEntities(query: query, sessionID: request.sessionID, in: s)
+        let ranked = linkEntities(entities, query: query, limit: limit, in: s) { pool, extra in
+            rank(query: query, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra)
         }
         var hits: [SearchHit] = []
         for (i, r) in ranked.enumerated() {
@@ -38,7 +39,8 @@ extension Engine {
                                   documentName: s.documentNames[chunk.documentID], explanation: r.explanation))
         }
         let took = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        return SearchResponse(query: query, mode: mode, tookMs: took, hits: hits)
+        return SearchResponse(query: query, mode: mode, tookMs: took, hits: hits,
+                              entities: entities.all.isEmpty ? nil : entities.views(in: s), sessionID: request.sessionID)
     }
 
     struct Ranked {
@@ -48,22 +50,37 @@ extension Engine {
     }
 
     /// The ranking of one mode, with explanations when asked for.
-    func rank(query: String, mode: String, limit: Int, filter: SearchFilter, explain: Bool, in s: KnowledgeSnapshot) -> [Ranked] {
+    /// `extra` are candidates the graph found: they are scored like every other chunk and compete
+    /// for the same places.
+    func rank(query: String, mode: String, limit: Int, filter: SearchFilter, explain: Bool, in s: KnowledgeSnapshot,
+              extra: [String] = []) -> [Ranked] {
         let terms = s.analyzer.terms(query)
         let params = config.bm25
         func lexicalExplanation(_ id: String) -> ScoreExplanation? {
             explain ? s.index.explain(chunkID: id, terms: terms, parameters: params) : nil
         }
+        let accept: (String) -> Bool = { id in filter.isEmpty || s.index.accepts(chunkID: id, filter: filter) }
+        let extra = extra.filter(accept)
         if mode == "bm25" {
-            return s.index.search(terms: terms, parameters: params, limit: limit, filter: filter).map {
+            var hits = s.index.search(terms: terms, parameters: params, limit: limit, filter: filter)
+            let listed = Set(hits.map(\.chunkID))
+            for id in extra where !listed.contains(id) {
+                let score = s.index.score(chunkID: id, terms: terms, parameters: params)
+                if score > 0 { hits.append(ScoredChunk(chunkID: id, score: score)) }
+            }
+            return hits.map {
                 Ranked(chunkID: $0.chunkID, score: $0.score, explanation: lexicalExplanation($0.chunkID))
             }
         }
         guard let semantic = s.semantic else { return [] }
         let q = semantic.encoder.encode(query)
-        let accept: (String) -> Bool = { id in filter.isEmpty || s.index.accepts(chunkID: id, filter: filter) }
         if mode == "vector" {
-            return semantic.index.search(q, k: limit, accept: accept).map { hit in
+            var hits = semantic.index.search(q, k: limit, accept: accept)
+            let listed = Set(hits.map(\.chunkID))
+            for id in extra where !listed.contains(id) {
+                if let c = semantic.index.similarity(q, chunkID: id) { hits.append((chunkID: id, score: c)) }
+            }
+            return hits.map { hit in
                 Ranked(chunkID: hit.chunkID, score: Double(hit.score), explanation: explain
                     ? ScoreExplanation(value: Double(hit.score), description: "cosine of the best wording (self-trained encoder \(semantic.encoder.fingerprint.prefix(8)))")
                     : nil)
@@ -75,7 +92,7 @@ extension Engine {
         let fused = HybridFusion.fuse(bm25: lexical, vector: vector,
                                       bm25Score: { s.index.score(chunkID: $0, terms: terms, parameters: params) },
                                       cosine: { semantic.index.similarity(q, chunkID: $0) },
-                                      parameters: config.fusion, limit: limit)
+                                      parameters: config.fusion, limit: limit + extra.count, extra: extra)
         return fused.map { f in
             var e = f.explanation
             if explain, let lex = lexicalExplanation(f.chunkID) { e.details.append(lex) }
@@ -83,37 +100,89 @@ extension Engine {
         }
     }
 
-    /// The graph's part in ranking: entities linked in the query (names and aliases from the
-    /// lexicon) lift the chunks that mention them and lower the chunks that mention, instead, another
-    /// entity of the same type (a question about the E7 answered with the E9's FAQ). `rank` is asked
-    /// for a wider pool first so that a chunk just below the cut can rise; scores are multiplied, so
-    /// every mode's scale is kept:
-    /// `factor = 1 + boost × (shared / linked) − boost × (contradicted / linked)`.
-    func linkEntities(query: String, limit: Int, in s: KnowledgeSnapshot, rank: (Int) -> [Ranked]) -> [Ranked] {
-        guard config.entityBoost > 0, let linker = s.linker else { return rank(limit) }
-        let linked = linker.entityIDs(in: query)
-        guard !linked.isEmpty else { return rank(limit) }
-        var pool = rank(max(limit, 50)).map { r -> Ranked in
+    /// The graph's part in ranking. Entities linked in the query (lexicon names and aliases), and
+    /// those carried from earlier questions of the session, do three things:
+    /// - the chunks that support their relations join the candidates (scored like any other chunk);
+    /// - chunks that mention them rise, chunks that instead name another entity of the same type
+    ///   sink (a question about the E7 answered with the E9's FAQ);
+    /// - chunks that support a relation between two of them, or a fact whose attribute the query
+    ///   names, rise a little more.
+    /// `rank` is asked for a wider pool first so that a chunk just below the cut can rise; scores
+    /// are multiplied, so every mode's scale is kept:
+    /// `factor = 1 + boost × (shared − contradicted) / linked + boost / 2 × [supports a relation]`.
+    func linkEntities(_ entities: LinkedEntities, query: String, limit: Int, in s: KnowledgeSnapshot,
+                      rank: (Int, [String]) -> [Ranked]) -> [Ranked] {
+        let linked = entities.all
+        guard config.entityBoost > 0, !linked.isEmpty else { return rank(limit, []) }
+        let support = relationSupport(linked: linked, queryTerms: Set(s.analyzer.terms(query)), in: s)
+        var pool = rank(max(limit, 50), support.candidates).map { r -> Ranked in
             let mentioned = s.chunkEntities[r.chunkID] ?? []
             let shared = linked.intersection(mentioned)
             let otherTypes = Set(mentioned.subtracting(linked).compactMap { s.entityTypes[$0] })
             let contradicted = linked.subtracting(mentioned).filter { id in s.entityTypes[id].map(otherTypes.contains) ?? false }
-            guard !shared.isEmpty || !contradicted.isEmpty else { return r }
+            let supported = support.reasons[r.chunkID]
+            guard !shared.isEmpty || !contradicted.isEmpty || supported != nil else { return r }
             let n = Double(linked.count)
-            let factor = max(0, 1 + config.entityBoost * (Double(shared.count) - Double(contradicted.count)) / n)
+            let factor = max(0, 1 + config.entityBoost * (Double(shared.count) - Double(contradicted.count)) / n
+                                  + (supported == nil ? 0 : config.entityBoost / 2))
             var out = r
             out.score = r.score * factor
             if let e = r.explanation {
                 var parts: [String] = []
                 if !shared.isEmpty { parts.append("mentions \(shared.sorted().joined(separator: ", "))") }
                 if !contradicted.isEmpty { parts.append("names another \(contradicted.sorted().compactMap { s.entityTypes[$0] }.joined(separator: ", ")) than \(contradicted.sorted().joined(separator: ", "))") }
-                out.explanation = ScoreExplanation(value: out.score, description: "× \(String(format: "%.3f", factor)) entity match: \(parts.joined(separator: "; ")) (\(linked.count) linked in the query)",
+                if let supported { parts.append("supports \(supported)") }
+                let carried = entities.carried.isEmpty ? "" : ", \(entities.carried.count) carried from the session"
+                out.explanation = ScoreExplanation(value: out.score, description: "× \(String(format: "%.3f", factor)) entity match: \(parts.joined(separator: "; ")) (\(linked.count) linked in the query\(carried))",
                                                    details: [e])
             }
             return out
         }
         pool.sort { $0.score > $1.score || ($0.score == $1.score && $0.chunkID < $1.chunkID) }
         return Array(pool.prefix(limit))
+    }
+
+    /// The chunks that support relations of the linked entities: those of a relation between two
+    /// linked entities or of a fact whose attribute the query names come first (they are also
+    /// boosted, with the relation as the reason), then the others by confidence; at most 30.
+    func relationSupport(linked: Set<String>, queryTerms: Set<String>, in s: KnowledgeSnapshot) -> (candidates: [String], reasons: [String: String]) {
+        var strong: [(String, String)] = []
+        var weak: [(Double, String)] = []
+        for id in linked.sorted() {
+            for edge in s.graph.relations(of: id) where edge.type != "related_to" {
+                let other = edge.subject == id ? edge.object : edge.subject
+                let attributeNamed = edge.attribute.map { a in
+                    !s.analyzer.terms(a).isEmpty && s.analyzer.terms(a).allSatisfy(queryTerms.contains)
+                } ?? false
+                if (other != id && linked.contains(other)) || attributeNamed {
+                    let what = "\(edge.subject) —\(edge.type)→ \(edge.literalValue ?? edge.object)\(edge.attribute.map { " (\($0))" } ?? "")"
+                    for c in edge.sources { strong.append((c, what)) }
+                } else {
+                    for c in edge.sources { weak.append((edge.confidence, c)) }
+                }
+            }
+        }
+        var reasons: [String: String] = [:]
+        var candidates: [String] = []
+        var seen = Set<String>()
+        for (c, why) in strong where s.chunks[c] != nil {
+            if reasons[c] == nil { reasons[c] = why }
+            if seen.insert(c).inserted { candidates.append(c) }
+        }
+        for (_, c) in weak.sorted(by: { $0.0 > $1.0 }) where s.chunks[c] != nil && seen.insert(c).inserted {
+            candidates.append(c)
+        }
+        return (Array(candidates.prefix(30)), reasons)
+    }
+
+    /// The entities of a question: those it names, and (with a session) those carried from
+    /// the session's earlier questions for the types it does not name. Records the turn.
+    func linkedEntities(query: String, sessionID: String?, in s: KnowledgeSnapshot) -> LinkedEntities {
+        let named = s.linker?.entityIDs(in: query) ?? []
+        guard let sessionID else { return LinkedEntities(named: named, carried: []) }
+        let carried = sessions.context(sessionID).carried(into: named, types: s.entityTypes).map(\.id)
+        sessions.update(sessionID) { c in c.record(named.sorted().map { ($0, s.entityTypes[$0] ?? "") }) }
+        return LinkedEntities(named: named, carried: Set(carried))
     }
 
     static func filter(_ f: SearchFilters?) throws(EngineError) -> SearchFilter {

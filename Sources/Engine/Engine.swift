@@ -28,6 +28,8 @@ public final class Engine: Sendable {
     /// Chunks added or removed since the encoder was last trained, and whether a background
     /// training is running (see `retrainIfStale()`).
     let drift = Mutex<(changes: Int, training: Bool)>((0, false))
+    /// What each conversation named so far (in memory, expiring).
+    let sessions: SessionStore
 
     /// Opens (creating if needed) the knowledge base in `dataDirectory`.
     /// - Throws: `EngineError` with code `data_unavailable` when the folder or database can't be opened.
@@ -35,6 +37,7 @@ public final class Engine: Sendable {
         self.dataDirectory = dataDirectory
         self.config = config
         self.logger = logger
+        sessions = SessionStore(ttl: config.sessionTTLSeconds)
         do {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         } catch {

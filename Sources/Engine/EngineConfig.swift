@@ -18,6 +18,9 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     /// Graph boost: a hit's score is multiplied by 1 + entityBoost × (share of the query's linked
     /// entities that the chunk mentions). 0 turns entity linking off in ranking.
     public var entityBoost: Double
+    /// A conversation's context (entities carried to the next question) is forgotten after
+    /// this many seconds without a turn.
+    public var sessionTTLSeconds: Double
     /// Largest file accepted by an import, in bytes.
     public var maxFileBytes: Int
     /// Default and largest number of hits a search returns.
@@ -26,7 +29,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
 
     public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(),
                 fusion: FusionParameters = FusionParameters(), vectorIndex: VectorIndexKind = .auto,
-                encoderConfigFile: String = "Models/encoder.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, maxFileBytes: Int = 32 << 20,
+                encoderConfigFile: String = "Models/encoder.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, sessionTTLSeconds: Double = 1800, maxFileBytes: Int = 32 << 20,
                 defaultLimit: Int = 10, maxLimit: Int = 100) {
         self.bm25 = bm25
         self.analyzer = analyzer
@@ -35,13 +38,14 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         self.encoderConfigFile = encoderConfigFile
         self.retrainFraction = retrainFraction
         self.entityBoost = entityBoost
+        self.sessionTTLSeconds = sessionTTLSeconds
         self.maxFileBytes = maxFileBytes
         self.defaultLimit = defaultLimit
         self.maxLimit = maxLimit
     }
 
     enum CodingKeys: String, CodingKey {
-        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
+        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +58,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         encoderConfigFile = try c.decodeIfPresent(String.self, forKey: .encoderConfigFile) ?? d.encoderConfigFile
         retrainFraction = try c.decodeIfPresent(Double.self, forKey: .retrainFraction) ?? d.retrainFraction
         entityBoost = try c.decodeIfPresent(Double.self, forKey: .entityBoost) ?? d.entityBoost
+        sessionTTLSeconds = try c.decodeIfPresent(Double.self, forKey: .sessionTTLSeconds) ?? d.sessionTTLSeconds
         maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
         defaultLimit = try c.decodeIfPresent(Int.self, forKey: .defaultLimit) ?? d.defaultLimit
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit

@@ -9,13 +9,21 @@ public struct SearchRequest: Codable, Sendable {
     public var mode: String?
     public var filters: SearchFilters?
     public var explain: Bool?
+    /// A conversation id: entities named in its earlier questions are carried into this one.
+    public var sessionID: String?
 
-    public init(query: String, limit: Int? = nil, mode: String? = nil, filters: SearchFilters? = nil, explain: Bool? = nil) {
+    public init(query: String, limit: Int? = nil, mode: String? = nil, filters: SearchFilters? = nil, explain: Bool? = nil,
+                sessionID: String? = nil) {
         self.query = query
         self.limit = limit
         self.mode = mode
         self.filters = filters
         self.explain = explain
+        self.sessionID = sessionID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case query, limit, mode, filters, explain, sessionID = "session_id"
     }
 }
 
@@ -43,9 +51,38 @@ public struct SearchResponse: Codable, Sendable {
     public var mode: String
     public var tookMs: Double
     public var hits: [SearchHit]
+    /// The entities the question was linked to (named, or carried from the session).
+    public var entities: [LinkedEntityView]?
+    public var sessionID: String?
 
     enum CodingKeys: String, CodingKey {
-        case query, mode, tookMs = "took_ms", hits
+        case query, mode, tookMs = "took_ms", hits, entities, sessionID = "session_id"
+    }
+}
+
+/// An entity a question was linked to.
+public struct LinkedEntityView: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var type: String
+    /// True when the question did not name it and it was carried from the session.
+    public var carried: Bool
+
+    public init(id: String, name: String, type: String, carried: Bool) {
+        self.id = id; self.name = name; self.type = type; self.carried = carried
+    }
+}
+
+/// The entities of one question.
+struct LinkedEntities {
+    var named: Set<String>
+    var carried: Set<String>
+    var all: Set<String> { named.union(carried) }
+
+    func views(in s: KnowledgeSnapshot) -> [LinkedEntityView] {
+        all.sorted().compactMap { id in
+            s.graph.entities[id].map { LinkedEntityView(id: id, name: $0.name, type: $0.type, carried: !named.contains(id)) }
+        }
     }
 }
 

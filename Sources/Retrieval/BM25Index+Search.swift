@@ -28,6 +28,11 @@ public struct SearchFilter: Sendable, Codable, Equatable {
 public struct ScoredChunk: Sendable {
     public var chunkID: String
     public var score: Double
+
+    public init(chunkID: String, score: Double) {
+        self.chunkID = chunkID
+        self.score = score
+    }
 }
 
 extension BM25Index {

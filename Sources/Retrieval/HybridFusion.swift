@@ -51,12 +51,13 @@ public enum HybridFusion {
     ///   - vector: vector hits (chunk id, cosine), best first.
     ///   - bm25Score: exact BM25 score of any chunk (0 when no query term matches it).
     ///   - cosine: exact cosine of any chunk with the query (nil when it has no vector).
+    ///   - extra: further candidates found another way (the graph), scored like the others.
     public static func fuse(bm25: [ScoredChunk], vector: [(chunkID: String, score: Float)],
                             bm25Score: (String) -> Double, cosine: (String) -> Float?,
-                            parameters p: FusionParameters, limit: Int) -> [FusedCandidate] {
+                            parameters p: FusionParameters, limit: Int, extra: [String] = []) -> [FusedCandidate] {
         var ids: [String] = []
         var seen = Set<String>()
-        for id in bm25.map(\.chunkID) + vector.map(\.chunkID) where seen.insert(id).inserted { ids.append(id) }
+        for id in bm25.map(\.chunkID) + vector.map(\.chunkID) + extra where seen.insert(id).inserted { ids.append(id) }
         let bm25Rank = Dictionary(bm25.enumerated().map { ($1.chunkID, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         let vectorRank = Dictionary(vector.enumerated().map { ($1.chunkID, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         let bm25Values = Dictionary(uniqueKeysWithValues: ids.map { ($0, bm25Rank[$0] != nil ? bm25[bm25Rank[$0]! - 1].score : bm25Score($0)) })

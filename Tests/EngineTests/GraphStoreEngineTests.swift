@@ -58,3 +58,58 @@ final class GraphStoreEngineTests: XCTestCase {
         XCTAssertEqual(try features(quietEngine(dir)), ["feature_hud"])
     }
 }
+
+/// The entities of a conversation are carried forward: a follow-up that names no model is about
+/// the model the session named last.
+final class SessionCarryForwardTests: XCTestCase {
+    func testAFollowUpIsAboutTheModelNamedBefore() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carry-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try quietEngine(dir, config: EngineConfig(entityBoost: 0.5))
+        let lexicon = """
+            {"id":"model_e7","name":"E7","type":"model"}
+            {"id":"model_e9","name":"E9","type":"model"}
+            """
+        let faqs = """
+            {"id":"P9","question":"How much does the E9 cost?","answer":"The E9 starts at 329,900."}
+            {"id":"P7","question":"E7 price list: how much does the E7 cost with each option?","answer":"The E7 starts at 239,900."}
+            {"id":"R7","question":"Tell me about the E7","answer":"The E7 is our mid-size electric SUV."}
+            """
+        _ = try engine.importData(name: "lexicon.jsonl", data: Data(lexicon.utf8), format: nil)
+        _ = try engine.importData(name: "faq.jsonl", data: Data(faqs.utf8), format: nil)
+
+        XCTAssertEqual(try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25")).hits.first?.faqID, "P9",
+                       "without a session the closer wording wins")
+        let first = try engine.search(SearchRequest(query: "tell me about the E7", mode: "bm25", sessionID: "s1"))
+        XCTAssertEqual(first.entities?.map(\.id), ["model_e7"])
+        XCTAssertEqual(first.entities?.first?.carried, false)
+        let followUp = try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25", explain: true, sessionID: "s1"))
+        XCTAssertEqual(followUp.entities, [LinkedEntityView(id: "model_e7", name: "E7", type: "model", carried: true)])
+        XCTAssertEqual(followUp.hits.first?.faqID, "P7")
+        XCTAssertTrue(followUp.hits.first?.explanation?.description.contains("carried from the session") ?? false)
+
+        // Naming another model replaces the carried one; another session knows nothing.
+        _ = try engine.search(SearchRequest(query: "and the E9?", mode: "bm25", sessionID: "s1"))
+        XCTAssertEqual(try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25", sessionID: "s1")).hits.first?.faqID, "P9")
+        XCTAssertNil(try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25", sessionID: "s2")).entities)
+    }
+}
+
+final class RelationSupportTests: XCTestCase {
+    func testAChunkSupportingARelationBetweenTheQuerysEntitiesRisesAndSaysWhy() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("support-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try quietEngine(dir)
+        let lexicon = """
+            {"id":"model_e7","name":"E7","type":"model"}
+            {"id":"feature_hud","name":"HUD","type":"feature"}
+            """
+        _ = try engine.importData(name: "lexicon.jsonl", data: Data(lexicon.utf8), format: nil)
+        _ = try engine.importData(name: "a.md", data: Data("# Cockpit\n\nThe E7 comes with a HUD.\n".utf8), format: nil)
+        _ = try engine.importData(name: "b.md", data: Data("# Screens\n\nE7 owners ask about the HUD and the E7 HUD brightness a lot.\n".utf8), format: nil)
+        let r = try engine.search(SearchRequest(query: "E7 HUD", mode: "bm25", explain: true))
+        XCTAssertEqual(r.hits.first?.documentName, "a.md")
+        let why = try XCTUnwrap(r.hits.first?.explanation?.description)
+        XCTAssertTrue(why.contains("supports model_e7 —has_feature→ feature_hud"), why)
+    }
+}
