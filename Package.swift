@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HTTPServer", dependencies: [
-            "Engine", "KnowledgeModel",
+            "Engine", "KnowledgeModel", "Graph",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Engine", "KnowledgeModel"]),
         .testTarget(name: "CLITests", dependencies: ["switchboard"]),
     ]

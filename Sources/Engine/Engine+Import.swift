@@ -65,6 +65,11 @@ extension Engine {
         } catch {
             throw EngineError(Self.kind(error.code), code: Self.code(error.code), error.description)
         }
+        return try storeParsed(parsed)
+    }
+
+    /// Stores a parsed file (one transaction, with its graph facts) and updates the snapshot.
+    func storeParsed(_ parsed: ParsedFile) throws(EngineError) -> FileImportResult {
         let status: ReplaceStatus
         do {
             status = try writeLock.withLock { _ throws(StorageError) -> ReplaceStatus in
@@ -76,13 +81,10 @@ extension Engine {
         } catch {
             throw Engine.storageError(error)
         }
-        result.status = FileImportResult.Status(rawValue: status.rawValue) ?? .created
         if status != .unchanged { noteChanges(parsed.chunks.count) }
-        result.documentID = parsed.document.id
-        result.format = parsed.document.format.rawValue
-        result.chunks = parsed.chunks.count
-        result.records = parsed.recordCount
-        return result
+        return FileImportResult(name: parsed.document.name, status: FileImportResult.Status(rawValue: status.rawValue) ?? .created,
+                                documentID: parsed.document.id, format: parsed.document.format.rawValue,
+                                chunks: parsed.chunks.count, records: parsed.recordCount, bytes: parsed.document.byteCount, error: nil)
     }
 
     /// Deletes a document (by id or by name) with its chunks and records.
@@ -165,7 +167,7 @@ extension Engine {
     }
 
     static func changesLexicon(_ format: DocumentFormat) -> Bool {
-        format == .lexiconJSONL || format == .synonymsJSONL
+        format == .lexiconJSONL || format == .synonymsJSONL || format == .graph
     }
 
     static func code(_ c: IngestionError.Code) -> String {

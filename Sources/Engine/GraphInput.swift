@@ -21,8 +21,16 @@ struct GraphInput: Sendable {
     var origins: [String: String] = [:]
     /// Names and aliases of entities that are not lexicon records (the analyzer keeps them whole).
     var extraWords: [String] = []
-    /// The edit log, oldest first.
-    var edits: [StoredGraphEdit] = []
+    /// The edit log, oldest first (edits whose JSON no longer decodes are left out).
+    var edits: [(seq: Int64, edit: GraphEdit)] = []
+    /// Merged-away entity ids and the entity they now belong to.
+    var redirects: [String: String] = [:]
+    /// Candidate terms an editor rejected (normalized).
+    var rejectedTerms: Set<String> = []
+    /// Edits of the log that no longer apply, by sequence number, with the reason.
+    var skipped: [Int64: String] = [:]
+    /// Relations declared by imported graphs.
+    var declared: [ExtractedRelation] = []
     /// The fingerprint of `entities` and the extractor version.
     var fingerprint = ""
 
@@ -31,8 +39,17 @@ struct GraphInput: Sendable {
         var input = GraphInput()
         input.entities = try store.records(kind: .entity, as: LexiconEntity.self)
         for e in input.entities { input.origins[e.id] = "lexicon" }
-        input.edits = try store.graphEdits()
+        input.edits = try store.graphEdits().compactMap { e in
+            (try? JSONDecoder().decode(GraphEdit.self, from: Data(e.json.utf8))).map { (e.seq, $0) }
+        }
         input.applyEntityEdits()
+        for r in try store.records(kind: .graphRelation, as: DeclaredRelation.self) {
+            let object = r.value.map { ExtractedRelation.valuePrefix + $0 } ?? r.object ?? ""
+            for source in r.sources.isEmpty ? [""] : r.sources {
+                input.declared.append(ExtractedRelation(subject: r.subject, type: r.type, object: object, attribute: r.attribute,
+                                                        confidence: r.confidence, chunkID: source, method: r.method))
+            }
+        }
         input.fingerprint = fingerprint(of: input.entities)
         return input
     }
@@ -74,11 +91,24 @@ struct GraphInput: Sendable {
         }
     }
 
-    /// Applies the entity edits of the log (none yet: see `GraphEdits`).
-    mutating func applyEntityEdits() {}
+    /// Replays the entity edits of the log over the lexicon entities. The names and aliases of
+    /// every entity an edit touched are kept whole by the analyzer.
+    mutating func applyEntityEdits() {
+        guard !edits.isEmpty else { return }
+        let before = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let outcome = GraphEdits.applyToEntities(edits.map(\.edit), lexicon: entities)
+        entities = outcome.entities
+        redirects = outcome.redirects
+        rejectedTerms = outcome.rejectedTerms
+        for (id, origin) in outcome.origins { origins[id] = origin }
+        for e in entities where before[e.id] != e { extraWords += [e.name] + e.aliases }
+        for s in outcome.skipped where edits.indices.contains(s.index) { skipped[edits[s.index].seq] = s.reason.message }
+    }
 
     /// Replays the relation edits of the log over an assembled graph.
-    func applyRelationEdits(_ graph: KnowledgeGraph) -> KnowledgeGraph { graph }
+    func applyRelationEdits(_ graph: KnowledgeGraph) -> KnowledgeGraph {
+        edits.isEmpty ? graph : graph.applying(relationEdits: edits.map(\.edit), redirects: redirects)
+    }
 }
 
 extension DocumentGraphFacts {

@@ -96,7 +96,7 @@ struct KnowledgeSnapshot: Sendable {
     /// Rebuilds `graph` from the entities, the documents' facts and the relation edits.
     mutating func assembleGraph() {
         let documents = graphFacts.keys.sorted().compactMap { graphFacts[$0] }
-        graph = graphInput.applyRelationEdits(KnowledgeGraph.assemble(entities: graphInput.entities, documents: documents))
+        graph = graphInput.applyRelationEdits(KnowledgeGraph.assemble(entities: graphInput.entities, declared: graphInput.declared, documents: documents))
     }
 
     mutating func removeDocument(_ id: String) {

@@ -1,3 +1,4 @@
+import KnowledgeModel
 import Foundation
 
 /// The graph as a plain document: what every export format (JSON, GraphML, Neo4j CSV) writes
@@ -32,51 +33,7 @@ public struct GraphDocument: Codable, Sendable, Hashable {
     }
 
     /// One relation: `subject —type→ object` (an entity id) or `subject —type→ value` (a literal).
-    public struct Relation: Codable, Sendable, Hashable {
-        /// The subject entity id.
-        public var subject: String
-        /// The relation type, e.g. `has_spec`.
-        public var type: String
-        /// The object entity id; nil for a literal.
-        public var object: String?
-        /// The literal value; nil for an entity object.
-        public var value: String?
-        /// The normalized attribute of a `has_spec` relation, e.g. "range" or "price, pro rwd".
-        public var attribute: String?
-        /// How sure the extraction is, 0...1 (1 for lexicon and edited relations).
-        public var confidence: Double
-        /// `structure`, `pattern`, `cooccurrence`, `lexicon`, `edit` or `import`.
-        public var method: String
-        /// Chunk ids (or `lexicon`, `edit`) the relation was read from.
-        public var sources: [String]
-
-        /// Creates a relation.
-        public init(subject: String, type: String, object: String? = nil, value: String? = nil, attribute: String? = nil,
-                    confidence: Double = 1, method: String = "import", sources: [String] = []) {
-            self.subject = subject; self.type = type; self.object = object; self.value = value
-            self.attribute = attribute; self.confidence = confidence; self.method = method; self.sources = sources
-        }
-
-        enum CodingKeys: String, CodingKey { case subject, type, object, value, attribute, confidence, method, sources }
-
-        /// Decodes a relation; `confidence` (1), `method` ("import") and `sources` (empty) may be absent.
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            subject = try c.decode(String.self, forKey: .subject)
-            type = try c.decode(String.self, forKey: .type)
-            object = try c.decodeIfPresent(String.self, forKey: .object)
-            value = try c.decodeIfPresent(String.self, forKey: .value)
-            attribute = try c.decodeIfPresent(String.self, forKey: .attribute)
-            confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 1
-            method = try c.decodeIfPresent(String.self, forKey: .method) ?? "import"
-            sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
-        }
-
-        /// The key relations sort by: subject, type, object (a literal as `value:<text>`), attribute.
-        var sortKey: [String] {
-            [subject, type, object ?? ExtractedRelation.valuePrefix + (value ?? ""), attribute ?? "", method, sources.joined(separator: "\u{1}")]
-        }
-    }
+    public typealias Relation = DeclaredRelation
 
     /// The entities.
     public var entities: [Entity]
@@ -220,5 +177,12 @@ public enum GraphJSON {
 
     static func path(_ keys: [any CodingKey]) -> String {
         keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+}
+
+extension DeclaredRelation {
+    /// The key relations sort by: subject, type, object (a literal as `value:<text>`), attribute.
+    var sortKey: [String] {
+        [subject, type, object ?? ExtractedRelation.valuePrefix + (value ?? ""), attribute ?? "", method, sources.joined(separator: "\u{1}")]
     }
 }

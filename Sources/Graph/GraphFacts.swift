@@ -67,16 +67,17 @@ public struct GraphFactExtractor: Sendable {
 }
 
 extension KnowledgeGraph {
-    /// Assembles the graph from the entities and every document's facts: lexicon relations,
-    /// then the documents' typed relations, then `related_to` for sentence co-occurrences (NPMI)
-    /// of pairs no typed relation links. Documents are read in the order given, which fixes the
-    /// order of sources.
-    public static func assemble(entities: [LexiconEntity], documents: [DocumentGraphFacts]) -> KnowledgeGraph {
+    /// Assembles the graph from the entities and every document's facts: lexicon relations and
+    /// `declared` ones (an imported graph's), then the documents' typed relations, then
+    /// `related_to` for sentence co-occurrences (NPMI) of pairs no typed relation links.
+    /// Documents are read in the order given, which fixes the order of sources.
+    public static func assemble(entities: [LexiconEntity], declared: [ExtractedRelation] = [],
+                                documents: [DocumentGraphFacts]) -> KnowledgeGraph {
         var graph = KnowledgeGraph()
         for e in entities {
             graph.entities[e.id] = Entity(id: e.id, name: e.name, type: e.type, aliases: e.aliases)
         }
-        var extracted = RelationExtractor.lexiconRelations(entities)
+        var extracted = RelationExtractor.lexiconRelations(entities) + declared
         var cooccurrence = CooccurrenceStatistics()
         for doc in documents {
             extracted += doc.relations

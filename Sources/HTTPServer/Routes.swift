@@ -32,24 +32,7 @@ struct Routes: Sendable {
             engine.retrainIfStale()
             return JSON.response(["deleted": deleted])
         }
-        router.get("/v1/graph/entities") { request, _ in
-            let q = request.uri.queryParameters.get("q") ?? ""
-            let limit = try intParameter(request, "limit") ?? 20
-            return JSON.response(["entities": try engine.graphEntities(query: q, limit: limit)])
-        }
-        router.get("/v1/graph/entities/{id}") { _, context in
-            JSON.response(try engine.graphEntity(try context.parameters.require("id")))
-        }
-        router.get("/v1/graph/entities/{id}/neighbors") { request, context in
-            let hops = try intParameter(request, "hops") ?? 1
-            return JSON.response(["neighbors": try engine.graphNeighbors(try context.parameters.require("id"), hops: hops)])
-        }
-        router.get("/v1/graph/paths") { request, _ in
-            guard let from = request.uri.queryParameters.get("from"), let to = request.uri.queryParameters.get("to") else {
-                throw APIError(.badRequest, code: "missing_parameter", "give both 'from' and 'to' entity ids")
-            }
-            return JSON.response(["path": try engine.graphPath(from: from, to: to)])
-        }
+        registerGraph(on: router)
         router.post("/v1/documents") { request, _ in
             try await DocumentUpload(engine: engine).handle(request, body: try await collect(request))
         }

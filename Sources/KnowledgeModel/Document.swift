@@ -35,6 +35,9 @@ public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
     case transcriptsCSV = "transcripts_csv"
     /// Conversation sessions (channel, customer, agent, outcome) as JSONL.
     case sessionsJSONL = "sessions_jsonl"
+    /// A knowledge graph (entities and relations) imported from an export (JSON, GraphML or
+    /// Neo4j CSV) by `switchboard graph import` / `POST /v1/graph/import`.
+    case graph
 
     /// Formats whose content is prose that the chunker splits into passages.
     public var isProse: Bool {

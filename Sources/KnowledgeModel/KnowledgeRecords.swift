@@ -338,3 +338,46 @@ public struct TranscriptSession: Codable, Sendable, Hashable {
         case agentName = "agent_name", outcome
     }
 }
+
+/// A relation of an exported or imported graph: kept as it was exported (type, confidence, method,
+/// and the ids of the chunks it was read from in the knowledge base that exported it).
+public struct DeclaredRelation: Codable, Sendable, Hashable {
+    /// The subject entity id.
+    public var subject: String
+    /// The relation type, e.g. `has_spec`.
+    public var type: String
+    /// The object entity id; nil for a literal.
+    public var object: String?
+    /// The literal value; nil for an entity object.
+    public var value: String?
+    /// The normalized attribute of a `has_spec` relation, e.g. "range" or "price, pro rwd".
+    public var attribute: String?
+    /// How sure the extraction is, 0...1 (1 for lexicon and edited relations).
+    public var confidence: Double
+    /// `structure`, `pattern`, `cooccurrence`, `lexicon`, `edit` or `import`.
+    public var method: String
+    /// Chunk ids (or `lexicon`, `edit`) the relation was read from.
+    public var sources: [String]
+
+    /// Creates a relation.
+    public init(subject: String, type: String, object: String? = nil, value: String? = nil, attribute: String? = nil,
+                confidence: Double = 1, method: String = "import", sources: [String] = []) {
+        self.subject = subject; self.type = type; self.object = object; self.value = value
+        self.attribute = attribute; self.confidence = confidence; self.method = method; self.sources = sources
+    }
+
+    enum CodingKeys: String, CodingKey { case subject, type, object, value, attribute, confidence, method, sources }
+
+    /// Decodes a relation; `confidence` (1), `method` ("import") and `sources` (empty) may be absent.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        subject = try c.decode(String.self, forKey: .subject)
+        type = try c.decode(String.self, forKey: .type)
+        object = try c.decodeIfPresent(String.self, forKey: .object)
+        value = try c.decodeIfPresent(String.self, forKey: .value)
+        attribute = try c.decodeIfPresent(String.self, forKey: .attribute)
+        confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 1
+        method = try c.decodeIfPresent(String.self, forKey: .method) ?? "import"
+        sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
+    }
+}

@@ -29,6 +29,8 @@ public struct ParsedFile: Sendable {
     public var transcriptTurns: [TranscriptTurn]
     /// Conversation sessions.
     public var transcriptSessions: [TranscriptSession]
+    /// Relations of an imported graph.
+    public var declaredRelations: [DeclaredRelation] = []
 
     /// Creates a parsed file; every collection defaults to empty.
     public init(document: Document, chunks: [Chunk] = [], faqs: [FAQ] = [], intentExamples: [IntentExample] = [],
@@ -55,6 +57,6 @@ public struct ParsedFile: Sendable {
     public var recordCount: Int {
         faqs.count + intentExamples.count + replies.count + sentimentExamples.count + lexiconEntities.count
             + synonymGroups.count + campaigns.count + qaRules.count + customers.count
-            + transcriptTurns.count + transcriptSessions.count
+            + transcriptTurns.count + transcriptSessions.count + declaredRelations.count
     }
 }

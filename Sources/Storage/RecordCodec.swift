@@ -4,6 +4,7 @@ import KnowledgeModel
 /// The kinds of typed records kept in the `records` table.
 public enum RecordKind: String, CaseIterable, Sendable {
     case reply, sentiment, entity, synonyms, campaign, qaRule = "qa_rule", customer, turn, session
+    case graphRelation = "graph_relation"
 }
 
 /// Turns the typed records of a parsed file into rows of the `records` table (their
@@ -31,6 +32,7 @@ enum RecordCodec {
         for c in parsed.customers { add(.customer, c.id, c) }
         for t in parsed.transcriptTurns { add(.turn, "\(t.session)#\(t.turn)", t) }
         for s in parsed.transcriptSessions { add(.session, s.session, s) }
+        for (i, r) in parsed.declaredRelations.enumerated() { add(.graphRelation, "\(doc)#\(i)", r) }
         return rows
     }
 }
