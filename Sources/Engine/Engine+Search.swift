@@ -103,34 +103,36 @@ extension Engine {
     /// The graph's part in ranking. Entities linked in the query (lexicon names and aliases), and
     /// those carried from earlier questions of the session, do three things:
     /// - the chunks that support their relations join the candidates (scored like any other chunk);
-    /// - chunks that mention them rise, chunks that instead name another entity of the same type
-    ///   sink (a question about the E7 answered with the E9's FAQ);
+    /// - chunks that mention them rise (fully when they are about them, see `mentionCredit`),
+    ///   chunks about another entity of the same type sink (a question about the E7 answered
+    ///   with the E9's FAQ);
     /// - chunks that support a relation between two of them, or a fact whose attribute the query
     ///   names, rise a little more.
     /// `rank` is asked for a wider pool first so that a chunk just below the cut can rise; scores
     /// are multiplied, so every mode's scale is kept:
-    /// `factor = 1 + boost × (shared − contradicted) / linked + boost / 2 × [supports a relation]`.
+    /// `factor = 1 + boost × (Σ credit − contradicted) / linked + boost / 2 × [supports a relation]`.
     func linkEntities(_ entities: LinkedEntities, query: String, limit: Int, in s: KnowledgeSnapshot,
                       rank: (Int, [String]) -> [Ranked]) -> [Ranked] {
         let linked = entities.all
         guard config.entityBoost > 0, !linked.isEmpty else { return rank(limit, []) }
         let support = relationSupport(linked: linked, queryTerms: Set(s.analyzer.terms(query)), in: s)
         var pool = rank(max(limit, 50), support.candidates).map { r -> Ranked in
-            let mentioned = s.chunkEntities[r.chunkID] ?? []
-            let shared = linked.intersection(mentioned)
-            let otherTypes = Set(mentioned.subtracting(linked).compactMap { s.entityTypes[$0] })
-            let contradicted = linked.subtracting(mentioned).filter { id in s.entityTypes[id].map(otherTypes.contains) ?? false }
+            let mentioned = s.chunkEntities[r.chunkID] ?? ChunkEntities(subjects: [], body: [])
+            let credit = linked.reduce(0.0) { $0 + Self.mentionCredit($1, mentioned, types: s.entityTypes) }
+            let shared = linked.intersection(mentioned.all)
+            let subjectTypes = Set(mentioned.subjects.subtracting(linked).compactMap { s.entityTypes[$0] })
+            let contradicted = linked.subtracting(mentioned.all).filter { id in s.entityTypes[id].map(subjectTypes.contains) ?? false }
             let supported = support.reasons[r.chunkID]
-            guard !shared.isEmpty || !contradicted.isEmpty || supported != nil else { return r }
+            guard credit > 0 || !contradicted.isEmpty || supported != nil else { return r }
             let n = Double(linked.count)
-            let factor = max(0, 1 + config.entityBoost * (Double(shared.count) - Double(contradicted.count)) / n
+            let factor = max(0, 1 + config.entityBoost * (credit - Double(contradicted.count)) / n
                                   + (supported == nil ? 0 : config.entityBoost / 2))
             var out = r
             out.score = r.score * factor
             if let e = r.explanation {
                 var parts: [String] = []
-                if !shared.isEmpty { parts.append("mentions \(shared.sorted().joined(separator: ", "))") }
-                if !contradicted.isEmpty { parts.append("names another \(contradicted.sorted().compactMap { s.entityTypes[$0] }.joined(separator: ", ")) than \(contradicted.sorted().joined(separator: ", "))") }
+                if !shared.isEmpty { parts.append("mentions \(shared.sorted().joined(separator: ", ")) (credit \(String(format: "%.2f", credit)))") }
+                if !contradicted.isEmpty { parts.append("is about another \(contradicted.sorted().compactMap { s.entityTypes[$0] }.joined(separator: ", ")) than \(contradicted.sorted().joined(separator: ", "))") }
                 if let supported { parts.append("supports \(supported)") }
                 let carried = entities.carried.isEmpty ? "" : ", \(entities.carried.count) carried from the session"
                 out.explanation = ScoreExplanation(value: out.score, description: "× \(String(format: "%.3f", factor)) entity match: \(parts.joined(separator: "; ")) (\(linked.count) linked in the query\(carried))",
@@ -140,6 +142,19 @@ extension Engine {
         }
         pool.sort { $0.score > $1.score || ($0.score == $1.score && $0.chunkID < $1.chunkID) }
         return Array(pool.prefix(limit))
+    }
+
+    /// How much a chunk's mention of a linked entity counts: 1 when the chunk is about it (its
+    /// title, headings or FAQ question name it); ½ when only its body names it and it is the only
+    /// entity of its type there; 0 when the body names others of its type too (a section listing
+    /// products as examples is about none of them).
+    static let bodyMentionCredit = 0.25
+
+    static func mentionCredit(_ id: String, _ chunk: ChunkEntities, types: [String: String]) -> Double {
+        if chunk.subjects.contains(id) { return 1 }
+        guard chunk.body.contains(id) else { return 0 }
+        let type = types[id]
+        return chunk.all.contains { $0 != id && types[$0] == type } ? 0 : Self.bodyMentionCredit
     }
 
     /// The chunks that support relations of the linked entities: those of a relation between two

@@ -19,7 +19,7 @@ struct KnowledgeSnapshot: Sendable {
     /// Links lexicon entities in queries and chunks; nil without a lexicon.
     var linker: EntityMatcher?
     /// The lexicon entities each chunk mentions.
-    var chunkEntities: [String: Set<String>] = [:]
+    var chunkEntities: [String: ChunkEntities] = [:]
     /// The type of every lexicon entity (model, part, city, ...).
     var entityTypes: [String: String] = [:]
     /// The domain graph: the entities (lexicon and editors' changes) and every document's facts.
@@ -81,9 +81,12 @@ struct KnowledgeSnapshot: Sendable {
         index.add(ChunkFields.entry(chunk), fields: ChunkFields.analyze(chunk, with: analyzer))
         chunks[chunk.id] = chunk
         if let linker {
-            let text = ([chunk.title] + chunk.sectionPath + [chunk.question ?? ""] + chunk.similarQuestions + [chunk.text]).joined(separator: "\n")
-            let ids = linker.entityIDs(in: text)
-            chunkEntities[chunk.id] = ids.isEmpty ? nil : ids
+            let heading = ([chunk.title] + chunk.sectionPath + [chunk.question ?? ""] + chunk.similarQuestions).joined(separator: "\n")
+            // A FAQ answer is short and about its question: all of it counts as its subject.
+            let inText = linker.entityIDs(in: chunk.text)
+            let subjects = linker.entityIDs(in: heading).union(chunk.kind == .faq ? inText : [])
+            let body = inText.subtracting(subjects)
+            chunkEntities[chunk.id] = subjects.isEmpty && body.isEmpty ? nil : ChunkEntities(subjects: subjects, body: body)
         }
     }
 
@@ -110,4 +113,12 @@ struct KnowledgeSnapshot: Sendable {
         if graphFacts.removeValue(forKey: id) != nil { assembleGraph() }
         if index.needsCompaction { index = index.compacted() }
     }
+}
+
+/// The entities a chunk names: in its title, headings or FAQ question (what it is about), and
+/// only in its body (often examples or asides).
+struct ChunkEntities: Sendable {
+    var subjects: Set<String>
+    var body: Set<String>
+    var all: Set<String> { subjects.union(body) }
 }

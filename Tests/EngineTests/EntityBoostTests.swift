@@ -34,7 +34,7 @@ final class EntityBoostTests: XCTestCase {
         let e = try XCTUnwrap(r.hits.first?.explanation)
         XCTAssertTrue(e.description.contains("entity match") && e.description.contains("model_e7"), e.description)
         let second = try XCTUnwrap(r.hits.dropFirst().first?.explanation)
-        XCTAssertTrue(second.description.contains("names another model"), second.description)
+        XCTAssertTrue(second.description.contains("is about another model"), second.description)
         XCTAssertEqual(e.value, r.hits.first!.score, accuracy: 1e-9)
     }
 }
