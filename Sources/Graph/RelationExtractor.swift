@@ -10,6 +10,9 @@ import TextAnalysis
 public struct RelationExtractor: Sendable {
     /// Confidence of a `has_spec` read from a table row or a "key: value" line.
     public static let specConfidence = 0.9
+    /// Confidence of a `has_spec` read from a table row whose label names the entity (the row's
+    /// subject is inferred from one cell rather than from the document).
+    public static let rowSpecConfidence = 0.8
     /// Confidence of a `has_feature` read from a section heading.
     public static let headingFeatureConfidence = 0.8
     /// Confidence of a lexical pattern match.
@@ -48,53 +51,108 @@ public struct RelationExtractor: Sendable {
             let key = "\(r.subject)\u{1}\(r.type)\u{1}\(r.object)\u{1}\(r.attribute ?? "")"
             if seen.insert(key).inserted { out.append(r) }
         }
-        structuralRelations(chunk: chunk, documentSubjects: documentSubjects).forEach(add)
+        let subjects = sectionSubjects(documentSubjects: documentSubjects, headingMentions: headingMentions)
+        structuralRelations(chunk: chunk, documentSubjects: subjects, rowEntities: Self.surfaceIndex(mentions)).forEach(add)
         headingRelations(chunk: chunk, headingMentions: headingMentions,
                          documentSubjects: documentSubjects).forEach(add)
         patternRelations(chunk: chunk, mentions: mentions).forEach(add)
         return out
     }
 
+    /// The subjects of a chunk's definition lines and table rows: the document's subjects, unless
+    /// the document has none or is about something other than a model (a policy, a service, a
+    /// feature) and the chunk's innermost heading names an entity: then that entity ("Lanto
+    /// Care+" under a warranty policy, "Lanto Wallbox" in a charging manual). A model's spec sheet
+    /// keeps its model even under a heading such as "Tyres".
+    public func sectionSubjects(documentSubjects: [String], headingMentions: [EntityMention]) -> [String] {
+        guard let heading = headingMentions.first?.entityID, !documentSubjects.contains(heading) else { return documentSubjects }
+        if documentSubjects.isEmpty { return [heading] }
+        let aboutModel = documentSubjects.contains { (entityTypes[$0] ?? "model") == "model" }
+        return aboutModel ? documentSubjects : [heading]
+    }
+
+    /// Normalized mention surfaces → entity id (the first entity per surface), for row labels.
+    static func surfaceIndex(_ mentions: [EntityMention]) -> [String: String] {
+        var index: [String: String] = [:]
+        for m in mentions where m.source == .lexicon {
+            let key = normalizeKey(m.surface)
+            if index[key] == nil { index[key] = m.entityID }
+        }
+        return index
+    }
+
     /// `has_spec` relations from "key: value" lines and "h1: v1; h2: v2" table rows.
     ///
-    /// A two-part line gives `attribute = normalizeKey(key)`. A wider row is read as a labelled
-    /// row: its first cell is the row label, every other cell `h: v` gives
-    /// `attribute = "normalizeKey(h), normalizeKey(label)"`.
-    public func structuralRelations(chunk: Chunk, documentSubjects: [String]) -> [ExtractedRelation] {
-        guard !documentSubjects.isEmpty else { return [] }
+    /// A two-part line gives `attribute = normalizeKey(key)` on the document subjects. A wider
+    /// row is read as a labelled row: its first cell is the row label. When the label is exactly
+    /// an entity's name (found in `rowEntities`, normalized surface → id), the row describes that
+    /// entity: each other cell `h: v` gives it `attribute = normalizeKey(h)` ("Centre: Lanto
+    /// Nanjing Jianye Centre; City: Nanjing"). Otherwise every other cell gives the document
+    /// subjects `attribute = "normalizeKey(h), normalizeKey(label)"` (a variant's row).
+    public func structuralRelations(chunk: Chunk, documentSubjects: [String],
+                                    rowEntities: [String: String] = [:]) -> [ExtractedRelation] {
+        guard !documentSubjects.isEmpty || !rowEntities.isEmpty else { return [] }
         var out: [ExtractedRelation] = []
+        func add(_ subject: String, _ attribute: String, _ value: String, confidence: Double = Self.specConfidence) {
+            out.append(ExtractedRelation(
+                subject: subject, type: "has_spec", object: ExtractedRelation.valuePrefix + value,
+                attribute: attribute, confidence: confidence,
+                chunkID: chunk.id, method: RelationMethod.structure.rawValue))
+        }
         for line in chunk.text.split(whereSeparator: \.isNewline) {
-            for (attribute, value) in specPairs(in: String(line)) {
-                for subject in documentSubjects {
-                    out.append(ExtractedRelation(
-                        subject: subject, type: "has_spec", object: ExtractedRelation.valuePrefix + value,
-                        attribute: attribute, confidence: Self.specConfidence,
-                        chunkID: chunk.id, method: RelationMethod.structure.rawValue))
+            let pairs = specCells(in: String(line))
+            if pairs.count == 1 {
+                let key = Self.normalizeKey(pairs[0].0)
+                guard !key.isEmpty else { continue }
+                for subject in documentSubjects { add(subject, key, pairs[0].1) }
+            } else if pairs.count > 1 {
+                let label = Self.normalizeKey(pairs[0].1)
+                if let entity = rowEntities[label] {
+                    for (header, value) in pairs.dropFirst() {
+                        let key = Self.normalizeKey(header)
+                        if !key.isEmpty { add(entity, key, value, confidence: Self.rowSpecConfidence) }
+                    }
+                    continue
+                }
+                for (header, value) in pairs.dropFirst() {
+                    let key = Self.normalizeKey(header)
+                    guard !key.isEmpty else { continue }
+                    for subject in documentSubjects { add(subject, label.isEmpty ? key : key + ", " + label, value) }
                 }
             }
         }
         return out
     }
 
-    /// The (attribute, value) pairs of one line, or none when the line is not a definition/row.
-    func specPairs(in line: String) -> [(String, String)] {
+    /// The raw (key, value) cells of one line: a "key: value" line gives one pair, a table row
+    /// "h1: v1; h2: v2" one pair per cell. In a row of two or more cells, a part without a colon
+    /// continues the value before it ("Facilities: Sales; Delivery centre" — a value with its own
+    /// semicolons); a single definition line must have no such part. Empty when the line is prose.
+    func specCells(in line: String) -> [(String, String)] {
         var text = line.trimmingCharacters(in: .whitespaces)
         while let f = text.first, f == "-" || f == "*" || f == "•" {
             text = String(text.dropFirst()).trimmingCharacters(in: .whitespaces)
         }
-        let cells = text.components(separatedBy: "; ").flatMap { $0.components(separatedBy: "；") }
-        let pairs = cells.compactMap(splitKeyValue)
-        guard !pairs.isEmpty, pairs.count == cells.count else { return [] }
-        if pairs.count == 1 {
-            let key = Self.normalizeKey(pairs[0].0)
-            return key.isEmpty ? [] : [(key, pairs[0].1)]
+        var parts: [(String, String)] = []   // (cell, separator before it)
+        for (i, piece) in text.components(separatedBy: "; ").enumerated() {
+            for (j, cell) in piece.components(separatedBy: "；").enumerated() {
+                parts.append((cell, i == 0 && j == 0 ? "" : (j == 0 ? "; " : "；")))
+            }
         }
-        let label = Self.normalizeKey(pairs[0].1)
-        return pairs.dropFirst().compactMap { (header, value) in
-            let key = Self.normalizeKey(header)
-            guard !key.isEmpty else { return nil }
-            return (label.isEmpty ? key : key + ", " + label, value)
+        var pairs: [(String, String)] = []
+        var loose = 0
+        for (cell, separator) in parts {
+            if let pair = splitKeyValue(cell) {
+                pairs.append(pair)
+            } else if let last = pairs.last, !cell.trimmingCharacters(in: .whitespaces).isEmpty {
+                pairs[pairs.count - 1] = (last.0, last.1 + separator + cell.trimmingCharacters(in: .whitespaces))
+                loose += 1
+            } else {
+                return []
+            }
         }
+        if loose > 0 && pairs.count < 2 { return [] }
+        return pairs
     }
 
     /// Splits "key: value" (ASCII or full-width colon) when the key is short and not prose and the
@@ -104,10 +162,21 @@ public struct RelationExtractor: Sendable {
         let key = cell[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
         let value = cell[r.upperBound...].trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty, !value.isEmpty, key.count <= maxKeyLength,
-              !key.contains(where: { ".。!?！？".contains($0) }),
+              !Self.hasSentencePunctuation(key),
               key.split(separator: " ").count <= 10,
               value.count <= maxValueLength, SentenceSplitter.split(value).count == 1 else { return nil }
         return (key, value)
+    }
+
+    /// Whether a key reads like prose: it holds a sentence mark (。!?！？, or a "." that is not a
+    /// decimal point between digits, so "AC 0–100% (6.6 kW)" is still a key).
+    static func hasSentencePunctuation(_ key: String) -> Bool {
+        let chars = Array(key)
+        for (i, ch) in chars.enumerated() where ".。!?！？".contains(ch) {
+            if ch == ".", i > 0, i + 1 < chars.count, chars[i - 1].isNumber, chars[i + 1].isNumber { continue }
+            return true
+        }
+        return false
     }
 
     /// Normalizes an attribute key: NFKC + lower case, parenthesized parts dropped (units,

@@ -1,0 +1,114 @@
+import Foundation
+import TextAnalysis
+
+/// Text helpers shared by the attribute resolver and its evaluation: folding, word-start
+/// containment, and the comparison units (English words, Chinese character bigrams).
+enum AttributeText {
+    /// Words that carry no meaning in keys, qualifiers or questions.
+    static let stopwords: Set<String> = [
+        "a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "is", "are", "does", "do", "it", "its",
+        "my", "i", "what", "what's", "whats", "how", "which", "with", "can", "be", "at", "per", "by", "s",
+    ]
+
+    /// `Normalizer.normalize` (NFKC, width, case), dashes and tildes unified to "-", every
+    /// punctuation other than `- % . / + '` turned into a space, white space collapsed.
+    static func fold(_ text: String) -> String {
+        var out = ""
+        for ch in Normalizer.normalize(text) {
+            if "–—−~～".contains(ch) { out.append("-"); continue }
+            if ch.isLetter || ch.isNumber || "-%./+'".contains(ch) { out.append(ch) } else { out.append(" ") }
+        }
+        return out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// `fold` for a vocabulary term, keeping a trailing `*` (prefix wildcard).
+    static func foldTerm(_ term: String) -> String {
+        term.hasSuffix("*") ? fold(String(term.dropLast())) + "*" : fold(term)
+    }
+
+    /// Whether the scalar is a CJK ideograph.
+    static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        (0x3400...0x9FFF).contains(s.value) || (0xF900...0xFAFF).contains(s.value) || (0x20000...0x3FFFF).contains(s.value)
+    }
+
+    /// Whether `text` is exactly one CJK ideograph.
+    static func isSingleCJK(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        return scalars.count == 1 && isCJK(scalars[0])
+    }
+
+    /// Whether the text contains any CJK ideograph.
+    static func hasCJK(_ text: String) -> Bool { text.unicodeScalars.contains(where: isCJK) }
+
+    /// Whether folded `text` contains folded `term`. A term that starts with a Latin letter or
+    /// digit must start at a word start ("range" in "the range", not in "arrange") and, unless it
+    /// ends with `*`, end at a word end ("power" not in "powertrain"; "charg*" in "charger").
+    static func contains(_ text: String, _ term: String) -> Bool {
+        let prefixOnly = term.hasSuffix("*")
+        let needle = prefixOnly ? String(term.dropLast()) : term
+        guard !needle.isEmpty else { return false }
+        guard let first = needle.unicodeScalars.first, !isCJK(first) else { return text.contains(needle) }
+        func isWordCharacter(_ ch: Character) -> Bool { (ch.isLetter && !isCJKCharacter(ch)) || ch.isNumber }
+        let endsInWord = needle.last.map(isWordCharacter) ?? false
+        var searchStart = text.startIndex
+        while let r = text.range(of: needle, range: searchStart..<text.endIndex) {
+            searchStart = text.index(after: r.lowerBound)
+            if r.lowerBound > text.startIndex, isWordCharacter(text[text.index(before: r.lowerBound)]) { continue }
+            if !prefixOnly, endsInWord, r.upperBound < text.endIndex, isWordCharacter(text[r.upperBound]) { continue }
+            return true
+        }
+        return false
+    }
+
+    static func isCJKCharacter(_ ch: Character) -> Bool { ch.unicodeScalars.contains(where: isCJK) }
+
+    /// Light stemming for comparison: "charging"/"charger"/"charge" → "charg", plural "s" dropped.
+    static func stem(_ word: String) -> String {
+        for suffix in ["ing", "er", "es", "e", "s"] where word.count > suffix.count + 3 && word.hasSuffix(suffix) {
+            return String(word.dropLast(suffix.count))
+        }
+        return word
+    }
+
+    /// Comparison units of a folded text: stemmed Latin/number words (no stopwords) and, for
+    /// each run of CJK characters, its bigrams (a single character alone).
+    static func units(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        var word = ""
+        var cjk: [Character] = []
+        func flushWord() {
+            let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "-./'"))
+            if !w.isEmpty, !stopwords.contains(w) { out.insert(stem(w)) }
+            word = ""
+        }
+        func flushCJK() {
+            if cjk.count == 1 { out.insert(String(cjk[0])) }
+            if cjk.count > 1 { for i in 0..<(cjk.count - 1) { out.insert(String(cjk[i...i + 1])) } }
+            cjk = []
+        }
+        for ch in text {
+            if isCJKCharacter(ch) { flushWord(); cjk.append(ch) }
+            else if ch.isLetter || ch.isNumber || "-%./+'".contains(ch) { flushCJK(); word.append(ch) }
+            else { flushWord(); flushCJK() }
+        }
+        flushWord(); flushCJK()
+        return out
+    }
+
+    /// Length in characters of the longest common substring of two short strings.
+    static func longestCommonSubstring(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        var best = 0
+        var previous = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            var current = [Int](repeating: 0, count: y.count + 1)
+            for j in 1...y.count where x[i - 1] == y[j - 1] {
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+            }
+            previous = current
+        }
+        return best
+    }
+}
