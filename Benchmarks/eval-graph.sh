@@ -21,35 +21,16 @@ tmp=$(mktemp -d /tmp/eval-graph.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 "$py" Benchmarks/abcd/make_kb.py "$tmp/abcd"
 
-# One JSON result list per knowledge folder, with a "graph" field per row. A binary without
-# `eval kb --graph` is run twice, with the config's entity_boost set to 0 and to 0.1.
+# One JSON report per knowledge folder: retrieval rows (graph off and on) and the graph's own scores.
 run() { # run NAME DIR
-    local name=$1 dir=$2
-    if "$bin" eval kb --help 2>&1 | grep -q -- '--graph'; then
-        "$bin" eval kb --knowledge "$dir" --mode "$modes" --graph off,on --json > "$tmp/$name.json"
-    else
-        echo "($bin has no --graph yet: two runs with search.entity_boost 0 and 0.1)" >&2
-        for g in off on; do
-            "$py" - "$g" > "$tmp/config-$g.json" <<'PY'
-import json, os, sys
-path = "Server/switchboard.json"
-config = json.load(open(path)) if os.path.exists(path) else {}
-config.setdefault("search", {})["entity_boost"] = 0.0 if sys.argv[1] == "off" else 0.1
-print(json.dumps(config))
-PY
-            "$bin" eval kb --knowledge "$dir" --mode "$modes" --config "$tmp/config-$g.json" --json \
-                | "$py" -c 'import json,sys; rows=json.load(sys.stdin); [r.setdefault("graph", sys.argv[1]) for r in rows]; print(json.dumps(rows))' "$g" \
-                > "$tmp/$name-$g.json"
-        done
-        "$py" -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1])) + json.load(open(sys.argv[2]))))' \
-            "$tmp/$name-off.json" "$tmp/$name-on.json" > "$tmp/$name.json"
-    fi
+    "$bin" eval kb --knowledge "$2" --mode "$modes" --graph off,on --json > "$tmp/$1.json"
 }
 
 report() { # report NAME TITLE
     "$py" - "$tmp/$1.json" "$2" <<'PY'
 import json, sys
-rows = json.load(open(sys.argv[1]))
+report = json.load(open(sys.argv[1]))
+rows = report["retrieval"]
 table = {}
 for r in rows:
     m = r["metrics"]
@@ -62,6 +43,13 @@ for (name, mode), g in table.items():
         continue
     print(f"{name:<20} {mode:<7} {off['queries']:>4}   {off['recall_at_1']:7.3f} {on['recall_at_1']:7.3f} {on['recall_at_1'] - off['recall_at_1']:+7.3f}"
           f"   {off['mrr_at_10']:7.3f} {on['mrr_at_10']:7.3f} {on['mrr_at_10'] - off['mrr_at_10']:+7.3f}")
+a, r = report["graph"].get("attributes"), report["graph"].get("relations")
+if a:
+    print(f"attribute questions: {a['questions']}, answered from facts {a['answered']}, right value {a['correct_value']}, "
+          f"right value and source {a['correct_value_and_source']}")
+if r:
+    print(f"relation extraction: precision {r['precision']:.3f} ({r['correct']}/{r['judged']} judged), "
+          f"recall {r['recall']:.3f} ({r['found']}/{r['facts']} annotated facts)")
 PY
 }
 

@@ -70,11 +70,13 @@ extension Engine {
         return (s.graph.path(from: from, to: to) ?? []).map { view($0, in: s) }
     }
 
+    func source(chunkID id: String, in s: KnowledgeSnapshot) -> GraphRelation.Source {
+        let doc = s.chunks[id]?.documentID
+        return GraphRelation.Source(chunkID: id, documentID: doc, documentName: doc.flatMap { s.documentNames[$0] })
+    }
+
     func view(_ e: KnowledgeGraph.Edge, in s: KnowledgeSnapshot) -> GraphRelation {
-        let sources = e.sources.map { id -> GraphRelation.Source in
-            let doc = s.chunks[id]?.documentID
-            return GraphRelation.Source(chunkID: id, documentID: doc, documentName: doc.flatMap { s.documentNames[$0] })
-        }
+        let sources = e.sources.map { source(chunkID: $0, in: s) }
         return GraphRelation(subject: e.subject, type: e.type, object: e.literalValue == nil ? e.object : nil,
                              value: e.literalValue, attribute: e.attribute, confidence: e.confidence, method: e.method,
                              sources: sources)

@@ -1,4 +1,5 @@
 import Foundation
+import Graph
 import KnowledgeModel
 import Retrieval
 
@@ -40,7 +41,8 @@ extension Engine {
         }
         let took = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         return SearchResponse(query: query, mode: mode, tookMs: took, hits: hits,
-                              entities: entities.all.isEmpty ? nil : entities.views(in: s), sessionID: request.sessionID)
+                              entities: entities.all.isEmpty ? nil : entities.views(in: s),
+                              fact: factAnswer(query, carried: entities.carried, in: s), sessionID: request.sessionID)
     }
 
     struct Ranked {
@@ -188,6 +190,16 @@ extension Engine {
             candidates.append(c)
         }
         return (Array(candidates.prefix(30)), reasons)
+    }
+
+    /// The graph fact that answers an attribute question, or nil when the question asks for no
+    /// attribute of an entity it names (or, failing that, of an entity carried from the session).
+    func factAnswer(_ question: String, carried: Set<String>, in s: KnowledgeSnapshot) -> FactAnswer? {
+        guard let linker = s.linker,
+              let a = AttributeQuestionResolver(graph: s.graph).answer(question: question, matcher: linker, contextEntityIDs: carried.sorted())
+        else { return nil }
+        return FactAnswer(entityID: a.entityID, entityName: a.entityName, attribute: a.attribute, value: a.value,
+                          confidence: a.confidence, sources: a.sources.map { source(chunkID: $0, in: s) })
     }
 
     /// The entities of a question: those it names, and (with a session) those carried from

@@ -53,10 +53,27 @@ public struct SearchResponse: Codable, Sendable {
     public var hits: [SearchHit]
     /// The entities the question was linked to (named, or carried from the session).
     public var entities: [LinkedEntityView]?
+    /// For an attribute question ("What is the range of the E7?"): the value read from the graph's facts.
+    public var fact: FactAnswer?
     public var sessionID: String?
 
     enum CodingKeys: String, CodingKey {
-        case query, mode, tookMs = "took_ms", hits, entities, sessionID = "session_id"
+        case query, mode, tookMs = "took_ms", hits, entities, fact, sessionID = "session_id"
+    }
+}
+
+/// An attribute question answered from a graph fact, with the chunks the fact was read from.
+public struct FactAnswer: Codable, Sendable {
+    public var entityID: String
+    public var entityName: String
+    /// The fact's attribute as the knowledge names it, e.g. "range" or "price, pro rwd".
+    public var attribute: String
+    public var value: String
+    public var confidence: Double
+    public var sources: [GraphRelation.Source]
+
+    enum CodingKeys: String, CodingKey {
+        case entityID = "entity_id", entityName = "entity_name", attribute, value, confidence, sources
     }
 }
 

@@ -38,6 +38,11 @@ struct EvalKnowledgeCommand: ParsableCommand {
         enum CodingKeys: String, CodingKey { case question, expectedDoc = "expected_doc", expectedSection = "expected_section" }
     }
 
+    struct Report: Codable {
+        var retrieval: [Result]
+        var graph: GraphEvalReport
+    }
+
     struct Result: Codable {
         var set: String
         var graph: String
@@ -83,11 +88,22 @@ struct EvalKnowledgeCommand: ParsableCommand {
                 }
             }
         }
-        if json { printJSON(results); return }
+        let attributePath = root.appendingPathComponent("eval/attribute_questions.jsonl")
+        let factsPath = root.appendingPathComponent("eval/facts.jsonl")
+        let exists = { (u: URL) in FileManager.default.fileExists(atPath: u.path) ? u : nil }
+        let graphReport = try engine.evaluateGraph(attributeQuestions: exists(attributePath), facts: exists(factsPath))
+        if json { printJSON(Report(retrieval: results, graph: graphReport)); return }
         for r in results {
             let m = r.metrics
             print(String(format: "%@ (%@, graph %@): %d queries  R@1 %.3f  R@5 %.3f  R@10 %.3f  MRR@10 %.3f",
                          r.set, m.mode, r.graph, m.queries, m.recallAt1, m.recallAt5, m.recallAt10, m.mrrAt10))
+        }
+        if let a = graphReport.attributes {
+            print("attribute questions: \(a.questions)  answered from graph facts \(a.answered)  right value \(a.correctValue)  right value and source document \(a.correctValueAndSource)")
+        }
+        if let r = graphReport.relations {
+            print(String(format: "relation extraction: %d annotated facts  found %d (recall %.3f)  precision %.3f (%d of %d judged)",
+                         r.facts, r.found, r.recall, r.precision, r.correct, r.judged))
         }
     }
 }

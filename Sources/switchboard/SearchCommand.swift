@@ -34,6 +34,10 @@ struct SearchCommand: ParsableCommand {
         let filters = tags.isEmpty && kinds.isEmpty ? nil : SearchFilters(tags: tags, kinds: kinds)
         let response = try engine.search(SearchRequest(query: query, limit: limit, mode: mode, filters: filters, explain: explain))
         if json { printJSON(response); return }
+        if let f = response.fact {
+            let from = f.sources.compactMap { $0.documentName }.first.map { "  (\($0))" } ?? ""
+            print("fact: \(f.entityName) \(f.attribute) = \(f.value)\(from)")
+        }
         if response.hits.isEmpty { print("no hits for \"\(response.query)\"") }
         for hit in response.hits {
             let place = [hit.documentName ?? hit.documentID, hit.section].filter { !$0.isEmpty }.joined(separator: " › ")

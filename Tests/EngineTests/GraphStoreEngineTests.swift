@@ -113,3 +113,23 @@ final class RelationSupportTests: XCTestCase {
         XCTAssertTrue(why.contains("supports model_e7 —has_feature→ feature_hud"), why)
     }
 }
+
+final class FactAnswerTests: XCTestCase {
+    func testAttributeQuestionsAreAnsweredFromFactsAlsoAsAFollowUp() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("facts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try quietEngine(dir)
+        _ = try engine.importData(name: "lexicon.jsonl", data: Data(#"{"id":"model_e7","name":"E7","type":"model","aliases":["澜途E7"]}"#.utf8), format: nil)
+        _ = try engine.importData(name: "e7.md", data: Data("# E7 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 650 km |\n| Price | 239,900 |\n".utf8), format: nil)
+
+        let r = try engine.search(SearchRequest(query: "What is the range of the E7?", mode: "bm25"))
+        XCTAssertEqual(r.fact?.value, "650 km")
+        XCTAssertEqual(r.fact?.entityID, "model_e7")
+        XCTAssertEqual(r.fact?.sources.first?.documentName, "e7.md")
+        XCTAssertNil(try engine.search(SearchRequest(query: "Does the E7 have a heat pump?", mode: "bm25")).fact)
+
+        _ = try engine.search(SearchRequest(query: "tell me about the E7", mode: "bm25", sessionID: "s"))
+        XCTAssertEqual(try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25", sessionID: "s")).fact?.value, "239,900")
+        XCTAssertNil(try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25")).fact, "no entity, no session: no fact")
+    }
+}
