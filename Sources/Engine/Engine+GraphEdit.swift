@@ -119,6 +119,19 @@ extension Engine {
         }
     }
 
+    /// Pairs of same-type entities that look like one thing (character n-gram similarity of
+    /// their names and aliases, blended with the encoder's cosine when one is trained), each with
+    /// the reason; an editor applies one with a `merge_entities` edit.
+    public func graphMergeProposals(limit: Int = 50) throws(EngineError) -> [MergeProposal] {
+        guard (1...500).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 500") }
+        let s = try snapshot()
+        let encoder = s.semantic?.encoder
+        let resolver = EntityResolution(embeddingSimilarity: encoder.map { e in
+            { @Sendable a, b in Double(zip(e.encode(a), e.encode(b)).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+        })
+        return Array(resolver.proposals(s.graphInput.entities).prefix(limit))
+    }
+
     /// The entities within `hops` of any of `ids`, and the relations among them.
     public func graphSubgraph(_ ids: [String], hops: Int) throws(EngineError) -> GraphSubgraphView {
         guard !ids.isEmpty, ids.count <= 100 else { throw EngineError.badRequest("invalid_ids", "give 1 to 100 entity ids") }

@@ -47,6 +47,10 @@ extension Routes {
             let limit = try intParameter(request, "limit") ?? 50
             return JSON.response(["candidates": try await blocking { try engine.graphCandidates(limit: limit) }])
         }
+        router.get("/v1/graph/merge-proposals") { request, _ in
+            let limit = try intParameter(request, "limit") ?? 50
+            return JSON.response(["proposals": try await blocking { try engine.graphMergeProposals(limit: limit) }])
+        }
         router.get("/v1/graph/edits") { request, _ in
             let limit = try intParameter(request, "limit") ?? 100
             return JSON.response(["edits": try engine.graphEditLog(limit: limit)])

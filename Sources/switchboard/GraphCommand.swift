@@ -8,7 +8,7 @@ struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph", abstract: "Look up, edit, export and import the domain graph.",
         subcommands: [GraphEntitiesCommand.self, GraphEntityCommand.self, GraphNeighborsCommand.self, GraphPathCommand.self,
-                      GraphSubgraphCommand.self, GraphFactsCommand.self, GraphCandidatesCommand.self, GraphEditCommand.self,
+                      GraphSubgraphCommand.self, GraphFactsCommand.self, GraphCandidatesCommand.self, GraphProposalsCommand.self, GraphEditCommand.self,
                       GraphEditsCommand.self, GraphExportCommand.self, GraphImportCommand.self, GraphStatsCommand.self])
 }
 
@@ -219,5 +219,19 @@ struct GraphStatsCommand: ParsableCommand {
         print("relations: \(stats.relations.values.reduce(0, +))  " + stats.relations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         print(String(format: "full build (read every chunk, assemble): %.0f ms; one changed document (read its chunks, assemble): %.1f ms; assemble from stored facts: %.1f ms",
                      stats.fullBuildMs, stats.oneDocumentMs, stats.assembleMs))
+    }
+}
+
+struct GraphProposalsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "proposals", abstract: "Entities that look like duplicates, with the reason; apply one with a merge_entities edit.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "How many (1-500).") var limit = 50
+    @Flag(help: "Print exactly what GET /v1/graph/merge-proposals returns.") var json = false
+
+    func run() throws {
+        let found = try common.engine().graphMergeProposals(limit: limit)
+        if json { printJSON(["proposals": found]); return }
+        if found.isEmpty { print("no near-duplicate entities") }
+        for p in found { print(String(format: "%@ → %@  %.2f  %@", p.merge, p.keep, p.similarity, p.reason)) }
     }
 }

@@ -37,6 +37,10 @@ final class GraphEditAPITests: XCTestCase {
         XCTAssertEqual(candidates.status, 200)
         XCTAssertNotNil(candidates.json["candidates"] as? [Any])
 
+        let proposals = try await server.request("GET", "/v1/graph/merge-proposals")
+        XCTAssertEqual(proposals.status, 200)
+        XCTAssertNotNil(proposals.json["proposals"] as? [Any])
+
         let graphml = try await server.request("GET", "/v1/graph/export?format=graphml")
         XCTAssertEqual(graphml.status, 200)
         XCTAssertTrue(String(decoding: graphml.data, as: UTF8.self).contains("<graphml"))
