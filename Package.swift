@@ -29,8 +29,9 @@ let package = Package(
         .target(name: "Retrieval", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
         .target(name: "Learning", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
         .target(name: "Graph", dependencies: ["KnowledgeModel", "TextAnalysis"]),
+        .target(name: "Dialogue", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Learning", "Retrieval"]),
         .target(name: "Engine", dependencies: [
-            "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph",
+            "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph", "Dialogue",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HTTPServer", dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "switchboard", dependencies: [
-            "Engine", "HTTPServer", "KnowledgeModel", "Ingestion", "Storage", "Learning", "LinearAlgebra", "Retrieval", "TextAnalysis",
+            "Engine", "HTTPServer", "Dialogue", "KnowledgeModel", "Ingestion", "Storage", "Learning", "LinearAlgebra", "Retrieval", "TextAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "TextAnalysis"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "KnowledgeModel", "TextAnalysis"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "KnowledgeModel", "LinearAlgebra"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Intent and sentiment quality of Switchboard beside scikit-learn peers, same data, same run.
+# Usage: Benchmarks/eval-dialogue.sh [clinc|smp|chnsenticorp|sst2|knowledge ...]   (default: all)
+# Needs a release build (swift build -c release). Ours runs through
+#   switchboard eval intents|sentiment --train T.jsonl --test S.jsonl --config Models/X.json
+# (DialogueEval in Sources/Dialogue); set DIALOGUE_EVAL=/path/to/dialogue-eval to use the
+# stand-alone tool instead (positional: task train test config).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=../shared/data
+sets=${*:-clinc smp chnsenticorp sst2 knowledge}
+bash Benchmarks/setup-peers.sh
+py=Benchmarks/.venv/bin/python
+peer=Benchmarks/peers/intent_sentiment_peer.py
+
+ours() {   # task train test config
+  if [ -n "${DIALOGUE_EVAL:-}" ]; then
+    "$DIALOGUE_EVAL" "$1" "$2" "$3" "$4"
+  else
+    "$(swift build -c release --show-bin-path)/switchboard" eval "$1" --train "$2" --test "$3" --config "$4"
+  fi
+}
+
+for s in $sets; do
+  case $s in
+    clinc)
+      echo "== CLINC150 (English intents + out-of-scope), train -> test"
+      ours intents $data/intent_en_clinc150/train.jsonl $data/intent_en_clinc150/test.jsonl Models/intent.json
+      $py $peer intents --train $data/intent_en_clinc150/train.jsonl --test $data/intent_en_clinc150/test.jsonl --lang en ;;
+    smp)
+      echo "== SMP2019 ECDT (Chinese intents), train -> test"
+      ours intents $data/intent_zh_smp2019/train.jsonl $data/intent_zh_smp2019/test.jsonl Models/intent.json
+      $py $peer intents --train $data/intent_zh_smp2019/train.jsonl --test $data/intent_zh_smp2019/test.jsonl --lang zh --C 100 ;;
+    chnsenticorp)
+      echo "== ChnSentiCorp (Chinese sentiment), train -> dev"
+      ours sentiment $data/sentiment_zh_chnsenticorp/train.jsonl $data/sentiment_zh_chnsenticorp/dev.jsonl Models/sentiment.json
+      $py $peer sentiment --train $data/sentiment_zh_chnsenticorp/train.jsonl --test $data/sentiment_zh_chnsenticorp/dev.jsonl --lang zh ;;
+    sst2)
+      echo "== SST-2 (English sentiment), train -> test"
+      ours sentiment $data/sentiment_en_sst2/train.jsonl $data/sentiment_en_sst2/test.jsonl Models/sentiment.json
+      $py $peer sentiment --train $data/sentiment_en_sst2/train.jsonl --test $data/sentiment_en_sst2/test.jsonl --lang en ;;
+    knowledge)
+      echo "== Default knowledge (zh + en): Knowledge/intents -> Knowledge/eval/intents"
+      ours intents Knowledge/intents/intents.jsonl Knowledge/eval/intents.jsonl Models/intent.json
+      $py $peer intents --train Knowledge/intents/intents.jsonl --test Knowledge/eval/intents.jsonl --lang zh
+      echo "== Default knowledge: Knowledge/sentiment -> Knowledge/eval/sentiment"
+      ours sentiment Knowledge/sentiment/sentiment.jsonl Knowledge/eval/sentiment.jsonl Models/sentiment.json
+      $py $peer sentiment --train Knowledge/sentiment/sentiment.jsonl --test Knowledge/eval/sentiment.jsonl --lang zh ;;
+    *) echo "unknown set $s" >&2; exit 2 ;;
+  esac
+done

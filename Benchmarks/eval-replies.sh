@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Reply-suggestion quality of Switchboard beside the bm25s nearest-turn peer and the
+# "5 most frequent replies" baseline, same data, same protocol, same run.
+# Data: JDDC chats, every 10th session held out (see ReplyEval.jddc and Benchmarks/peers/jddc_peer.py).
+# Usage: Benchmarks/eval-replies.sh [hold-out-every]   (needs a release build: swift build -c release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+every=${1:-10}
+chat=../shared/data/dialogue_zh_jddc/chat_0.1per.txt
+bin=$(swift build -c release --show-bin-path)/switchboard
+bash Benchmarks/setup-peers.sh
+py=Benchmarks/.venv/bin/python
+
+echo "== JDDC reply suggestion (zh), every ${every}th session held out, hit = real next reply or a near-duplicate in the top k"
+"$bin" eval replies --data "$chat" --hold-out-every "$every"
+$py Benchmarks/peers/jddc_peer.py --data "$chat" --hold-out-every "$every"

@@ -1,0 +1,108 @@
+import Foundation
+import LinearAlgebra
+
+/// The versioned binary file of a trained classifier (intent or sentiment model).
+///
+/// Layout, little-endian: the magic `SBDC`, `UInt32` format version, `UInt32` header length, the
+/// header as JSON (`Header`: kind, configuration, labels, temperature, threshold, shapes), then
+/// `Int32 buckets[F]`, `Float idf[F]`, `Float W[F × C]` (row-major), `Float bias[C]`.
+/// Loading checks the magic, the version, the kind and every length, so a damaged or foreign file
+/// gives `ClassifierError.corruptArtifact` instead of a wrong model.
+enum ClassifierArtifact {
+    static let magic: [UInt8] = Array("SBDC".utf8)
+    /// The format this code writes and the newest it reads.
+    static let formatVersion = 1
+
+    /// The JSON part of the file.
+    struct Header: Codable {
+        var kind: String
+        var config: ClassifierConfig
+        var labels: [String]
+        var temperature: Float
+        var threshold: Float
+        var featureCount: Int
+        var documentCount: Int
+    }
+
+    /// Serializes `classifier` with its model `kind` ("intent", "sentiment") and decision threshold.
+    static func encode(_ classifier: LinearClassifier, kind: String, config: ClassifierConfig, threshold: Float) throws -> Data {
+        let header = Header(kind: kind, config: config, labels: classifier.labels, temperature: classifier.temperature,
+                            threshold: threshold, featureCount: classifier.space.featureCount,
+                            documentCount: classifier.space.documentCount)
+        let json = try JSONEncoder().encode(header)
+        var data = Data(magic)
+        append(UInt32(formatVersion), to: &data)
+        append(UInt32(json.count), to: &data)
+        data.append(json)
+        classifier.space.buckets.withUnsafeBytes { data.append(contentsOf: $0) }
+        classifier.space.idf.withUnsafeBytes { data.append(contentsOf: $0) }
+        classifier.weights.values.withUnsafeBytes { data.append(contentsOf: $0) }
+        classifier.bias.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Reads a file written by `encode`; `kind` must match.
+    static func decode(_ data: Data, kind: String) throws -> (classifier: LinearClassifier, config: ClassifierConfig, threshold: Float) {
+        var reader = Reader(bytes: [UInt8](data))
+        guard try reader.bytes(4) == magic else { throw ClassifierError.corruptArtifact("not a Switchboard classifier file") }
+        let version = Int(try reader.uint32())
+        guard version <= formatVersion else { throw ClassifierError.unsupportedVersion(found: version, supported: formatVersion) }
+        let headerLength = Int(try reader.uint32())
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: Data(try reader.bytes(headerLength))) } catch {
+            throw ClassifierError.corruptArtifact("unreadable header: \(error)")
+        }
+        guard header.kind == kind else { throw ClassifierError.corruptArtifact("a \(header.kind) model, expected \(kind)") }
+        try header.config.validate()
+        let f = header.featureCount, c = header.labels.count
+        guard f >= 0, c >= 2, header.temperature > 0 else { throw ClassifierError.corruptArtifact("bad shapes or temperature") }
+        let buckets: [Int32] = try reader.array(f)
+        let idf: [Float] = try reader.array(f)
+        let w: [Float] = try reader.array(f * c)
+        let bias: [Float] = try reader.array(c)
+        guard reader.offset == reader.bytes.count else { throw ClassifierError.corruptArtifact("trailing bytes") }
+        let featurizer = TextFeaturizer(config: header.config)
+        var previous: Int32 = -1
+        for b in buckets {
+            guard b > previous, Int(b) < featurizer.bucketCount else { throw ClassifierError.corruptArtifact("feature buckets out of order") }
+            previous = b
+        }
+        let space = FeatureSpace(featurizer: featurizer, buckets: buckets, idf: idf, documentCount: header.documentCount)
+        let classifier = LinearClassifier(labels: header.labels, space: space, weights: Matrix(rows: f, cols: c, values: w),
+                                          bias: bias, temperature: header.temperature)
+        return (classifier, header.config, header.threshold)
+    }
+
+    private static func append(_ v: UInt32, to data: inout Data) {
+        withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    /// Bounds-checked sequential reads.
+    struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        mutating func bytes(_ n: Int) throws -> [UInt8] {
+            guard n >= 0, offset + n <= bytes.count else { throw ClassifierError.corruptArtifact("file is truncated") }
+            defer { offset += n }
+            return Array(bytes[offset..<(offset + n)])
+        }
+
+        mutating func uint32() throws -> UInt32 {
+            let b = try bytes(4)
+            return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+        }
+
+        mutating func array<T: BitwiseCopyable>(_ count: Int) throws -> [T] {
+            let n = count * MemoryLayout<T>.stride
+            guard count >= 0, offset + n <= bytes.count else { throw ClassifierError.corruptArtifact("file is truncated") }
+            defer { offset += n }
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                bytes.withUnsafeBytes { src in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + n)]))
+                }
+                initialized = count
+            }
+        }
+    }
+}

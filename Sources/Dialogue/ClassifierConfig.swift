@@ -1,0 +1,151 @@
+import Foundation
+
+/// Everything the intent and sentiment trainers read: features, optimization, calibration and
+/// decision thresholds. `Models/intent.json` and `Models/sentiment.json` hold the shipped values;
+/// `Models/DIALOGUE.md` explains each key.
+///
+/// JSON keys are snake_case. Every key is optional when decoding (a missing key keeps the default
+/// below) and unknown keys are ignored, so an older file keeps working when a field is added.
+public struct ClassifierConfig: Sendable, Codable, Equatable {
+    // MARK: Features
+
+    /// Feature buckets are `2^hashBits`.
+    public var hashBits: Int = 20
+    /// Weight of single words (Latin words, stemmed; CJK unigrams and bigrams).
+    public var wordWeight: Float = 1
+    /// Weight of adjacent Latin word pairs; 0 disables them.
+    public var wordBigramWeight: Float = 0.5
+    /// Latin character n-grams over `<word>` (boundary markers), from `latinNgramMin` to `latinNgramMax`.
+    public var latinNgramMin: Int = 2
+    /// Longest Latin character n-gram; below the minimum disables them.
+    public var latinNgramMax: Int = 4
+    /// Weight of Latin character n-grams.
+    public var latinNgramWeight: Float = 0.5
+    /// CJK character n-grams inside each CJK run beyond the analyzer's uni/bigrams.
+    public var cjkNgramMin: Int = 3
+    /// Longest CJK character n-gram; below the minimum disables them.
+    public var cjkNgramMax: Int = 4
+    /// Weight of CJK character n-grams.
+    public var cjkNgramWeight: Float = 0.5
+    /// Porter-stem Latin words.
+    public var stem: Bool = true
+    /// Term frequency as `1 + ln(tf)`.
+    public var sublinearTF: Bool = true
+    /// Words after a negator (same clause) that are marked as negated; 0 disables negation marking.
+    public var negationScope: Int = 0
+    /// Mark the word after an intensifier ("very", "非常") as intensified.
+    public var markIntensifiers: Bool = false
+
+    // MARK: Optimization (minibatch softmax regression, lazy Adam)
+
+    /// Passes over the training rows.
+    public var epochs: Int = 12
+    /// At least this many minibatch steps: small training sets get more epochs
+    /// (`max(epochs, ⌈min_steps / batches per epoch⌉)`); 0 disables.
+    public var minSteps: Int = 0
+    /// Rows per minibatch.
+    public var batchSize: Int = 32
+    /// Adam step size.
+    public var learningRate: Float = 0.02
+    /// The learning rate is multiplied by this after each epoch.
+    public var learningRateDecay: Float = 0.85
+    /// L2 strength λ of `(λ/2)·‖W‖²`, applied to the rows a batch touches (decoupled, as AdamW).
+    public var l2: Float = 1e-4
+    /// Example weight `(n̄ / n_class)^classBalance`: 0 = plain, 1 = fully class-balanced.
+    public var classBalance: Float = 0.5
+    /// Seed of every random choice (held-out split, row order).
+    public var seed: UInt64 = 42
+
+    // MARK: Calibration and decisions
+
+    /// Fraction of each label's examples held out to fit the temperature and the thresholds.
+    public var heldOutFraction: Double = 0.15
+    /// After calibrating, retrain on all examples (keeping temperature and thresholds).
+    public var refit: Bool = true
+    /// Weight of out-of-scope recall against in-scope accuracy when tuning the rejection threshold
+    /// (objective: `inScopeAccuracy + oosWeight · oosRecall` on the held-out split).
+    public var oosWeight: Double = 1
+    /// Without out-of-scope examples: the threshold is this quantile of the calibrated confidence
+    /// of correctly classified held-out examples (0.05 → 95% of them are accepted).
+    public var inScopeQuantile: Double = 0.05
+    /// Labels whose calibrated probability reaches this are listed in `IntentPrediction.intents`.
+    public var multiIntentThreshold: Float = 0.3
+    /// Length of `IntentPrediction.ranking`.
+    public var rankingSize: Int = 5
+    /// Texts longer than this many characters are rejected by `predict` (the API maps it to 400).
+    public var maxTextLength: Int = 4000
+
+    /// The defaults.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case hashBits = "hash_bits", wordWeight = "word_weight", wordBigramWeight = "word_bigram_weight"
+        case latinNgramMin = "latin_ngram_min", latinNgramMax = "latin_ngram_max", latinNgramWeight = "latin_ngram_weight"
+        case cjkNgramMin = "cjk_ngram_min", cjkNgramMax = "cjk_ngram_max", cjkNgramWeight = "cjk_ngram_weight"
+        case stem, sublinearTF = "sublinear_tf", negationScope = "negation_scope", markIntensifiers = "mark_intensifiers"
+        case epochs, minSteps = "min_steps", batchSize = "batch_size", learningRate = "learning_rate", learningRateDecay = "learning_rate_decay"
+        case l2, classBalance = "class_balance", seed
+        case heldOutFraction = "held_out_fraction", refit, oosWeight = "oos_weight", inScopeQuantile = "in_scope_quantile"
+        case multiIntentThreshold = "multi_intent_threshold", rankingSize = "ranking_size", maxTextLength = "max_text_length"
+    }
+
+    /// Decodes a configuration; missing keys keep their defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
+        }
+        try read(.hashBits, &hashBits); try read(.wordWeight, &wordWeight); try read(.wordBigramWeight, &wordBigramWeight)
+        try read(.latinNgramMin, &latinNgramMin); try read(.latinNgramMax, &latinNgramMax)
+        try read(.latinNgramWeight, &latinNgramWeight)
+        try read(.cjkNgramMin, &cjkNgramMin); try read(.cjkNgramMax, &cjkNgramMax); try read(.cjkNgramWeight, &cjkNgramWeight)
+        try read(.stem, &stem); try read(.sublinearTF, &sublinearTF)
+        try read(.negationScope, &negationScope); try read(.markIntensifiers, &markIntensifiers)
+        try read(.epochs, &epochs); try read(.minSteps, &minSteps); try read(.batchSize, &batchSize); try read(.learningRate, &learningRate)
+        try read(.learningRateDecay, &learningRateDecay); try read(.l2, &l2); try read(.classBalance, &classBalance)
+        try read(.seed, &seed)
+        try read(.heldOutFraction, &heldOutFraction); try read(.refit, &refit); try read(.oosWeight, &oosWeight)
+        try read(.inScopeQuantile, &inScopeQuantile); try read(.multiIntentThreshold, &multiIntentThreshold)
+        try read(.rankingSize, &rankingSize); try read(.maxTextLength, &maxTextLength)
+    }
+
+    /// Reads a configuration file such as `Models/intent.json`.
+    /// - Throws: `ClassifierError.invalidConfig` when the file is unreadable or a value is out of range.
+    public static func load(from url: URL) throws -> ClassifierConfig {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ClassifierError.invalidConfig("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        let config: ClassifierConfig
+        do { config = try JSONDecoder().decode(ClassifierConfig.self, from: data) } catch {
+            throw ClassifierError.invalidConfig("\(url.lastPathComponent) is not a valid configuration: \(error)")
+        }
+        try config.validate()
+        return config
+    }
+
+    /// Throws `ClassifierError.invalidConfig` naming the first field out of range.
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: String) throws {
+            if !ok { throw ClassifierError.invalidConfig(message) }
+        }
+        try check((8...24).contains(hashBits), "hash_bits \(hashBits) not in 8...24")
+        try check(wordWeight >= 0 && wordBigramWeight >= 0 && latinNgramWeight >= 0 && cjkNgramWeight >= 0,
+                  "feature weights must be ≥ 0")
+        try check(latinNgramMin >= 1 && cjkNgramMin >= 1 && latinNgramMax <= 8 && cjkNgramMax <= 8,
+                  "n-gram lengths must be in 1...8")
+        try check(negationScope >= 0 && negationScope <= 10, "negation_scope must be in 0...10")
+        try check(epochs >= 1 && batchSize >= 1, "epochs and batch_size must be ≥ 1")
+        try check(minSteps >= 0 && minSteps <= 1_000_000, "min_steps must be in 0...1000000")
+        try check(learningRate > 0 && learningRate.isFinite, "learning_rate must be > 0")
+        try check(learningRateDecay > 0 && learningRateDecay <= 1, "learning_rate_decay must be in (0, 1]")
+        try check(l2 >= 0 && l2.isFinite, "l2 must be ≥ 0")
+        try check(classBalance >= 0 && classBalance <= 1, "class_balance must be in [0, 1]")
+        try check(heldOutFraction >= 0 && heldOutFraction < 1, "held_out_fraction must be in [0, 1)")
+        try check(oosWeight >= 0, "oos_weight must be ≥ 0")
+        try check(inScopeQuantile >= 0 && inScopeQuantile < 1, "in_scope_quantile must be in [0, 1)")
+        try check(multiIntentThreshold > 0 && multiIntentThreshold <= 1, "multi_intent_threshold must be in (0, 1]")
+        try check(rankingSize >= 1, "ranking_size must be ≥ 1")
+        try check(maxTextLength >= 1, "max_text_length must be ≥ 1")
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import KnowledgeModel
+import Learning
+import TextAnalysis
+
+/// Suggests the agent's next reply from reply scripts and from what agents answered to similar
+/// customer turns in past transcripts.
+///
+/// Transcript replies: the current customer turn (consecutive customer turns at the end are one
+/// turn) is compared with past customer turns — by default the cosine of hashed TF-IDF vectors plus
+/// `previousTurnWeight` × the cosine of the turns before them (`similarity: .bm25` uses BM25 instead,
+/// `.both` the sum). Each of the best `neighbours` votes for its reply's cluster of near-identical
+/// replies with `similarity^sharpness` (or `(similarity / best)^sharpness` as a share of all votes with
+/// `relativeVotes`). A cluster's raw score is its votes plus
+/// `popularityWeight × log(1 + size) / log(1 + max(largest size, priorFloor))` (and the same per
+/// position bucket with `positionWeight`) plus `replyWeight` × the cosine of the reply with the
+/// customer turn, mapped by x / (1 + x) into 0..<1 (so a
+/// script matching the request's intent, score ≥ 1, ranks first); the most
+/// frequent clusters are always candidates. Scripts are ranked by `ReplyScriptRanker` (intent,
+/// stage, wording). Both lists are merged by score and `{slot}`s are filled from the request.
+///
+/// A value type: `add(_:)` returns nothing and changes this copy only, so a service can keep
+/// answering from the old copy while it adds accepted replies to a new one.
+public struct ReplySuggester: Sendable {
+    /// The scoring knobs.
+    public let configuration: ReplyConfiguration
+    /// The analyzer for customer turns and scripts (use the knowledge base's lexicon for better terms).
+    public let analyzer: Analyzer
+    private var scripts: ReplyScriptRanker
+    private var transcripts: ReplyTranscriptIndex
+
+    /// A suggester over reply scripts and transcript pairs.
+    /// With an `encoder` and `similarity: .encoder`, its vectors are compared too (see `ReplyEncoderTraining`).
+    public init(scripts: [ReplyScript] = [], pairs: [ReplyPair] = [], analyzer: Analyzer = Analyzer(),
+                encoder: Encoder? = nil, configuration: ReplyConfiguration = ReplyConfiguration()) {
+        self.configuration = configuration
+        self.analyzer = analyzer
+        self.scripts = ReplyScriptRanker(scripts: scripts, analyzer: analyzer)
+        self.transcripts = ReplyTranscriptIndex(
+            pairs: pairs, lexical: configuration.similarity == .bm25 || configuration.similarity == .both,
+            vectors: configuration.similarity != .bm25,
+            encoder: configuration.similarity == .encoder ? encoder : nil, analyzer: analyzer)
+    }
+
+    /// A suggester over reply scripts and recorded transcript turns (see `ReplyPair.pairs(from:)`).
+    public init(scripts: [ReplyScript], transcript: [TranscriptTurn], analyzer: Analyzer = Analyzer(),
+                configuration: ReplyConfiguration = ReplyConfiguration()) {
+        self.init(scripts: scripts, pairs: ReplyPair.pairs(from: transcript), analyzer: analyzer,
+                  configuration: configuration)
+    }
+
+    /// Adds one exchange (for example a reply an agent accepted or edited); later suggestions use it.
+    public mutating func add(_ pair: ReplyPair) {
+        transcripts.add(pair, analyzer: analyzer)
+    }
+
+    /// Adds one reply script.
+    public mutating func add(_ script: ReplyScript) {
+        scripts.add(script, analyzer: analyzer)
+    }
+
+    /// Number of transcript pairs indexed.
+    public var pairCount: Int { transcripts.pairs.count }
+
+    /// The clusters of near-identical transcript replies.
+    public var replyClusters: ReplyClusterIndex { transcripts.clusters }
+
+    /// The best `request.limit` replies, best first.
+    /// - Throws: `ReplyError.emptyConversation` without turns, `.noCustomerTurn` without a customer
+    ///   turn that has text, `.invalidLimit` for a limit below 1.
+    public func suggest(_ request: ReplyRequest) throws(ReplyError) -> [ReplySuggestion] {
+        guard !request.turns.isEmpty else { throw .emptyConversation }
+        guard request.limit >= 1 else { throw .invalidLimit(request.limit) }
+        guard let current = Self.currentTurn(request.turns) else { throw .noCustomerTurn }
+        var out: [ReplySuggestion] = []
+        for (script, score) in scripts.rank(customer: current.customer, intent: request.intent, stage: request.stage,
+                                             analyzer: analyzer, configuration: configuration).prefix(request.limit) {
+            out.append(Self.suggestion(template: script.text, source: "script:\(script.id)", score: score,
+                                       clusterSize: 1, slots: request.slots))
+        }
+        out += transcriptSuggestions(current, limit: request.limit, slots: request.slots)
+        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.source < $1.source }
+        return Array(out.prefix(request.limit))
+    }
+
+    /// Transcript replies by neighbour votes and popularity.
+    func transcriptSuggestions(_ current: CurrentTurn, limit: Int, slots: [String: String]) -> [ReplySuggestion] {
+        let c = configuration
+        let clusters = transcripts.clusters.clusters
+        guard !clusters.isEmpty else { return [] }
+        let hits = transcripts.neighbours(customer: current.customer, previous: current.previous, analyzer: analyzer,
+                                          configuration: c)
+        var votes: [Int: Double] = [:]
+        var source: [Int: Int] = [:]
+        var total = 0.0
+        let relative = c.relativeVotes || c.similarity != .tfidf      // BM25 scores have no fixed scale
+        if let best = hits.first?.score, best > 0 {
+            for hit in hits {
+                let w = pow(relative ? hit.score / best : hit.score, c.sharpness)
+                let cluster = transcripts.clusterOfPair[hit.pair]
+                votes[cluster, default: 0] += w
+                if source[cluster] == nil { source[cluster] = hit.pair }
+                total += w
+            }
+        }
+        let bucket = ReplyTranscriptIndex.positionBucket(current.turn)
+        for cluster in transcripts.popularClusters(c.popularCandidates) where votes[cluster] == nil {
+            votes[cluster] = 0
+        }
+        if c.positionWeight > 0 {
+            for cluster in transcripts.popularClusters(c.popularCandidates, bucket: bucket) where votes[cluster] == nil {
+                votes[cluster] = 0
+            }
+        }
+        let said = Set(current.agentSaid.compactMap { transcripts.clusters.cluster(of: $0) })
+        let floor = Double(max(c.priorFloor, 1))
+        let largest = log(1 + max(Double(transcripts.clusters.largestCount), floor))
+        let largestHere = log(1 + max(Double(transcripts.bucketLargest[bucket]), floor))
+        let candidates = Array(votes.keys)
+        var echo: [Int: Double] = [:]
+        if c.replyWeight > 0, let cos = transcripts.replyCosines(current.customer, candidates.map { clusters[$0].representative }) {
+            for (k, cluster) in candidates.enumerated() { echo[cluster] = cos[k] }
+        }
+        var scored: [(cluster: Int, score: Double)] = votes.map { cluster, v in
+            let share = relative ? (total > 0 ? v / total : 0) : v
+            let prior = largest > 0 ? log(1 + Double(clusters[cluster].count)) / largest : 0
+            let here = largestHere > 0 ? log(1 + Double(transcripts.bucketCounts[bucket][cluster] ?? 0)) / largestHere : 0
+            var raw = share + c.popularityWeight * prior + c.positionWeight * here + c.replyWeight * (echo[cluster] ?? 0)
+            if said.contains(cluster) { raw *= c.repeatFactor }
+            return (cluster, raw / (1 + raw))              // monotone into 0..<1, below intent-matched scripts
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.cluster < $1.cluster }
+        return scored.prefix(limit).map { cluster, score in
+            let pair = transcripts.pairs[source[cluster] ?? transcripts.firstPairOfCluster[cluster]]
+            return Self.suggestion(template: clusters[cluster].representative, source: pair.source, score: score,
+                                   clusterSize: clusters[cluster].count, slots: slots)
+        }
+    }
+
+    static func suggestion(template: String, source: String, score: Double, clusterSize: Int,
+                           slots: [String: String]) -> ReplySuggestion {
+        let filled = ReplySlots.fill(template, with: slots)
+        return ReplySuggestion(text: filled.text, template: template, source: source, score: score,
+                               unfilledSlots: filled.unfilled, clusterSize: clusterSize)
+    }
+
+    /// What a request says about the turn to answer.
+    struct CurrentTurn {
+        /// The last block of consecutive customer turns with text, joined with spaces.
+        var customer: String
+        /// The turn just before that block.
+        var previous: String?
+        /// The turn number the reply will have (turns with text counted from 1), as in `ReplyPair.turn`.
+        var turn: Int
+        /// What the agent already said before the block.
+        var agentSaid: [String]
+    }
+
+    static func currentTurn(_ turns: [ReplyTurn]) -> CurrentTurn? {
+        let turns = turns.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        guard let last = turns.lastIndex(where: { $0.speaker == .customer }) else { return nil }
+        var first = last
+        while first > 0 && turns[first - 1].speaker == .customer { first -= 1 }
+        let customer = turns[first...last].map(\.text).joined(separator: " ")
+        let said = turns[..<first].filter { $0.speaker == .agent }.map(\.text)
+        return CurrentTurn(customer: customer, previous: first > 0 ? turns[first - 1].text : nil,
+                           turn: last + 2, agentSaid: said)
+    }
+}
