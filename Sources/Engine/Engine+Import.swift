@@ -81,7 +81,10 @@ extension Engine {
         } catch {
             throw Engine.storageError(error)
         }
-        if status != .unchanged { noteChanges(parsed.chunks.count) }
+        if status != .unchanged {
+            noteChanges(parsed.chunks.count)
+            noteDialogueChange(parsed.document.format)
+        }
         return FileImportResult(name: parsed.document.name, status: FileImportResult.Status(rawValue: status.rawValue) ?? .created,
                                 documentID: parsed.document.id, format: parsed.document.format.rawValue,
                                 chunks: parsed.chunks.count, records: parsed.recordCount, bytes: parsed.document.byteCount, error: nil)
@@ -102,6 +105,7 @@ extension Engine {
                 if Self.changesLexicon(doc.format) { state.withLock { $0 = nil } }
             }
             noteChanges(chunks)
+            noteDialogueChange(doc.format)
             return DocumentInfo(doc, chunks: chunks)
         } catch let e as EngineError {
             throw e

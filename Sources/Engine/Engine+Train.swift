@@ -13,18 +13,29 @@ public struct TrainResult: Codable, Sendable {
     public var groups: Int
     public var weakGroups: Int
     public var heldOutRecallAt1: Double?
+    /// The conversation models trained in the same call.
+    public var intent: DialogueTrainResult?
+    public var sentiment: DialogueTrainResult?
 
     enum CodingKeys: String, CodingKey {
         case status, fingerprint, seconds, corpus, groups, weakGroups = "weak_groups", heldOutRecallAt1 = "held_out_recall_at_1"
+        case intent, sentiment
     }
 }
 
 extension Engine {
-    /// Trains the encoder on the stored knowledge unless an encoder trained on exactly the same
-    /// knowledge and configuration is already saved (`force` retrains anyway). Saves it as a
-    /// versioned artifact in the data folder and rebuilds the vectors.
+    /// Trains the encoder, then the intent and sentiment models, each unless one trained on
+    /// exactly the same knowledge and configuration is already saved (`force` retrains anyway).
     @discardableResult
     public func train(force: Bool = false) throws(EngineError) -> TrainResult {
+        var result = try trainEncoder(force: force)
+        (result.intent, result.sentiment) = try trainDialogue(force: force)
+        return result
+    }
+
+    /// Trains the encoder on the stored knowledge (see `train`). Saves it as a versioned artifact
+    /// in the data folder and rebuilds the vectors.
+    func trainEncoder(force: Bool) throws(EngineError) -> TrainResult {
         let start = Date()
         let set: TrainingSet
         do {
@@ -70,6 +81,16 @@ extension Engine {
     /// Returns true when a retraining was started.
     @discardableResult
     public func retrainIfStale() -> Bool {
+        let dialogueStale = dialogue.withLock { d -> Bool in
+            guard d.modelsStale else { return false }
+            d.modelsStale = false
+            return true
+        }
+        if dialogueStale {
+            DispatchQueue.global(qos: .utility).async { [self] in
+                do { _ = try trainDialogue(force: false) } catch { logger.error("background training of the conversation models failed", metadata: ["error": "\(error)"]) }
+            }
+        }
         let total = state.withLock { $0?.chunks.count } ?? 0
         let start = drift.withLock { d -> Bool in
             guard !d.training, d.changes >= 20, Double(d.changes) >= config.retrainFraction * Double(max(total, 1)) else { return false }

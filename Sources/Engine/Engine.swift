@@ -30,6 +30,8 @@ public final class Engine: Sendable {
     let drift = Mutex<(changes: Int, training: Bool)>((0, false))
     /// What each conversation named so far (in memory, expiring).
     let sessions: SessionStore
+    /// The intent, sentiment and reply models (see `Engine+Dialogue`).
+    let dialogue = Mutex<DialogueState>(DialogueState())
 
     /// Opens (creating if needed) the knowledge base in `dataDirectory`.
     /// - Throws: `EngineError` with code `data_unavailable` when the folder or database can't be opened.

@@ -13,6 +13,9 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     public var vectorIndex: VectorIndexKind
     /// The encoder's configuration file (read when present; built-in defaults otherwise).
     public var encoderConfigFile: String
+    /// The intent and sentiment classifiers' configuration files (built-in defaults when absent).
+    public var intentConfigFile: String
+    public var sentimentConfigFile: String
     /// Retrain in the background once this share of the chunks changed since the last training.
     public var retrainFraction: Double
     /// Graph boost: a hit's score is multiplied by 1 + entityBoost × (share of the query's linked
@@ -29,13 +32,16 @@ public struct EngineConfig: Sendable, Codable, Equatable {
 
     public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(),
                 fusion: FusionParameters = FusionParameters(), vectorIndex: VectorIndexKind = .auto,
-                encoderConfigFile: String = "Models/encoder.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, sessionTTLSeconds: Double = 1800, maxFileBytes: Int = 32 << 20,
+                encoderConfigFile: String = "Models/encoder.json",
+                intentConfigFile: String = "Models/intent.json", sentimentConfigFile: String = "Models/sentiment.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, sessionTTLSeconds: Double = 1800, maxFileBytes: Int = 32 << 20,
                 defaultLimit: Int = 10, maxLimit: Int = 100) {
         self.bm25 = bm25
         self.analyzer = analyzer
         self.fusion = fusion
         self.vectorIndex = vectorIndex
         self.encoderConfigFile = encoderConfigFile
+        self.intentConfigFile = intentConfigFile
+        self.sentimentConfigFile = sentimentConfigFile
         self.retrainFraction = retrainFraction
         self.entityBoost = entityBoost
         self.sessionTTLSeconds = sessionTTLSeconds
@@ -45,7 +51,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
+        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", intentConfigFile = "intent_config", sentimentConfigFile = "sentiment_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -56,6 +62,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         fusion = try c.decodeIfPresent(FusionParameters.self, forKey: .fusion) ?? d.fusion
         vectorIndex = try c.decodeIfPresent(VectorIndexKind.self, forKey: .vectorIndex) ?? d.vectorIndex
         encoderConfigFile = try c.decodeIfPresent(String.self, forKey: .encoderConfigFile) ?? d.encoderConfigFile
+        intentConfigFile = try c.decodeIfPresent(String.self, forKey: .intentConfigFile) ?? d.intentConfigFile
+        sentimentConfigFile = try c.decodeIfPresent(String.self, forKey: .sentimentConfigFile) ?? d.sentimentConfigFile
         retrainFraction = try c.decodeIfPresent(Double.self, forKey: .retrainFraction) ?? d.retrainFraction
         entityBoost = try c.decodeIfPresent(Double.self, forKey: .entityBoost) ?? d.entityBoost
         sessionTTLSeconds = try c.decodeIfPresent(Double.self, forKey: .sessionTTLSeconds) ?? d.sessionTTLSeconds

@@ -43,6 +43,8 @@ extension SemanticLayer {
 enum ModelFiles {
     static func encoder(in data: URL) -> URL { data.appendingPathComponent("models/encoder.bin") }
     static func vectors(in data: URL) -> URL { data.appendingPathComponent("index/vectors.bin") }
+    /// A conversation model (`intent`, `sentiment`), with `<file>.fingerprint` beside it.
+    static func dialogue(_ name: String, in data: URL) -> URL { data.appendingPathComponent("models/\(name).bin") }
 
     /// Writes through a temporary file and a rename, so a crash never leaves half a model.
     static func writeAtomically(_ data: Data, to url: URL) throws {

@@ -33,6 +33,7 @@ struct Routes: Sendable {
             return JSON.response(["deleted": deleted])
         }
         registerGraph(on: router)
+        registerDialogue(on: router)
         router.post("/v1/documents") { request, _ in
             try await DocumentUpload(engine: engine).handle(request, body: try await collect(request))
         }

@@ -9,7 +9,8 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A local-first knowledge and agent-assist service for contact centers.",
         subcommands: [ImportCommand.self, SearchCommand.self, StatsCommand.self, DeleteCommand.self,
-                      TrainCommand.self, GraphCommand.self, ServeCommand.self, EvalCommand.self, BenchCommand.self]
+                      TrainCommand.self, GraphCommand.self, IntentCommand.self, SentimentCommand.self,
+                      SuggestCommand.self, ServeCommand.self, EvalCommand.self, BenchCommand.self]
     )
 
     /// Every user mistake ends with one line on stderr and exit code 2.

@@ -1,0 +1,373 @@
+import Dialogue
+import Foundation
+import Graph
+import Ingestion
+import KnowledgeModel
+import Storage
+import Synchronization
+
+/// The conversation models in memory: intent and sentiment (trained artifacts, loaded on first
+/// use) and the reply suggester (built from the stored scripts and transcripts, rebuilt after
+/// they change).
+struct DialogueState: Sendable {
+    var intent: IntentModel?
+    var sentiment: SentimentModel?
+    var loaded = false
+    var suggester: ReplySuggester?
+    /// Set when intent or sentiment examples changed since the last training.
+    var modelsStale = false
+}
+
+/// What training did to one conversation model.
+public struct DialogueTrainResult: Codable, Sendable {
+    public var status: String
+    public var examples: Int
+    public var labels: Int
+    public var seconds: Double
+}
+
+/// `POST /v1/intents/classify` response.
+public struct IntentResponse: Codable, Sendable {
+    public var intent: String
+    public var confidence: Double
+    public var ranking: [Ranked]
+    public var outOfScope: Bool
+    /// Every in-scope intent above the multi-intent threshold.
+    public var intents: [String]
+
+    public struct Ranked: Codable, Sendable {
+        public var intent: String
+        public var confidence: Double
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case intent, confidence, ranking, outOfScope = "out_of_scope", intents
+    }
+
+    init(_ p: IntentPrediction) {
+        intent = p.intent
+        confidence = Double(p.confidence)
+        ranking = p.ranking.map { Ranked(intent: $0.label, confidence: Double($0.score)) }
+        outOfScope = p.outOfScope
+        intents = p.intents
+    }
+}
+
+/// `POST /v1/sentiment` response: the text's sentiment and, for a conversation, its trend.
+public struct SentimentResponse: Codable, Sendable {
+    public var label: String
+    /// -1 (negative) ... 1 (positive).
+    public var score: Double
+    public var confidence: Double
+    public var probabilities: [String: Double]
+    /// Per customer turn, when turns were given.
+    public var turns: [Double]?
+    /// True when the customer's sentiment is falling (see `SentimentTrend`).
+    public var escalate: Bool?
+    public var escalationReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case label, score, confidence, probabilities, turns, escalate, escalationReason = "escalation_reason"
+    }
+}
+
+/// One turn of a conversation as the API takes it.
+public struct ConversationTurn: Codable, Sendable {
+    /// `customer` or `agent`.
+    public var speaker: String
+    public var text: String
+
+    public init(speaker: String, text: String) {
+        self.speaker = speaker
+        self.text = text
+    }
+}
+
+/// `POST /v1/replies/suggest` body.
+public struct SuggestRequest: Codable, Sendable {
+    public var turns: [ConversationTurn]
+    /// The current intent when known (otherwise classified from the last customer turn).
+    public var intent: String?
+    /// opening, discovery, resolution, closing ... (scripts of the stage rank first).
+    public var stage: String?
+    /// Values for reply slots, e.g. {"agent_name": "Emma"}; filled before profile and graph values.
+    public var slots: [String: String]?
+    /// A stored customer profile whose name, city and vehicle fill slots.
+    public var customerID: String?
+    public var limit: Int?
+
+    public init(turns: [ConversationTurn], intent: String? = nil, stage: String? = nil, slots: [String: String]? = nil,
+                customerID: String? = nil, limit: Int? = nil) {
+        self.turns = turns; self.intent = intent; self.stage = stage; self.slots = slots
+        self.customerID = customerID; self.limit = limit
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case turns, intent, stage, slots, customerID = "customer_id", limit
+    }
+}
+
+/// One reply suggestion.
+public struct SuggestionView: Codable, Sendable {
+    public var text: String
+    public var template: String
+    /// `script:<id>` or `transcript:<session>#<turn>`.
+    public var source: String
+    public var score: Double
+    /// Slots left unfilled (still visible as `{name}` in `text`).
+    public var unfilledSlots: [String]
+    /// How many near-identical past replies this one stands for.
+    public var clusterSize: Int
+
+    enum CodingKeys: String, CodingKey {
+        case text, template, source, score, unfilledSlots = "unfilled_slots", clusterSize = "cluster_size"
+    }
+}
+
+/// `POST /v1/replies/suggest` response.
+public struct SuggestResponse: Codable, Sendable {
+    public var intent: String?
+    public var suggestions: [SuggestionView]
+    /// The slot values that were available (from the request, the profile and the graph).
+    public var slots: [String: String]
+}
+
+extension Engine {
+    static let maxUtteranceCharacters = 2000
+
+    /// The intent of an utterance, with calibrated confidence, the top intents and out-of-scope rejection.
+    /// - Throws: `bad_request` for empty or oversized text, `model_unavailable` (503) before training.
+    public func classifyIntent(_ text: String) throws(EngineError) -> IntentResponse {
+        let text = try Self.utterance(text)
+        guard let model = dialogueModels().intent else {
+            throw EngineError(.unavailable, code: "model_unavailable", "no intent model yet: import intent examples ({\"text\",\"label\"}) and run `switchboard train`")
+        }
+        do { return IntentResponse(try model.predict(text)) } catch { throw EngineError.badRequest("invalid_text", "\(error)") }
+    }
+
+    /// The sentiment of a text, or of a conversation's customer turns with its trend.
+    public func sentiment(text: String?, turns: [ConversationTurn]?) throws(EngineError) -> SentimentResponse {
+        let customer = (turns ?? []).filter { $0.speaker == "customer" }.map(\.text)
+        let last: String
+        if let text { last = try Self.utterance(text) } else if let t = customer.last { last = try Self.utterance(t) } else {
+            throw EngineError.badRequest("missing_text", "give 'text', or 'turns' with at least one customer turn")
+        }
+        guard let model = dialogueModels().sentiment else {
+            throw EngineError(.unavailable, code: "model_unavailable", "no sentiment model yet: import sentiment examples ({\"text\",\"sentiment\"}) and run `switchboard train`")
+        }
+        do {
+            let p = try model.predict(last)
+            var r = SentimentResponse(label: p.label.rawValue, score: Double(p.score), confidence: Double(p.confidence),
+                                      probabilities: ["negative": Double(p.negative), "neutral": Double(p.neutral), "positive": Double(p.positive)])
+            if !customer.isEmpty {
+                let scores = try customer.map { t throws -> Double in Double(try model.predict(try Self.utterance(t)).score) }
+                let trend = SentimentTrend().analyze(scores)
+                r.turns = scores
+                r.escalate = trend.escalate
+                r.escalationReason = trend.reason?.rawValue
+            }
+            return r
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw EngineError.badRequest("invalid_text", "\(error)")
+        }
+    }
+
+    /// Reply suggestions for the conversation so far: scripts matched by intent, stage and
+    /// wording, and replies agents gave to similar customer turns, with slots filled from the
+    /// request, the customer's profile and the graph.
+    public func suggestReplies(_ request: SuggestRequest) throws(EngineError) -> SuggestResponse {
+        guard !request.turns.isEmpty, request.turns.count <= 200 else {
+            throw EngineError.badRequest("invalid_turns", "give 1 to 200 turns")
+        }
+        var turns: [ReplyTurn] = []
+        for t in request.turns {
+            guard let speaker = ReplySpeaker(label: t.speaker) else {
+                throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
+            }
+            turns.append(ReplyTurn(speaker: speaker, text: try Self.utterance(t.text)))
+        }
+        let limit = request.limit ?? 5
+        guard (1...20).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 20") }
+        var intent = request.intent
+        if intent == nil, let last = request.turns.last(where: { $0.speaker == "customer" }),
+           let p = try? classifyIntent(last.text), !p.outOfScope {
+            intent = p.intent
+        }
+        let slots = try slotValues(turns: request.turns, customerID: request.customerID, given: request.slots ?? [:])
+        let suggester = try replySuggester()
+        do {
+            let found = try suggester.suggest(ReplyRequest(turns: turns, intent: intent, stage: request.stage, slots: slots, limit: limit))
+            return SuggestResponse(intent: intent, suggestions: found.map {
+                SuggestionView(text: $0.text, template: $0.template, source: $0.source, score: Double($0.score),
+                               unfilledSlots: $0.unfilledSlots, clusterSize: $0.clusterSize)
+            }, slots: slots)
+        } catch {
+            throw EngineError.badRequest("invalid_conversation", "\(error)")
+        }
+    }
+
+    /// Values for reply slots: the request's own first, then what the conversation named (model,
+    /// trim, city, campaign, in the customer's words) and the graph's facts about it (the dealer
+    /// located in the city), then the customer's profile (name, city, first vehicle). A slot
+    /// nothing fills stays visible (`{price}` is left to the request: a script's price may be a
+    /// service's, not the car's).
+    func slotValues(turns: [ConversationTurn], customerID: String?, given: [String: String]) throws(EngineError) -> [String: String] {
+        var slots: [String: String] = [:]
+        let s = try snapshot()
+        if let customerID {
+            let profiles: [CustomerProfile]
+            do { profiles = try store.records(kind: .customer, as: CustomerProfile.self) } catch { throw Engine.storageError(error) }
+            guard let p = profiles.first(where: { $0.id == customerID }) else {
+                throw EngineError.notFound("customer_not_found", "no customer with id '\(customerID)'")
+            }
+            slots["customer_name"] = p.name
+            if let city = p.city { slots["city"] = city }
+            if let v = p.vehicles.first {
+                slots["model"] = v.model
+                if let trim = v.trim { slots["trim"] = trim }
+                if let km = v.mileageKm { slots["mileage_km"] = String(km) }
+            }
+        }
+        if let linker = s.linker {
+            // The newest mention of each type wins, in the words the customer used.
+            var named: [String: String] = [:]
+            var surface: [String: String] = [:]
+            for t in turns {
+                for m in linker.mentions(in: t.text) where m.source == .lexicon {
+                    guard let type = s.entityTypes[m.entityID] else { continue }
+                    named[type] = m.entityID
+                    surface[m.entityID] = m.surface
+                }
+            }
+            for (type, slot) in [("model", "model"), ("trim", "trim"), ("city", "city"), ("campaign", "campaign_name")] {
+                if let id = named[type] { slots[slot] = surface[id] ?? s.graph.entities[id]?.name }
+            }
+            let cityID = named["city"] ?? slots["city"].flatMap { c in s.graph.entities.values.first { $0.type == "city" && ($0.name == c || $0.aliases.contains(c)) }?.id }
+            if let cityID {
+                let dealers = s.graph.relations(of: cityID).filter { $0.type == "located_in" && $0.object == cityID }.map(\.subject).sorted()
+                if let d = dealers.first, let e = s.graph.entities[d] { slots["nearest_dealer"] = e.name }
+            }
+        }
+        for (k, v) in given { slots[k] = v }
+        return slots
+    }
+
+    /// Trains the intent and sentiment models on the stored examples unless models trained on
+    /// the same examples and configuration are saved (`force` retrains).
+    func trainDialogue(force: Bool) throws(EngineError) -> (intent: DialogueTrainResult, sentiment: DialogueTrainResult) {
+        let intents: [IntentExample]
+        let sentiments: [SentimentExample]
+        do {
+            intents = try store.intentExamples()
+            sentiments = try store.records(kind: .sentiment, as: SentimentExample.self)
+        } catch {
+            throw Engine.storageError(error)
+        }
+        let intentConfig = try Self.classifierConfig(config.intentConfigFile)
+        let sentimentConfig = try Self.classifierConfig(config.sentimentConfigFile)
+        let intentFP = Self.fingerprint(intents.map { "\($0.label)\t\($0.text)" }, intentConfig)
+        let sentimentFP = Self.fingerprint(sentiments.map { "\($0.label.rawValue)\t\($0.text)" }, sentimentConfig)
+        let intentResult = try trainOne(name: "intent", examples: intents.count, labels: Set(intents.map(\.label)).count,
+                                        fingerprint: intentFP, force: force) { () throws -> Data in
+            try IntentModel.train(examples: intents, config: intentConfig).serialized()
+        }
+        let sentimentResult = try trainOne(name: "sentiment", examples: sentiments.count, labels: Set(sentiments.map(\.label)).count,
+                                           fingerprint: sentimentFP, force: force) { () throws -> Data in
+            try SentimentModel.train(examples: sentiments, config: sentimentConfig).serialized()
+        }
+        dialogue.withLock { $0.loaded = false; $0.modelsStale = false }
+        return (intentResult, sentimentResult)
+    }
+
+    private func trainOne(name: String, examples: Int, labels: Int, fingerprint: String, force: Bool,
+                          train: () throws -> Data) throws(EngineError) -> DialogueTrainResult {
+        var result = DialogueTrainResult(status: "unchanged", examples: examples, labels: labels, seconds: 0)
+        let model = ModelFiles.dialogue(name, in: dataDirectory)
+        let stamp = model.appendingPathExtension("fingerprint")
+        if !force, FileManager.default.fileExists(atPath: model.path),
+           (try? String(contentsOf: stamp, encoding: .utf8)) == fingerprint { return result }
+        guard labels >= 2 else {
+            result.status = "skipped: needs examples of at least two labels"
+            return result
+        }
+        let start = Date()
+        do {
+            let data = try train()
+            try ModelFiles.writeAtomically(data, to: model)
+            try ModelFiles.writeAtomically(Data(fingerprint.utf8), to: stamp)
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw EngineError(.internal, code: "training_failed", "training the \(name) model failed: \(error)")
+        }
+        result.status = "trained"
+        result.seconds = Date().timeIntervalSince(start)
+        logger.info("\(name) model trained", metadata: ["seconds": "\(String(format: "%.2f", result.seconds))", "examples": "\(examples)"])
+        return result
+    }
+
+    static func classifierConfig(_ path: String) throws(EngineError) -> ClassifierConfig {
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: url.path) else { return ClassifierConfig() }
+        do { return try ClassifierConfig.load(from: url) } catch {
+            throw EngineError(.unavailable, code: "invalid_model_config", "\(path): \(error)")
+        }
+    }
+
+    static func fingerprint(_ lines: [String], _ config: ClassifierConfig) -> String {
+        let configText = (try? JSONEncoder().encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return SHA256.hex(Data((configText + "\n" + lines.joined(separator: "\n")).utf8))
+    }
+
+    /// The trained models, loaded from the data folder on first use.
+    func dialogueModels() -> (intent: IntentModel?, sentiment: SentimentModel?) {
+        if let ready = dialogue.withLock({ $0.loaded ? ($0.intent, $0.sentiment) : nil }) { return ready }
+        let intentFile = ModelFiles.dialogue("intent", in: dataDirectory)
+        let sentimentFile = ModelFiles.dialogue("sentiment", in: dataDirectory)
+        let intent = FileManager.default.fileExists(atPath: intentFile.path) ? try? IntentModel.load(from: intentFile) : nil
+        let sentiment = FileManager.default.fileExists(atPath: sentimentFile.path) ? try? SentimentModel.load(from: sentimentFile) : nil
+        dialogue.withLock { $0.intent = intent; $0.sentiment = sentiment; $0.loaded = true }
+        return (intent, sentiment)
+    }
+
+    /// The reply suggester, built from the stored scripts and transcripts on first use and
+    /// after they change.
+    func replySuggester() throws(EngineError) -> ReplySuggester {
+        if let ready = dialogue.withLock({ $0.suggester }) { return ready }
+        let s = try snapshot()
+        let built: ReplySuggester
+        do {
+            built = ReplySuggester(scripts: try store.records(kind: .reply, as: ReplyScript.self),
+                                   transcript: try store.records(kind: .turn, as: TranscriptTurn.self), analyzer: s.analyzer)
+        } catch {
+            throw Engine.storageError(error)
+        }
+        dialogue.withLock { $0.suggester = built }
+        return built
+    }
+
+    /// Notes a stored or deleted document of `format`: scripts and transcripts rebuild the
+    /// suggester on next use; new examples make the models stale (retrained by `train` or by
+    /// `retrainIfStale` in the server).
+    func noteDialogueChange(_ format: DocumentFormat) {
+        switch format {
+        case .repliesJSONL, .transcriptsJSONL, .transcriptsCSV, .sessionsJSONL, .lexiconJSONL, .synonymsJSONL:
+            dialogue.withLock { $0.suggester = nil }
+        case .intentsJSONL, .intentsCSV, .sentimentJSONL:
+            dialogue.withLock { $0.modelsStale = true }
+        default:
+            break
+        }
+    }
+
+    static func utterance(_ text: String) throws(EngineError) -> String {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else { throw EngineError.badRequest("empty_text", "text must not be empty") }
+        guard t.count <= maxUtteranceCharacters else {
+            throw EngineError.badRequest("text_too_long", "text is longer than \(maxUtteranceCharacters) characters")
+        }
+        return t
+    }
+}

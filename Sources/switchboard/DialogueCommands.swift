@@ -1,0 +1,129 @@
+import ArgumentParser
+import Dialogue
+import Engine
+import Foundation
+
+/// `switchboard intent TEXT`: mirrors `POST /v1/intents/classify`.
+struct IntentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "intent", abstract: "The intent of an utterance (with out-of-scope rejection).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "What the customer said.") var text: String
+    @Flag(help: "Print exactly what POST /v1/intents/classify returns.") var json = false
+
+    func run() throws {
+        let r = try common.engine().classifyIntent(text)
+        if json { printJSON(r); return }
+        print(String(format: "%@  %.3f%@", r.intent, r.confidence, r.outOfScope ? "  (out of scope)" : ""))
+        for x in r.ranking.dropFirst() { print(String(format: "  %@  %.3f", x.intent, x.confidence)) }
+    }
+}
+
+/// `switchboard sentiment TEXT...`: mirrors `POST /v1/sentiment` (several texts are the customer's turns, in order).
+struct SentimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sentiment", abstract: "Sentiment of a text, or the trend over a customer's turns.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "One text, or several customer turns in order.") var texts: [String]
+    @Flag(help: "Print exactly what POST /v1/sentiment returns.") var json = false
+
+    func run() throws {
+        let turns = texts.count > 1 ? texts.map { ConversationTurn(speaker: "customer", text: $0) } : nil
+        let r = try common.engine().sentiment(text: texts.count == 1 ? texts.first : nil, turns: turns)
+        if json { printJSON(r); return }
+        print(String(format: "%@  score %.2f  confidence %.2f", r.label, r.score, r.confidence))
+        if let t = r.turns { print("turns: " + t.map { String(format: "%.2f", $0) }.joined(separator: " → ") + (r.escalate == true ? "  ESCALATE (\(r.escalationReason ?? ""))" : "")) }
+    }
+}
+
+/// `switchboard suggest --turn "customer: ..."`: mirrors `POST /v1/replies/suggest`.
+struct SuggestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "suggest", abstract: "Reply suggestions for a conversation so far.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .customLong("turn"), help: "A turn as 'customer: text' or 'agent: text', in order (repeat).") var turns: [String]
+    @Option(help: "The current intent (classified from the last customer turn when absent).") var intent: String?
+    @Option(help: "The conversation stage (opening, discovery, resolution, closing ...).") var stage: String?
+    @Option(name: .customLong("customer"), help: "A stored customer id whose profile fills slots.") var customerID: String?
+    @Option(name: .customLong("slot"), help: "A slot value as name=value (repeat).") var slots: [String] = []
+    @Option(help: "How many (1-20).") var limit = 5
+    @Flag(help: "Print exactly what POST /v1/replies/suggest returns.") var json = false
+
+    func run() throws {
+        var parsed: [ConversationTurn] = []
+        for t in turns {
+            guard let colon = t.firstIndex(of: ":") else { throw CLIError("a turn is 'customer: text' or 'agent: text'; got '\(t)'") }
+            parsed.append(ConversationTurn(speaker: t[..<colon].trimmingCharacters(in: .whitespaces).lowercased(),
+                                           text: String(t[t.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+        }
+        var values: [String: String] = [:]
+        for s in slots {
+            guard let eq = s.firstIndex(of: "=") else { throw CLIError("a slot is name=value; got '\(s)'") }
+            values[String(s[..<eq])] = String(s[s.index(after: eq)...])
+        }
+        let r = try common.engine().suggestReplies(SuggestRequest(turns: parsed, intent: intent, stage: stage, slots: values,
+                                                                   customerID: customerID, limit: limit))
+        if json { printJSON(r); return }
+        if let i = r.intent { print("intent: \(i)") }
+        for (n, s) in r.suggestions.enumerated() {
+            print(String(format: "%d. %.3f  %@", n + 1, s.score, s.text))
+            print("   \(s.source)\(s.clusterSize > 1 ? "  ×\(s.clusterSize)" : "")\(s.unfilledSlots.isEmpty ? "" : "  unfilled: " + s.unfilledSlots.joined(separator: ", "))")
+        }
+    }
+}
+
+/// `switchboard eval intents|sentiment --train T --test S`: a classifier trained on one labelled
+/// file and measured on another (accuracy, macro-F1, out-of-scope recall, calibration, timings).
+struct EvalIntentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "intents", abstract: "Intent quality: train on one {text,label} file, test on another.")
+    @OptionGroup var options: ClassifierEvalOptions
+    func run() throws { try options.run(sentiment: false) }
+}
+
+struct EvalSentimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sentiment", abstract: "Sentiment quality: train on one {text,label} file, test on another.")
+    @OptionGroup var options: ClassifierEvalOptions
+    func run() throws { try options.run(sentiment: true) }
+}
+
+struct ClassifierEvalOptions: ParsableArguments {
+    @Option(help: "Training examples, JSONL {text,label}.") var train: String
+    @Option(help: "Test examples, JSONL {text,label}.") var test: String
+    @Option(help: "The classifier configuration (default Models/intent.json or Models/sentiment.json).") var config: String?
+    @Flag(help: "Print as JSON.") var json = false
+
+    func run(sentiment: Bool) throws {
+        for f in [train, test] where !FileManager.default.fileExists(atPath: f) { throw CLIError("no such file: \(f)") }
+        let path = config ?? (sentiment ? "Models/sentiment.json" : "Models/intent.json")
+        let cfg = FileManager.default.fileExists(atPath: path) ? try ClassifierConfig.load(from: URL(fileURLWithPath: path)) : ClassifierConfig()
+        if sentiment {
+            let m = try DialogueEval.sentiment(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg)
+            if json { printJSON(m); return }
+            print(String(format: "sentiment: %d train, %d test  accuracy %.3f  ECE %.3f  train %.1f s  predict p50 %.3f ms p99 %.3f ms",
+                         m.trainExamples, m.testExamples, m.accuracy, m.expectedCalibrationError, m.trainSeconds,
+                         m.predictP50Milliseconds, m.predictP99Milliseconds))
+        } else {
+            let m = try DialogueEval.intents(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg)
+            if json { printJSON(m); return }
+            var line = String(format: "intents: %d train, %d test, %d labels  accuracy %.3f (top-1 %.3f)  macro-F1 %.3f",
+                              m.trainExamples, m.testExamples, m.labels, m.accuracy, m.top1Accuracy, m.macroF1)
+            if let a = m.inScopeAccuracy, let r = m.oosRecall { line += String(format: "  in-scope %.3f  out-of-scope recall %.3f", a, r) }
+            line += String(format: "  ECE %.3f  threshold %.2f  train %.1f s  predict p50 %.3f ms p99 %.3f ms",
+                           m.expectedCalibrationError, m.threshold, m.trainSeconds, m.predictP50Milliseconds, m.predictP99Milliseconds)
+            print(line)
+        }
+    }
+}
+
+/// `switchboard eval replies --data chat.txt`: reply suggestion on JDDC-style chat logs
+/// (every Nth session held out; is the agent's real reply among the top 5?).
+struct EvalRepliesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "replies", abstract: "Reply suggestion Recall@1/@5 on held-out sessions of a chat log, beside the 5 most frequent replies.")
+    @Option(help: "The chat log (JDDC layout: session, user, turn, speaker flag, ..., text; tab-separated).") var data: String
+    @Option(help: "Hold out every Nth session.") var holdOutEvery = 10
+    @Flag(help: "Print as JSON.") var json = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: data) else { throw CLIError("no such file: \(data)") }
+        let m = try ReplyEval.jddc(path: data, holdOutEvery: holdOutEvery)
+        if json { printJSON(m); return }
+        print(m.summary)
+    }
+}
