@@ -24,6 +24,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     /// A conversation's context (entities carried to the next question) is forgotten after
     /// this many seconds without a turn.
     public var sessionTTLSeconds: Double
+    /// `POST /v1/answer` hands off to a human below this confidence.
+    public var handoffThreshold: Double
     /// Largest file accepted by an import, in bytes.
     public var maxFileBytes: Int
     /// Default and largest number of hits a search returns.
@@ -33,7 +35,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(),
                 fusion: FusionParameters = FusionParameters(), vectorIndex: VectorIndexKind = .auto,
                 encoderConfigFile: String = "Models/encoder.json",
-                intentConfigFile: String = "Models/intent.json", sentimentConfigFile: String = "Models/sentiment.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, sessionTTLSeconds: Double = 1800, maxFileBytes: Int = 32 << 20,
+                intentConfigFile: String = "Models/intent.json", sentimentConfigFile: String = "Models/sentiment.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, sessionTTLSeconds: Double = 1800, handoffThreshold: Double = 0.5, maxFileBytes: Int = 32 << 20,
                 defaultLimit: Int = 10, maxLimit: Int = 100) {
         self.bm25 = bm25
         self.analyzer = analyzer
@@ -45,13 +47,14 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         self.retrainFraction = retrainFraction
         self.entityBoost = entityBoost
         self.sessionTTLSeconds = sessionTTLSeconds
+        self.handoffThreshold = handoffThreshold
         self.maxFileBytes = maxFileBytes
         self.defaultLimit = defaultLimit
         self.maxLimit = maxLimit
     }
 
     enum CodingKeys: String, CodingKey {
-        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", intentConfigFile = "intent_config", sentimentConfigFile = "sentiment_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
+        case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", intentConfigFile = "intent_config", sentimentConfigFile = "sentiment_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", handoffThreshold = "handoff_threshold", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +70,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         retrainFraction = try c.decodeIfPresent(Double.self, forKey: .retrainFraction) ?? d.retrainFraction
         entityBoost = try c.decodeIfPresent(Double.self, forKey: .entityBoost) ?? d.entityBoost
         sessionTTLSeconds = try c.decodeIfPresent(Double.self, forKey: .sessionTTLSeconds) ?? d.sessionTTLSeconds
+        handoffThreshold = try c.decodeIfPresent(Double.self, forKey: .handoffThreshold) ?? d.handoffThreshold
         maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
         defaultLimit = try c.decodeIfPresent(Int.self, forKey: .defaultLimit) ?? d.defaultLimit
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit

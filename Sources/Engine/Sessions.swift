@@ -21,6 +21,8 @@ public struct SessionContext: Sendable, Codable, Equatable {
     public var lastIntent: String?
     /// Slot values collected so far (e.g. a city or a plate).
     public var slots: [String: String] = [:]
+    /// The customer's sentiment score per question, oldest first.
+    public var sentiments: [Double] = []
     var touched: Double = 0
 
     /// Entities to carry into a question that named `linked`: for each entity type the question

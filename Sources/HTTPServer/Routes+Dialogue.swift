@@ -12,6 +12,10 @@ extension Routes {
     }
 
     func registerDialogue(on router: Router<BasicRequestContext>) {
+        router.post("/v1/answer") { request, _ in
+            let body = try JSON.decode(AnswerRequest.self, from: try await collect(request))
+            return JSON.response(try await blocking { try engine.answer(body) })
+        }
         router.post("/v1/intents/classify") { request, _ in
             let body = try JSON.decode(TextBody.self, from: try await collect(request))
             return JSON.response(try engine.classifyIntent(body.text))

@@ -1,0 +1,178 @@
+import Dialogue
+import Foundation
+import KnowledgeModel
+import TextAnalysis
+
+/// `POST /v1/answer` body.
+public struct AnswerRequest: Codable, Sendable {
+    public var question: String
+    /// Keeps context across turns (entities, last intent, sentiment); a new one is made when absent.
+    public var sessionID: String?
+    /// web, app, wechat, phone ... (recorded with the question).
+    public var channel: String?
+    /// `zh` or `en`; detected from the question when absent.
+    public var language: String?
+
+    public init(question: String, sessionID: String? = nil, channel: String? = nil, language: String? = nil) {
+        self.question = question; self.sessionID = sessionID; self.channel = channel; self.language = language
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case question, sessionID = "session_id", channel, language
+    }
+}
+
+/// Where an answer comes from.
+public struct AnswerSource: Codable, Sendable, Equatable {
+    public var documentID: String
+    public var documentName: String?
+    public var chunkID: String
+    public var section: String
+    public var faqID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case documentID = "document_id", documentName = "document_name", chunkID = "chunk_id", section, faqID = "faq_id"
+    }
+}
+
+/// `POST /v1/answer` response.
+public struct AnswerResponse: Codable, Sendable {
+    /// The answer text; nil when handing off without one.
+    public var answer: String?
+    /// How sure the answer is, 0...1 (see `Engine.answerConfidence`).
+    public var confidence: Double
+    public var sources: [AnswerSource]
+    /// Questions the knowledge can answer next (other FAQs close to this one).
+    public var followUps: [String]
+    /// True when a human should take over.
+    public var handoff: Bool
+    /// `customer_asked_for_human`, `negative_sentiment`, `low_confidence` or `no_answer`.
+    public var handoffReason: String?
+    public var sessionID: String
+    /// `faq` (a FAQ's answer), `fact` (a graph fact), `passage` (sentences from documents) or `none`.
+    public var kind: String
+    /// The intent of the question when an intent model is trained.
+    public var intent: String?
+
+    enum CodingKeys: String, CodingKey {
+        case answer, confidence, sources, followUps = "follow_ups", handoff, handoffReason = "handoff_reason"
+        case sessionID = "session_id", kind, intent
+    }
+}
+
+extension Engine {
+    /// Phrases that ask for a person, used when no intent model recognizes `request_human`.
+    static let humanRequestPhrases = ["转人工", "人工客服", "找人工", "真人", "人工服务", "接人工",
+                                      "human agent", "real person", "talk to a human", "speak to a human", "speak to someone",
+                                      "talk to someone", "customer service agent", "live agent", "a human"]
+    /// Intent labels that mean "let me talk to a person".
+    static let humanIntents: Set<String> = ["request_human", "human_agent", "transfer_to_agent"]
+
+    /// Answers a bot's question: a graph fact for an attribute question, a FAQ's answer when a FAQ
+    /// matches well, otherwise the sentences of the best passages that answer it; with sources,
+    /// a confidence, follow-up questions, and a hand-off to a human when confidence is low, the
+    /// customer asks for one, or the customer's sentiment is falling.
+    public func answer(_ request: AnswerRequest) throws(EngineError) -> AnswerResponse {
+        let question = try Self.utterance(request.question)
+        let sessionID = request.sessionID.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString
+        guard sessionID.count <= 200 else { throw EngineError.badRequest("invalid_session_id", "session_id is longer than 200 characters") }
+
+        let intent = try? classifyIntent(question)
+        let mood = try? sentiment(text: question, turns: nil)
+        var escalate = false
+        sessions.update(sessionID) { c in
+            if let intent, !intent.outOfScope { c.lastIntent = intent.intent }
+            if let mood { c.sentiments.append(mood.score) }
+            escalate = c.sentiments.count >= 2 && SentimentTrend().analyze(c.sentiments).escalate
+        }
+        let lowered = Normalizer.normalize(question)
+        let asksForHuman = (intent.map { Self.humanIntents.contains($0.intent) && !$0.outOfScope } ?? false)
+            || Self.humanRequestPhrases.contains { lowered.contains($0) }
+
+        let search = try self.search(SearchRequest(query: question, limit: 5, sessionID: sessionID))
+        let s = try snapshot()
+        var response = AnswerResponse(answer: nil, confidence: 0, sources: [], followUps: [], handoff: false, handoffReason: nil,
+                                      sessionID: sessionID, kind: "none", intent: intent.map { $0.outOfScope ? "oos" : $0.intent })
+        let confidence = answerConfidence(search, question: question, in: s)
+        if let fact = search.fact {
+            response.kind = "fact"
+            response.answer = "\(fact.entityName) — \(fact.attribute): \(fact.value)"
+            response.confidence = max(confidence, min(1, fact.confidence))
+            response.sources = fact.sources.compactMap { src in s.chunks[src.chunkID].map { answerSource($0, in: s) } }
+        } else if let top = search.hits.first, let chunk = s.chunks[top.chunkID] {
+            response.confidence = confidence
+            if chunk.kind == .faq {
+                response.kind = "faq"
+                response.answer = chunk.text
+                response.sources = [answerSource(chunk, in: s)]
+            } else {
+                response.kind = "passage"
+                let passages = search.hits.prefix(3).compactMap { s.chunks[$0.chunkID] }.filter { $0.kind != .faq }
+                let (text, used) = extract(question: question, from: passages, in: s)
+                response.answer = text
+                response.sources = used.map { answerSource($0, in: s) }
+            }
+            response.followUps = search.hits.dropFirst().compactMap { s.chunks[$0.chunkID]?.question }.filter { $0 != chunk.question }
+                .reduce(into: [String]()) { if !$0.contains($1) && $0.count < 3 { $0.append($1) } }
+        }
+        if asksForHuman {
+            response.handoff = true
+            response.handoffReason = "customer_asked_for_human"
+        } else if escalate {
+            response.handoff = true
+            response.handoffReason = "negative_sentiment"
+        } else if response.answer == nil {
+            response.handoff = true
+            response.handoffReason = "no_answer"
+        } else if response.confidence < config.handoffThreshold || intent?.outOfScope == true && response.kind != "fact" {
+            response.handoff = true
+            response.handoffReason = "low_confidence"
+        }
+        return response
+    }
+
+    /// The answer's confidence from the best hit: the encoder's cosine between the question and
+    /// the hit's best wording (how close a paraphrase it is), lowered when the runner-up is just
+    /// as close (an ambiguous question). Without an encoder, the share of the question's terms
+    /// the hit contains.
+    func answerConfidence(_ search: SearchResponse, question: String, in s: KnowledgeSnapshot) -> Double {
+        guard let top = search.hits.first else { return 0 }
+        if let semantic = s.semantic {
+            let q = semantic.encoder.encode(question)
+            let c1 = Double(semantic.index.similarity(q, chunkID: top.chunkID) ?? 0)
+            let c2 = search.hits.dropFirst().first.flatMap { semantic.index.similarity(q, chunkID: $0.chunkID) }.map(Double.init) ?? 0
+            let ambiguity = c1 > 0 ? max(0, c2 / c1 - 0.9) * 2 : 0
+            return max(0, min(1, c1 - 0.1 * ambiguity))
+        }
+        let terms = Set(s.analyzer.terms(question))
+        guard !terms.isEmpty, let chunk = s.chunks[top.chunkID] else { return 0 }
+        let have = Set(s.analyzer.terms([chunk.title, chunk.question ?? "", chunk.text].joined(separator: "\n")))
+        return Double(terms.intersection(have).count) / Double(terms.count)
+    }
+
+    /// The sentences of the passages that share the most terms with the question (at most two,
+    /// in reading order), and the chunks they came from.
+    func extract(question: String, from passages: [Chunk], in s: KnowledgeSnapshot) -> (String?, [Chunk]) {
+        let q = Set(s.analyzer.terms(question))
+        var scored: [(score: Double, chunk: Int, order: Int, text: String)] = []
+        for (ci, chunk) in passages.enumerated() {
+            for (si, sentence) in SentenceSplitter.split(chunk.text).enumerated() {
+                let terms = Set(s.analyzer.terms(sentence))
+                guard !terms.isEmpty else { continue }
+                let overlap = Double(terms.intersection(q).count)
+                guard overlap > 0 else { continue }
+                // Earlier passages rank higher; long sentences are not favoured for their length.
+                scored.append((overlap / Double(terms.count).squareRoot() / Double(ci + 1), ci, si, sentence))
+            }
+        }
+        let best = scored.sorted { $0.score > $1.score }.prefix(2).sorted { ($0.chunk, $0.order) < ($1.chunk, $1.order) }
+        guard !best.isEmpty else { return (passages.first.map { String($0.text.prefix(300)) }, Array(passages.prefix(1))) }
+        let used = Array(Set(best.map(\.chunk))).sorted().map { passages[$0] }
+        return (best.map(\.text).joined(separator: " "), used)
+    }
+
+    func answerSource(_ c: Chunk, in s: KnowledgeSnapshot) -> AnswerSource {
+        AnswerSource(documentID: c.documentID, documentName: s.documentNames[c.documentID], chunkID: c.id,
+                     section: c.sectionPath.last ?? c.title, faqID: c.faqID)
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `switchboard eval answers`: imports a knowledge folder into a fresh temporary store, trains,
+/// and asks `POST /v1/answer`'s question path every eval question: is the expected FAQ (or
+/// document section) the answer's source, how often in-scope questions are handed off, how often
+/// out-of-scope ones are (eval/oos_questions.jsonl), and how accuracy follows confidence.
+struct EvalAnswersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "answers", abstract: "Bot answer accuracy, hand-off rates and confidence calibration on a knowledge folder's eval/ questions.")
+
+    @Option(help: "The knowledge folder (with eval/questions.jsonl, eval/doc_questions.jsonl, eval/oos_questions.jsonl).")
+    var knowledge = "Knowledge"
+    @Option(help: "A config file for the settings.") var config: String?
+    @Flag(help: "Print as JSON.") var json = false
+
+    struct Question: Decodable {
+        var question: String
+        var expectedFAQ: String?
+        var expectedDoc: String?
+        var expectedSection: String?
+        enum CodingKeys: String, CodingKey {
+            case question, expectedFAQ = "expected_faq", expectedDoc = "expected_doc", expectedSection = "expected_section"
+        }
+    }
+
+    struct SetResult: Codable {
+        var set: String
+        var questions: Int
+        /// Answered (no hand-off) with the expected source.
+        var correct: Int
+        /// The expected source among the answer's sources, handed off or not.
+        var sourceCorrect: Int
+        var handedOff: Int
+        enum CodingKeys: String, CodingKey { case set, questions, correct, sourceCorrect = "source_correct", handedOff = "handed_off" }
+    }
+
+    struct Bucket: Codable { var from: Double; var to: Double; var questions: Int; var accuracy: Double }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: knowledge)
+        let settings = try Configuration.load(explicitFile: config)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-eval-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try Engine(dataDirectory: dir, config: settings.engine, logger: Logging.make(level: "warning"))
+        let report = try engine.importPaths([root.path])
+        if report.failed > 0 { throw CLIError("\(report.failed) files of \(knowledge) failed to import; run switchboard import to see why") }
+        try engine.train()
+        try engine.warmUp()
+        var results: [SetResult] = []
+        var graded: [(Double, Bool)] = []
+        for (name, file) in [("faq questions", "questions.jsonl"), ("document questions", "doc_questions.jsonl"), ("out-of-scope questions", "oos_questions.jsonl")] {
+            let path = root.appendingPathComponent("eval/\(file)").path
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let qs = try EvalData.readJSONL(path, as: Question.self)
+            var r = SetResult(set: name, questions: qs.count, correct: 0, sourceCorrect: 0, handedOff: 0)
+            for (i, q) in qs.enumerated() {
+                let a = try engine.answer(AnswerRequest(question: q.question, sessionID: "eval-\(name)-\(i)"))
+                if a.handoff { r.handedOff += 1 }
+                let right = a.sources.contains { s in
+                    if let f = q.expectedFAQ { return s.faqID == f }
+                    if let d = q.expectedDoc { return s.documentName == d && (q.expectedSection == nil || s.section == q.expectedSection) }
+                    return false
+                }
+                if right { r.sourceCorrect += 1 }
+                if right && !a.handoff { r.correct += 1 }
+                if q.expectedFAQ != nil || q.expectedDoc != nil { graded.append((a.confidence, right)) } else { graded.append((a.confidence, false)) }
+            }
+            results.append(r)
+        }
+        var buckets: [Bucket] = []
+        for b in stride(from: 0.0, to: 1.0, by: 0.2) {
+            let inside = graded.filter { $0.0 >= b && ($0.0 < b + 0.2 || b + 0.2 >= 1.0) }
+            buckets.append(Bucket(from: b, to: b + 0.2, questions: inside.count,
+                                  accuracy: inside.isEmpty ? 0 : Double(inside.filter(\.1).count) / Double(inside.count)))
+        }
+        if json { printJSON(["sets": AnyEncodable(results), "calibration": AnyEncodable(buckets)]); return }
+        for r in results {
+            print(String(format: "%@: %d  answered with the expected source %.3f  expected source among sources %.3f  handed off %.3f",
+                         r.set, r.questions, Double(r.correct) / Double(max(1, r.questions)),
+                         Double(r.sourceCorrect) / Double(max(1, r.questions)), Double(r.handedOff) / Double(max(1, r.questions))))
+        }
+        print("confidence → accuracy (all questions; out-of-scope count as wrong):")
+        for b in buckets { print(String(format: "  %.1f–%.1f  %4d questions  accuracy %.3f", b.from, b.to, b.questions, b.accuracy)) }
+    }
+}
+
+/// Wraps any Encodable so that differently typed values can share one JSON object.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
