@@ -15,6 +15,8 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     public var wordWeight: Float = 1
     /// Weight of adjacent Latin word pairs; 0 disables them.
     public var wordBigramWeight: Float = 0.5
+    /// Weight of adjacent Latin word triples ("how do i"); 0 (the default) disables them.
+    public var wordTrigramWeight: Float = 0
     /// Latin character n-grams over `<word>` (boundary markers), from `latinNgramMin` to `latinNgramMax`.
     public var latinNgramMin: Int = 2
     /// Longest Latin character n-gram; below the minimum disables them.
@@ -35,6 +37,11 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     public var negationScope: Int = 0
     /// Mark the word after an intensifier ("very", "非常") as intensified.
     public var markIntensifiers: Bool = false
+    /// Naive-Bayes feature scaling β (NBSVM-style): each feature's IDF is multiplied by
+    /// `(1 − β) + β · r / r̄`, with `r` its largest one-vs-rest log-count ratio over the labels
+    /// (`r̄` the mean over features). Features that separate labels get more room under the same
+    /// L2. 0 (the default) disables it.
+    public var nbWeight: Float = 0
 
     // MARK: Optimization (minibatch softmax regression, lazy Adam)
 
@@ -49,12 +56,18 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     public var learningRate: Float = 0.02
     /// The learning rate is multiplied by this after each epoch.
     public var learningRateDecay: Float = 0.85
+    /// The returned weights are the mean of those at the end of the last `average_epochs` epochs
+    /// (tail averaging: less dependence on the last minibatches); 0 or 1 keeps the last weights.
+    public var averageEpochs: Int = 0
     /// L2 strength λ of `(λ/2)·‖W‖²`, applied to the rows a batch touches (decoupled, as AdamW).
     public var l2: Float = 1e-4
     /// Example weight `(n̄ / n_class)^classBalance`: 0 = plain, 1 = fully class-balanced.
     public var classBalance: Float = 0.5
     /// Seed of every random choice (held-out split, row order).
     public var seed: UInt64 = 42
+    /// Models trained with seeds `seed, seed + 1, ...` (in parallel) whose weights are averaged:
+    /// a linear model, so this is exactly the average of their logits. 1 (the default) = one model.
+    public var ensembleSize: Int = 1
 
     // MARK: Calibration and decisions
 
@@ -65,6 +78,9 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     /// Weight of out-of-scope recall against in-scope accuracy when tuning the rejection threshold
     /// (objective: `inScopeAccuracy + oosWeight · oosRecall` on the held-out split).
     public var oosWeight: Double = 1
+    /// Held-out oos recall the rejection threshold must reach, when some threshold does (0 = no
+    /// constraint; see `IntentThreshold`).
+    public var oosRecallTarget: Double = 0
     /// Without out-of-scope examples: the threshold is this quantile of the calibrated confidence
     /// of correctly classified held-out examples (0.05 → 95% of them are accepted).
     public var inScopeQuantile: Double = 0.05
@@ -80,12 +96,13 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case hashBits = "hash_bits", wordWeight = "word_weight", wordBigramWeight = "word_bigram_weight"
+        case wordTrigramWeight = "word_trigram_weight", nbWeight = "nb_weight", ensembleSize = "ensemble_size", averageEpochs = "average_epochs"
         case latinNgramMin = "latin_ngram_min", latinNgramMax = "latin_ngram_max", latinNgramWeight = "latin_ngram_weight"
         case cjkNgramMin = "cjk_ngram_min", cjkNgramMax = "cjk_ngram_max", cjkNgramWeight = "cjk_ngram_weight"
         case stem, sublinearTF = "sublinear_tf", negationScope = "negation_scope", markIntensifiers = "mark_intensifiers"
         case epochs, minSteps = "min_steps", batchSize = "batch_size", learningRate = "learning_rate", learningRateDecay = "learning_rate_decay"
         case l2, classBalance = "class_balance", seed
-        case heldOutFraction = "held_out_fraction", refit, oosWeight = "oos_weight", inScopeQuantile = "in_scope_quantile"
+        case heldOutFraction = "held_out_fraction", refit, oosWeight = "oos_weight", oosRecallTarget = "oos_recall_target", inScopeQuantile = "in_scope_quantile"
         case multiIntentThreshold = "multi_intent_threshold", rankingSize = "ranking_size", maxTextLength = "max_text_length"
     }
 
@@ -96,6 +113,8 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
             if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
         }
         try read(.hashBits, &hashBits); try read(.wordWeight, &wordWeight); try read(.wordBigramWeight, &wordBigramWeight)
+        try read(.wordTrigramWeight, &wordTrigramWeight); try read(.nbWeight, &nbWeight); try read(.ensembleSize, &ensembleSize)
+        try read(.averageEpochs, &averageEpochs)
         try read(.latinNgramMin, &latinNgramMin); try read(.latinNgramMax, &latinNgramMax)
         try read(.latinNgramWeight, &latinNgramWeight)
         try read(.cjkNgramMin, &cjkNgramMin); try read(.cjkNgramMax, &cjkNgramMax); try read(.cjkNgramWeight, &cjkNgramWeight)
@@ -104,7 +123,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try read(.epochs, &epochs); try read(.minSteps, &minSteps); try read(.batchSize, &batchSize); try read(.learningRate, &learningRate)
         try read(.learningRateDecay, &learningRateDecay); try read(.l2, &l2); try read(.classBalance, &classBalance)
         try read(.seed, &seed)
-        try read(.heldOutFraction, &heldOutFraction); try read(.refit, &refit); try read(.oosWeight, &oosWeight)
+        try read(.heldOutFraction, &heldOutFraction); try read(.refit, &refit); try read(.oosWeight, &oosWeight); try read(.oosRecallTarget, &oosRecallTarget)
         try read(.inScopeQuantile, &inScopeQuantile); try read(.multiIntentThreshold, &multiIntentThreshold)
         try read(.rankingSize, &rankingSize); try read(.maxTextLength, &maxTextLength)
     }
@@ -130,12 +149,15 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
             if !ok { throw ClassifierError.invalidConfig(message) }
         }
         try check((8...24).contains(hashBits), "hash_bits \(hashBits) not in 8...24")
-        try check(wordWeight >= 0 && wordBigramWeight >= 0 && latinNgramWeight >= 0 && cjkNgramWeight >= 0,
+        try check(wordWeight >= 0 && wordBigramWeight >= 0 && wordTrigramWeight >= 0 && latinNgramWeight >= 0 && cjkNgramWeight >= 0,
                   "feature weights must be ≥ 0")
         try check(latinNgramMin >= 1 && cjkNgramMin >= 1 && latinNgramMax <= 8 && cjkNgramMax <= 8,
                   "n-gram lengths must be in 1...8")
         try check(negationScope >= 0 && negationScope <= 10, "negation_scope must be in 0...10")
         try check(epochs >= 1 && batchSize >= 1, "epochs and batch_size must be ≥ 1")
+        try check(nbWeight >= 0 && nbWeight <= 1, "nb_weight must be in [0, 1]")
+        try check(averageEpochs >= 0 && averageEpochs <= 1000, "average_epochs must be in 0...1000")
+        try check(ensembleSize >= 1 && ensembleSize <= 8, "ensemble_size must be in 1...8")
         try check(minSteps >= 0 && minSteps <= 1_000_000, "min_steps must be in 0...1000000")
         try check(learningRate > 0 && learningRate.isFinite, "learning_rate must be > 0")
         try check(learningRateDecay > 0 && learningRateDecay <= 1, "learning_rate_decay must be in (0, 1]")
@@ -143,6 +165,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try check(classBalance >= 0 && classBalance <= 1, "class_balance must be in [0, 1]")
         try check(heldOutFraction >= 0 && heldOutFraction < 1, "held_out_fraction must be in [0, 1)")
         try check(oosWeight >= 0, "oos_weight must be ≥ 0")
+        try check(oosRecallTarget >= 0 && oosRecallTarget <= 1, "oos_recall_target must be in [0, 1]")
         try check(inScopeQuantile >= 0 && inScopeQuantile < 1, "in_scope_quantile must be in [0, 1)")
         try check(multiIntentThreshold > 0 && multiIntentThreshold <= 1, "multi_intent_threshold must be in (0, 1]")
         try check(rankingSize >= 1, "ranking_size must be ≥ 1")

@@ -7,7 +7,7 @@ import TextAnalysis
 /// The text is normalized (`Normalizer`) and split into clauses at punctuation; per clause:
 /// * **words** — `Analyzer.terms` with stopwords kept ("not", "how" matter here): stemmed Latin
 ///   words, codes, CJK character unigrams and bigrams;
-/// * **word bigrams** — adjacent Latin words ("not good", "credit score");
+/// * **word bigrams and trigrams** — adjacent Latin words ("not good", "credit score");
 /// * **Latin character n-grams** over each `<word>` with boundary markers (robust to typos);
 /// * **CJK character n-grams** of lengths `cjk_ngram_min...cjk_ngram_max` inside each CJK run;
 /// * **negation / intensifier marks** (see `SentimentLexicon`).
@@ -31,7 +31,7 @@ public struct TextFeaturizer: Sendable {
 
     /// Family tags; the tag is hashed first, so "ab" as a word and as an n-gram differ.
     enum Family: UInt64, CaseIterable {
-        case word = 0, bigram, latin, cjk, negated, intensified, negatedLatin
+        case word = 0, bigram, latin, cjk, negated, intensified, negatedLatin, trigram
         var tag: UInt8 { UInt8(0x41 + rawValue) }
     }
 
@@ -88,6 +88,7 @@ public struct TextFeaturizer: Sendable {
         case 0, 4, 5: return config.wordWeight
         case 1: return config.wordBigramWeight
         case 2, 6: return config.latinNgramWeight
+        case 7: return config.wordTrigramWeight
         default: return config.cjkNgramWeight
         }
     }
@@ -131,6 +132,9 @@ public struct TextFeaturizer: Sendable {
         }
         if config.wordBigramWeight > 0 && latin.count >= 2 {
             for k in 0..<(latin.count - 1) { add(latin[k] + " " + latin[k + 1], .bigram, &keys) }
+        }
+        if config.wordTrigramWeight > 0 && latin.count >= 3 {
+            for k in 0..<(latin.count - 2) { add(latin[k] + " " + latin[k + 1] + " " + latin[k + 2], .trigram, &keys) }
         }
         characterFeatures(text, into: &keys)
     }

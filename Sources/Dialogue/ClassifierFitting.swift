@@ -25,10 +25,13 @@ enum ClassifierFitting {
         let (trainIdx, heldIdx) = split(y, classCount: labelNames.count, fraction: config.heldOutFraction, seed: config.seed)
 
         func train(_ idx: [Int]) -> LinearClassifier {
-            let part = idx.map { raw[$0] }
-            let space = FeatureSpace.fit(part, featurizer: featurizer)
-            let p = ClassifierTrainer.train(x: space.rows(part), y: idx.map { y[$0] }, classCount: labelNames.count, config: config,
-                                          unbalancedClass: unbalancedClass)
+            let part = idx.map { raw[$0] }, partLabels = idx.map { y[$0] }
+            var space = FeatureSpace.fit(part, featurizer: featurizer)
+            if config.nbWeight > 0 {
+                space = space.naiveBayesScaled(part, labels: partLabels, classCount: labelNames.count, weight: config.nbWeight)
+            }
+            let p = trainEnsemble(x: space.rows(part), y: partLabels, classCount: labelNames.count, config: config,
+                                  unbalancedClass: unbalancedClass)
             return LinearClassifier(labels: labelNames, space: space, weights: p.weights, bias: p.bias)
         }
 
@@ -43,6 +46,29 @@ enum ClassifierFitting {
             model.temperature = t
         }
         return Result(classifier: model, heldOut: heldOut)
+    }
+
+    /// `ensemble_size` models with seeds `seed, seed + 1, ...`, trained in parallel, their weights
+    /// and biases averaged (for a linear model that is the average of their logits). Deterministic:
+    /// each member is single-threaded and the average is taken in seed order.
+    static func trainEnsemble(x: CSRMatrix, y: [Int], classCount: Int, config: ClassifierConfig,
+                              unbalancedClass: Int?) -> ClassifierTrainer.Parameters {
+        let n = max(1, config.ensembleSize)
+        let members = ParallelMap.map(count: n) { m in
+            var member = config
+            member.seed = config.seed &+ UInt64(m)
+            return ClassifierTrainer.train(x: x, y: y, classCount: classCount, config: member, unbalancedClass: unbalancedClass)
+        }
+        guard n > 1, var sum = members.first else { return members[0] }
+        let scale = 1 / Float(n)
+        sum.weights.withUnsafeMutableBufferPointer { w in
+            for member in members.dropFirst() {
+                member.weights.withUnsafeBufferPointer { v in for i in 0..<w.count { w[i] += v[i] } }
+            }
+            for i in 0..<w.count { w[i] *= scale }
+        }
+        for k in sum.bias.indices { sum.bias[k] = members.reduce(0) { $0 + $1.bias[k] } * scale }
+        return sum
     }
 
     /// Stratified split: `round(fraction · n_label)` examples of each label with ≥ 3 examples go to

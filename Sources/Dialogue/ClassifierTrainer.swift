@@ -7,7 +7,8 @@ import LinearAlgebra
 /// the gradient `Xᵀ(P − Y)` touches only the rows of `W` whose features occur in the batch, and
 /// only those rows take a lazy Adam step with decoupled L2 decay (`W[r] −= lr·λ·W[r]`). The bias is
 /// updated densely. Row order comes from a `SplitMix64` seeded with `config.seed`, and the work
-/// is single-threaded, so a seed gives the same weights every run.
+/// is single-threaded, so a seed gives the same weights every run. With `average_epochs` = k > 1
+/// the result is the mean of the weights at the end of the last k epochs (tail averaging).
 enum ClassifierTrainer {
     /// Trained parameters.
     struct Parameters {
@@ -35,7 +36,10 @@ enum ClassifierTrainer {
         let batchSize = max(1, config.batchSize)
         let batchesPerEpoch = max(1, (n + batchSize - 1) / batchSize)
         let epochs = max(config.epochs, (config.minSteps + batchesPerEpoch - 1) / batchesPerEpoch)
-        for _ in 0..<epochs {
+        let averaged = min(epochs, max(1, config.averageEpochs))
+        var averageW = [Float](repeating: 0, count: averaged > 1 ? d * c : 0)
+        var averageBias = [Float](repeating: 0, count: c)
+        for epoch in 0..<epochs {
             shuffle(&order, &rng)
             for start in stride(from: 0, to: n, by: batchSize) {
                 let batch = Array(order[start..<min(start + batchSize, n)])
@@ -77,6 +81,15 @@ enum ClassifierTrainer {
                 for t in touched { slotOf[Int(t)] = -1 }
             }
             learningRate *= config.learningRateDecay
+            if averaged > 1 && epoch >= epochs - averaged {                              // tail average of the last epochs
+                for i in 0..<w.count { averageW[i] += w[i] }
+                for k in 0..<c { averageBias[k] += bias[k] }
+            }
+        }
+        if averaged > 1 {
+            let scale = 1 / Float(averaged)
+            for i in 0..<w.count { w[i] = averageW[i] * scale }
+            for k in 0..<c { bias[k] = averageBias[k] * scale }
         }
         return Parameters(weights: Matrix(rows: d, cols: c, values: w), bias: bias)
     }

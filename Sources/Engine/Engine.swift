@@ -32,6 +32,8 @@ public final class Engine: Sendable {
     let sessions: SessionStore
     /// The intent, sentiment and reply models (see `Engine+Dialogue`).
     let dialogue = Mutex<DialogueState>(DialogueState())
+    /// Live agent-assist conversations (in memory, expiring like sessions).
+    let conversations: ConversationStore
 
     /// Opens (creating if needed) the knowledge base in `dataDirectory`.
     /// - Throws: `EngineError` with code `data_unavailable` when the folder or database can't be opened.
@@ -40,6 +42,7 @@ public final class Engine: Sendable {
         self.config = config
         self.logger = logger
         sessions = SessionStore(ttl: config.sessionTTLSeconds)
+        conversations = ConversationStore(ttl: config.sessionTTLSeconds)
         do {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         } catch {

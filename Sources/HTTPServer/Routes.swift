@@ -34,6 +34,7 @@ struct Routes: Sendable {
         }
         registerGraph(on: router)
         registerDialogue(on: router)
+        registerConversations(on: router)
         router.post("/v1/documents") { request, _ in
             try await DocumentUpload(engine: engine).handle(request, body: try await collect(request))
         }

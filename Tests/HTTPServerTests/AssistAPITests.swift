@@ -1,0 +1,103 @@
+import Foundation
+import XCTest
+
+/// The service end to end on the real server: a bot session whose follow-up resolves by context,
+/// and an agent conversation whose results arrive over Server-Sent Events.
+final class AssistAPITests: XCTestCase {
+    func importKnowledge(_ server: TestServer) async throws {
+        let lexicon = """
+            {"id":"model_e7","name":"E7","type":"model","aliases":["澜途E7"]}
+            {"id":"model_e9","name":"E9","type":"model"}
+            """
+        let faqs = """
+            {"id":"F1","question":"How long is the battery warranty?","similar":["battery guarantee years"],"answer":"Eight years or 160,000 km."}
+            {"id":"F2","question":"How do I book a service?","similar":["make a service appointment"],"answer":"Use the app or call the hotline."}
+            """
+        let spec = "# E7 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 650 km |\n| Price | 239,900 |\n"
+        let e9 = "# E9 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 720 km |\n| Price | 329,900 |\n"
+        let rules = #"{"id":"QA-9","name":"No promises","severity":"high","type":"forbidden","patterns":["I guarantee"]}"#
+        let replies = #"{"id":"R1","intent":"book_maintenance","stage":"discovery","lang":"en","text":"Happy to book that, {customer_name}."}"#
+        var intents: [String] = []
+        for (label, texts) in [("book_maintenance", ["I want to book a service", "book my car in", "schedule a service appointment", "service booking please"]),
+                               ("range_question", ["how far can it go", "what is the range", "range on a full charge", "how many km per charge"]),
+                               ("request_human", ["let me talk to a person", "I want a human agent", "transfer me to an agent", "real person please"])] {
+            for t in texts { intents.append(#"{"text":"\#(t)","label":"\#(label)"}"#) }
+        }
+        for (name, content) in [("lexicon.jsonl", lexicon), ("faq.jsonl", faqs), ("e7.md", spec), ("e9.md", e9), ("qa.jsonl", rules),
+                                ("replies.jsonl", replies), ("intents.jsonl", intents.joined(separator: "\n"))] {
+            let r = try await server.post("/v1/documents", json: ["name": name, "content": content])
+            XCTAssertEqual(r.status, 201, "\(name): \(String(decoding: r.data, as: UTF8.self))")
+        }
+        try server.engine.train()
+    }
+
+    func testABotSessionResolvesAFollowUpAndHandsOffWhenAsked() async throws {
+        let server = try await TestServer()
+        try await importKnowledge(server)
+        let first = try await server.post("/v1/answer", json: ["question": "What is the range of the E9?", "session_id": "bot-1"]).json
+        XCTAssertEqual(first["kind"] as? String, "fact")
+        XCTAssertTrue((first["answer"] as? String)?.contains("720 km") ?? false, "\(first)")
+        XCTAssertEqual(first["session_id"] as? String, "bot-1")
+        XCTAssertEqual(first["handoff"] as? Bool, false)
+        XCTAssertEqual(((first["sources"] as? [[String: Any]])?.first)?["document_name"] as? String, "e9.md")
+
+        let followUp = try await server.post("/v1/answer", json: ["question": "and how much does it cost?", "session_id": "bot-1"]).json
+        XCTAssertTrue((followUp["answer"] as? String)?.contains("329,900") ?? false, "the E9 is carried from the first question: \(followUp)")
+
+        let faq = try await server.post("/v1/answer", json: ["question": "how many years is the battery guarantee"]).json
+        XCTAssertEqual(faq["kind"] as? String, "faq")
+        XCTAssertEqual(faq["answer"] as? String, "Eight years or 160,000 km.")
+        XCTAssertNotNil(faq["session_id"] as? String, "a session id is made when none is given")
+
+        let human = try await server.post("/v1/answer", json: ["question": "I want to talk to a real person", "session_id": "bot-1"]).json
+        XCTAssertEqual(human["handoff"] as? Bool, true)
+        XCTAssertEqual(human["handoff_reason"] as? String, "customer_asked_for_human")
+
+        let bad = try await server.post("/v1/answer", json: ["question": ""])
+        XCTAssertEqual(bad.status, 400)
+        await server.stop()
+    }
+
+    func testAnAgentConversationStreamsSuggestionsAndAlerts() async throws {
+        let server = try await TestServer()
+        try await importKnowledge(server)
+        let opened = try await server.post("/v1/conversations", json: ["channel": "call", "customer": ["id": "X1", "name": "Emma", "tags": [], "vehicles": [["model": "E7"]]]])
+        XCTAssertEqual(opened.status, 201)
+        let id = try XCTUnwrap(opened.json["id"] as? String)
+
+        // The desktop watches the stream; it ends when the conversation is closed.
+        let events = Task { () async throws -> (Int, Data) in
+            let r = try await server.request("GET", "/v1/conversations/\(id)/events")
+            return (r.status, r.data)
+        }
+        try await Task.sleep(nanoseconds: 200_000_000)
+
+        let customer = try await server.post("/v1/conversations/\(id)/turns", json: ["speaker": "customer", "text": "I want to book a service for my E7"]).json
+        XCTAssertEqual((customer["intent"] as? [String: Any])?["intent"] as? String, "book_maintenance")
+        XCTAssertEqual(((customer["entities"] as? [[String: Any]])?.first)?["id"] as? String, "model_e7")
+        XCTAssertFalse((customer["cards"] as? [Any])?.isEmpty ?? true)
+        let suggestion = try XCTUnwrap((customer["suggestions"] as? [[String: Any]])?.first)
+        XCTAssertEqual(suggestion["text"] as? String, "Happy to book that, Emma.")
+
+        let agent = try await server.post("/v1/conversations/\(id)/turns", json: ["speaker": "agent", "text": "I guarantee it will never break again."]).json
+        XCTAssertEqual(((agent["alerts"] as? [[String: Any]])?.first)?["rule_id"] as? String, "QA-9")
+
+        let summary = try await server.post("/v1/conversations/\(id)/close", json: [:]).json
+        XCTAssertEqual(summary["turns"] as? Int, 2)
+        XCTAssertEqual(summary["intents"] as? [String], ["book_maintenance"])
+
+        let (status, data) = try await events.value
+        XCTAssertEqual(status, 200)
+        let text = String(decoding: data, as: UTF8.self)
+        let turns = text.components(separatedBy: "\n\n").filter { $0.hasPrefix("event: turn") }
+        XCTAssertEqual(turns.count, 2, text)
+        XCTAssertTrue(turns[0].contains("Happy to book that, Emma."))
+        XCTAssertTrue(turns[1].contains("QA-9"))
+
+        let closed = try await server.post("/v1/conversations/\(id)/turns", json: ["speaker": "customer", "text": "hello?"])
+        XCTAssertEqual(closed.status, 409)
+        let missing = try await server.post("/v1/conversations/nope/turns", json: ["speaker": "customer", "text": "hi"])
+        XCTAssertEqual(missing.status, 404)
+        await server.stop()
+    }
+}
