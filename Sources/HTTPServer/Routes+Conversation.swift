@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Live agent assist: conversations, their turns, their event stream (Server-Sent Events) and close.
 extension Routes {
-    func registerConversations(on router: Router<BasicRequestContext>) {
+    func registerConversations(on router: Router<AppRequestContext>) {
         router.post("/v1/conversations") { request, _ in
             let buffer = try await collect(request)
             let start = buffer.readableBytes == 0 ? ConversationStart() : try JSON.decode(ConversationStart.self, from: buffer)

@@ -11,7 +11,7 @@ extension Routes {
         var turns: [ConversationTurn]?
     }
 
-    func registerDialogue(on router: Router<BasicRequestContext>) {
+    func registerDialogue(on router: Router<AppRequestContext>) {
         router.post("/v1/answer") { request, _ in
             let body = try JSON.decode(AnswerRequest.self, from: try await collect(request))
             return JSON.response(try await blocking { try engine.answer(body) })

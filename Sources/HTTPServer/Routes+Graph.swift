@@ -15,7 +15,7 @@ extension Routes {
 
     struct Actor: Decodable { var actor: String? }
 
-    func registerGraph(on router: Router<BasicRequestContext>) {
+    func registerGraph(on router: Router<AppRequestContext>) {
         router.get("/v1/graph/entities") { request, _ in
             let q = request.uri.queryParameters.get("q") ?? ""
             let limit = try intParameter(request, "limit") ?? 20
@@ -55,10 +55,12 @@ extension Routes {
             let limit = try intParameter(request, "limit") ?? 100
             return JSON.response(["edits": try engine.graphEditLog(limit: limit)])
         }
-        router.post("/v1/graph/edits") { request, _ in
+        router.post("/v1/graph/edits") { request, context in
             let body = try await collect(request)
             let edit = try JSON.decode(GraphEdit.self, from: body)
-            let actor = try JSON.decode(Actor.self, from: body).actor ?? request.headers[.init("X-Actor")!] ?? "api"
+            // With API keys the key's name is who edited; in --dev mode the claimed name.
+            let claimed = try JSON.decode(Actor.self, from: body).actor ?? request.headers[.init("X-Actor")!] ?? "api"
+            let actor = context.actor(claimed: claimed)
             let applied = try await blocking { try engine.editGraph(edit, actor: actor) }
             return JSON.response(applied, status: .created)
         }

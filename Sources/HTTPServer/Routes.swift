@@ -9,7 +9,7 @@ struct Routes: Sendable {
     let engine: Engine
     let settings: ServerSettings
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in JSON.response(["status": "ok"]) }
         router.get("/readyz") { _, _ in JSON.response(["status": "ready"]) }
         router.get("/v1/stats") { _, _ in JSON.response(try engine.stats()) }

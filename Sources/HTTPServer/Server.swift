@@ -4,21 +4,35 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Where and how the server listens.
+/// Where and how the server listens, and who may call it.
 public struct ServerSettings: Sendable, Codable, Equatable {
     public var host: String
     public var port: Int
     /// Largest request body accepted; larger ones get 413.
     public var maxBodyBytes: Int
+    /// No API keys required (every request acts as "dev"); only allowed on a loopback host.
+    public var dev: Bool
+    /// Requests per second per key (per remote address in dev mode and on public routes); 0 = no limit.
+    public var rateLimitPerSecond: Double
+    /// How many requests a client may send at once above the rate.
+    public var rateLimitBurst: Int
+    /// Failed authentications per remote address per minute before it gets 429; 0 = no limit.
+    public var authFailuresPerMinute: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 32 << 20) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 32 << 20, dev: Bool = false,
+                rateLimitPerSecond: Double = 200, rateLimitBurst: Int = 400, authFailuresPerMinute: Int = 20) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
+        self.dev = dev
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.rateLimitBurst = rateLimitBurst
+        self.authFailuresPerMinute = authFailuresPerMinute
     }
 
     enum CodingKeys: String, CodingKey {
-        case host, port, maxBodyBytes = "max_body_bytes"
+        case host, port, maxBodyBytes = "max_body_bytes", dev, rateLimitPerSecond = "rate_limit_per_second"
+        case rateLimitBurst = "rate_limit_burst", authFailuresPerMinute = "auth_failures_per_minute"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,17 +41,34 @@ public struct ServerSettings: Sendable, Codable, Equatable {
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? d.maxBodyBytes
+        dev = try c.decodeIfPresent(Bool.self, forKey: .dev) ?? d.dev
+        rateLimitPerSecond = try c.decodeIfPresent(Double.self, forKey: .rateLimitPerSecond) ?? d.rateLimitPerSecond
+        rateLimitBurst = try c.decodeIfPresent(Int.self, forKey: .rateLimitBurst) ?? d.rateLimitBurst
+        authFailuresPerMinute = try c.decodeIfPresent(Int.self, forKey: .authFailuresPerMinute) ?? d.authFailuresPerMinute
     }
 }
 
 /// Builds the application: router, middleware and routes. `main`, the tests and the
 /// benchmarks all use this one function. `onRunning` receives the bound port (useful with port 0).
-public func buildApplication(engine: Engine, settings: ServerSettings, logger: Logger,
-                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-    let router = Router()
+/// `metrics` collects what `/metrics` shows; by default request counts and latencies plus
+/// `Metrics.engineGauges(engine)` (counts, index sizes, encoder version): pass
+/// `Metrics(gauges: ...)` to add more (e.g. other models' versions).
+/// - Throws: `ServerSettingsError` for settings the server must not run with (dev mode on a
+///   non-loopback host, a negative rate limit).
+public func buildApplication(engine: Engine, settings: ServerSettings, logger: Logger, metrics: Metrics? = nil,
+                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws(ServerSettingsError) -> some ApplicationProtocol {
+    try settings.validate()
+    let metrics = metrics ?? Metrics(gauges: Metrics.engineGauges(engine))
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(engine: engine, metrics: metrics, logger: logger))
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: AccessMiddleware(engine: engine, settings: settings))
+    AccessRoutes(engine: engine, metrics: metrics).register(on: router)
     Routes(engine: engine, settings: settings).register(on: router)
+    if !settings.dev, !((try? engine.hasActiveAPIKeys()) ?? true) {
+        let hint = "`switchboard keys create --role admin --name NAME --data \(engine.dataDirectory.path)` (or serve with --dev on loopback)"
+        logger.notice("no API keys yet: every route but /healthz, /readyz and /metrics answers 401; create the admin key with \(hint)")
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "switchboard"),

@@ -116,6 +116,29 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("v4-access") { db in
+            // API keys (only the SHA-256 of each key's secret) and the audit log of write
+            // requests: who (the key's name), what (method and path), which target, and the status.
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    key_hash TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    revoked_at REAL
+                );
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT,
+                    status INTEGER NOT NULL,
+                    detail TEXT
+                );
+                """)
+        }
         return m
     }
 }

@@ -48,7 +48,32 @@ struct Configuration: Codable, Equatable {
             config.server.maxBodyBytes = n
         }
         if let v = environment["SWITCHBOARD_LOG_LEVEL"] { config.logLevel = v }
+        try loadAccess(&config.server, environment)
         return config
+    }
+
+    /// `SWITCHBOARD_DEV`, `SWITCHBOARD_RATE_LIMIT_PER_SECOND`, `SWITCHBOARD_RATE_LIMIT_BURST`,
+    /// `SWITCHBOARD_AUTH_FAILURES_PER_MINUTE`.
+    static func loadAccess(_ server: inout ServerSettings, _ environment: [String: String]) throws(CLIError) {
+        if let v = environment["SWITCHBOARD_DEV"] {
+            switch v.lowercased() {
+            case "1", "true", "yes", "on": server.dev = true
+            case "0", "false", "no", "off", "": server.dev = false
+            default: throw CLIError("SWITCHBOARD_DEV must be true or false, got '\(v)'")
+            }
+        }
+        if let v = environment["SWITCHBOARD_RATE_LIMIT_PER_SECOND"] {
+            guard let n = Double(v), n >= 0, n.isFinite else { throw CLIError("SWITCHBOARD_RATE_LIMIT_PER_SECOND must be 0 (off) or a positive number, got '\(v)'") }
+            server.rateLimitPerSecond = n
+        }
+        if let v = environment["SWITCHBOARD_RATE_LIMIT_BURST"] {
+            guard let n = Int(v), n >= 0 else { throw CLIError("SWITCHBOARD_RATE_LIMIT_BURST must be a whole number, got '\(v)'") }
+            server.rateLimitBurst = n
+        }
+        if let v = environment["SWITCHBOARD_AUTH_FAILURES_PER_MINUTE"] {
+            guard let n = Int(v), n >= 0 else { throw CLIError("SWITCHBOARD_AUTH_FAILURES_PER_MINUTE must be 0 (off) or a whole number, got '\(v)'") }
+            server.authFailuresPerMinute = n
+        }
     }
 
     static func read(_ path: String) throws(CLIError) -> Configuration {

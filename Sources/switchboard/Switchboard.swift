@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import HTTPServer
 
 /// `switchboard`: import knowledge, search it, serve it.
 @main
@@ -10,7 +11,7 @@ struct Switchboard: AsyncParsableCommand {
         abstract: "A local-first knowledge and agent-assist service for contact centers.",
         subcommands: [ImportCommand.self, SearchCommand.self, StatsCommand.self, DeleteCommand.self,
                       TrainCommand.self, GraphCommand.self, IntentCommand.self, SentimentCommand.self,
-                      SuggestCommand.self, ServeCommand.self, EvalCommand.self, BenchCommand.self]
+                      SuggestCommand.self, ServeCommand.self, KeysCommand.self, EvalCommand.self, BenchCommand.self]
     )
 
     /// Every user mistake ends with one line on stderr and exit code 2.
@@ -26,6 +27,8 @@ struct Switchboard: AsyncParsableCommand {
             fail(e.description)
         } catch let e as EngineError {
             fail(e.message)
+        } catch let e as ServerSettingsError {
+            fail(e.description)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
         } catch {

@@ -152,7 +152,7 @@ final class APITests: XCTestCase {
 
 final class BodyLimitTests: XCTestCase {
     func testOversizedBodyGets413() async throws {
-        let server = try await TestServer(settings: .init(host: "127.0.0.1", port: 0, maxBodyBytes: 1000))
+        let server = try await TestServer(settings: .init(host: "127.0.0.1", port: 0, maxBodyBytes: 1000, dev: true))
         let big = String(repeating: "a", count: 5000)
         let r = try await server.post("/v1/documents", json: ["name": "big.md", "content": big])
         XCTAssertEqual(r.status, 413)
