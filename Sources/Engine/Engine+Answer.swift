@@ -53,10 +53,12 @@ public struct AnswerResponse: Codable, Sendable {
     public var kind: String
     /// The intent of the question when an intent model is trained.
     public var intent: String?
+    /// The logged question's id: `POST /v1/feedback` rates this answer with it.
+    public var questionID: String?
 
     enum CodingKeys: String, CodingKey {
         case answer, confidence, sources, followUps = "follow_ups", handoff, handoffReason = "handoff_reason"
-        case sessionID = "session_id", kind, intent
+        case sessionID = "session_id", kind, intent, questionID = "question_id"
     }
 }
 
@@ -128,6 +130,9 @@ extension Engine {
             response.handoff = true
             response.handoffReason = "low_confidence"
         }
+        response.questionID = recordQuestion(question, sessionID: sessionID, channel: request.channel, answered: response.answer != nil && !response.handoff,
+                                             confidence: response.confidence, handoff: response.handoff,
+                                             sources: response.sources.map(\.chunkID), intent: response.intent)
         return response
     }
 

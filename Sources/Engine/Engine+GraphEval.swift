@@ -43,7 +43,7 @@ extension Engine {
             let qs = try rows(attributeQuestions, AttributeEval.Question.self)
             let score = AttributeEval.score(questions: qs, documentOfChunk: documentOfChunk) { q in
                 guard let linker = s.linker else { return nil }
-                return AttributeQuestionResolver(graph: s.graph).answer(question: q, matcher: linker)
+                return s.attributes?.resolver.answer(question: q, matcher: linker)
             }
             report.attributes = .init(questions: score.total, answered: score.answered, correctValue: score.correctValue,
                                       correctValueAndSource: score.correctValueAndSource)

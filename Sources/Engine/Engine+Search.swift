@@ -165,11 +165,14 @@ extension Engine {
     func relationSupport(linked: Set<String>, queryTerms: Set<String>, in s: KnowledgeSnapshot) -> (candidates: [String], reasons: [String: String]) {
         var strong: [(String, String)] = []
         var weak: [(Double, String)] = []
+        var attributeTerms: [String: [String]] = [:]
         for id in linked.sorted() {
             for edge in s.graph.relations(of: id) where edge.type != "related_to" {
                 let other = edge.subject == id ? edge.object : edge.subject
                 let attributeNamed = edge.attribute.map { a in
-                    !s.analyzer.terms(a).isEmpty && s.analyzer.terms(a).allSatisfy(queryTerms.contains)
+                    let terms = attributeTerms[a] ?? s.analyzer.terms(a)
+                    attributeTerms[a] = terms
+                    return !terms.isEmpty && terms.allSatisfy(queryTerms.contains)
                 } ?? false
                 if (other != id && linked.contains(other)) || attributeNamed {
                     let what = "\(edge.subject) —\(edge.type)→ \(edge.literalValue ?? edge.object)\(edge.attribute.map { " (\($0))" } ?? "")"
@@ -196,7 +199,7 @@ extension Engine {
     /// attribute of an entity it names (or, failing that, of an entity carried from the session).
     func factAnswer(_ question: String, carried: Set<String>, in s: KnowledgeSnapshot) -> FactAnswer? {
         guard let linker = s.linker,
-              let a = AttributeQuestionResolver(graph: s.graph).answer(question: question, matcher: linker, contextEntityIDs: carried.sorted())
+              let a = s.attributes?.resolver.answer(question: question, matcher: linker, contextEntityIDs: carried.sorted())
         else { return nil }
         return FactAnswer(entityID: a.entityID, entityName: a.entityName, attribute: a.attribute, value: a.value,
                           confidence: a.confidence, sources: a.sources.map { source(chunkID: $0, in: s) })

@@ -30,6 +30,8 @@ struct KnowledgeSnapshot: Sendable {
     var factExtractor: GraphFactExtractor?
     /// Each document's graph facts, by document id.
     var graphFacts: [String: DocumentGraphFacts] = [:]
+    /// Answers attribute questions from `graph` (built with it: it indexes every name).
+    var attributes: AttributeResolverBox?
 
     static func build(from store: Store, options: AnalyzerOptions, encoder: Encoder?,
                       vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
@@ -100,6 +102,7 @@ struct KnowledgeSnapshot: Sendable {
     mutating func assembleGraph() {
         let documents = graphFacts.keys.sorted().compactMap { graphFacts[$0] }
         graph = graphInput.applyRelationEdits(KnowledgeGraph.assemble(entities: graphInput.entities, declared: graphInput.declared, documents: documents))
+        attributes = graph.entities.isEmpty ? nil : AttributeResolverBox(AttributeQuestionResolver(graph: graph))
     }
 
     mutating func removeDocument(_ id: String) {
@@ -121,4 +124,11 @@ struct ChunkEntities: Sendable {
     var subjects: Set<String>
     var body: Set<String>
     var all: Set<String> { subjects.union(body) }
+}
+
+/// The attribute resolver behind a reference: it holds a copy of the graph and its indexes, and
+/// the snapshot (kept inside a `Mutex`) stays small and cheap to copy.
+final class AttributeResolverBox: Sendable {
+    let resolver: AttributeQuestionResolver
+    init(_ resolver: AttributeQuestionResolver) { self.resolver = resolver }
 }

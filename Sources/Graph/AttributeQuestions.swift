@@ -77,6 +77,19 @@ public struct AttributeQuestionResolver: Sendable {
     private let parents: [String: [String]]
     /// Folded names and aliases → entity id (names claimed by two entities are left out).
     private let namesIndex: [String: String]
+    /// Every fact key's folded base and qualifier ("price, pro rwd" → "price", "pro rwd"),
+    /// computed once: folding is most of the cost of answering.
+    private let foldedKeys: [String: FoldedKey]
+
+    struct FoldedKey: Sendable {
+        var base: String
+        var qualifier: String
+        init(_ key: String) {
+            let parts = key.components(separatedBy: ", ")
+            base = AttributeText.fold(parts[0])
+            qualifier = AttributeText.fold(parts.dropFirst().joined(separator: " "))
+        }
+    }
 
     /// Creates a resolver over `graph`.
     public init(graph: KnowledgeGraph, vocabulary: [AttributeConcept] = AttributeVocabulary.default,
@@ -106,6 +119,11 @@ public struct AttributeQuestionResolver: Sendable {
         }
         for form in ambiguous { names[form] = nil }
         self.namesIndex = names
+        var keys: [String: FoldedKey] = [:]
+        for e in graph.edges {
+            if let key = e.attribute, keys[key] == nil { keys[key] = FoldedKey(key) }
+        }
+        self.foldedKeys = keys
     }
 
     /// A subject to look facts up on, with the qualifier forms of the entity actually named.
@@ -205,9 +223,8 @@ public struct AttributeQuestionResolver: Sendable {
         var out: [Candidate] = []
         for (order, edge) in facts.enumerated() {
             guard let key = edge.attribute, !key.isEmpty, let value = edge.literalValue else { continue }
-            let parts = key.components(separatedBy: ", ")
-            let base = AttributeText.fold(parts[0])
-            let qualifier = AttributeText.fold(parts.dropFirst().joined(separator: " "))
+            let folded = foldedKeys[key] ?? FoldedKey(key)
+            let base = folded.base, qualifier = folded.qualifier
             var (evidence, attribute) = attributeScore(base: base, question: text, rest: rest, asked: asked)
             // A key that is the name of another entity in the question ("E9" in a delivery-time
             // table) holds the fact about that pair, if the value has the kind asked for.

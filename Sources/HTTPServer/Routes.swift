@@ -16,7 +16,9 @@ struct Routes: Sendable {
         router.post("/v1/search") { request, _ in
             let body = try await collect(request)
             let search = try JSON.decode(SearchRequest.self, from: body)
-            return JSON.response(try engine.search(search))
+            let result = try engine.search(search)
+            engine.recordSearch(result)
+            return JSON.response(result)
         }
         router.get("/v1/documents") { _, _ in
             JSON.response(DocumentList(documents: try engine.documents()))
@@ -35,6 +37,7 @@ struct Routes: Sendable {
         registerGraph(on: router)
         registerDialogue(on: router)
         registerConversations(on: router)
+        registerKnowledge(on: router)
         router.post("/v1/documents") { request, _ in
             try await DocumentUpload(engine: engine).handle(request, body: try await collect(request))
         }

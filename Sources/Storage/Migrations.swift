@@ -139,6 +139,7 @@ enum Migrations {
                 );
                 """)
         }
+        registerFeedback(&m)
         return m
     }
 }

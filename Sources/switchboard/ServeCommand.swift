@@ -37,5 +37,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await app.runService()
         engine.persistVectors()
+        engine.flushAnalytics()
     }
 }
