@@ -78,6 +78,9 @@ extension Engine {
         let question = try Self.utterance(request.question)
         let sessionID = request.sessionID.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString
         guard sessionID.count <= 200 else { throw EngineError.badRequest("invalid_session_id", "session_id is longer than 200 characters") }
+        if let language = request.language, !["zh", "en"].contains(language) {
+            throw EngineError.badRequest("invalid_language", "language must be zh or en; got '\(language)'")
+        }
 
         let intent = try? classifyIntent(question)
         let mood = try? sentiment(text: question, turns: nil)

@@ -147,6 +147,9 @@ extension Engine {
 
     /// The sentiment of a text, or of a conversation's customer turns with its trend.
     public func sentiment(text: String?, turns: [ConversationTurn]?) throws(EngineError) -> SentimentResponse {
+        for t in turns ?? [] where t.speaker != "customer" && t.speaker != "agent" {
+            throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
+        }
         let customer = (turns ?? []).filter { $0.speaker == "customer" }.map(\.text)
         let last: String
         if let text { last = try Self.utterance(text) } else if let t = customer.last { last = try Self.utterance(t) } else {
@@ -196,6 +199,10 @@ extension Engine {
             intent = p.intent
         }
         let slots = try slotValues(turns: request.turns, customerID: request.customerID, given: request.slots ?? [:])
+        // Before the customer has spoken there is nothing to answer yet: no suggestions, not an error.
+        guard turns.contains(where: { $0.speaker == .customer }) else {
+            return SuggestResponse(intent: intent, suggestions: [], slots: slots)
+        }
         let suggester = try replySuggester()
         do {
             let found = try suggester.suggest(ReplyRequest(turns: turns, intent: intent, stage: request.stage, slots: slots, limit: limit))

@@ -358,7 +358,8 @@ extension Engine {
     }
 
     static func validExamples(_ raw: [String]) throws(EngineError) -> [String] {
-        let texts = raw.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let texts = raw.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard !texts.contains(where: \.isEmpty) else { throw EngineError.badRequest("empty_text", "an example is empty") }
         guard !texts.isEmpty else { throw EngineError.badRequest("missing_text", "give at least one example: 'text' or 'examples'") }
         guard texts.count <= 1000 else { throw EngineError.badRequest("too_many_items", "at most 1000 examples at once") }
         for t in texts where t.count > maxUtteranceCharacters {

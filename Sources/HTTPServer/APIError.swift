@@ -43,6 +43,9 @@ struct ErrorEnvelope: Codable {
 /// Turns every error escaping a handler into the JSON error shape, with a status that
 /// tells client mistakes (4xx) from ours (5xx). Internal details are logged, not returned.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The registered routes, to answer 405 (with `Allow`) for a known path and an unserved method.
+    var catalog: RouteCatalog? = nil
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -57,7 +60,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let code: String
             let message: String
             switch status {
-            case .notFound: (code, message) = ("not_found", "no route for \(request.method) \(request.uri.path)")
+            case .notFound:
+                if let allowed = catalog?.methods(for: request.uri.path), !allowed.isEmpty {
+                    var e = APIError(.methodNotAllowed, code: "method_not_allowed",
+                                     "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
+                    e.headers[.allow] = allowed.joined(separator: ", ")
+                    return try e.response(from: request, context: context)
+                }
+                (code, message) = ("not_found", "no route for \(request.method) \(request.uri.path)")
             case .contentTooLarge: (code, message) = ("body_too_large", "the request body is over the limit")
             case .methodNotAllowed: (code, message) = ("method_not_allowed", "\(request.method) is not allowed on \(request.uri.path)")
             default: (code, message) = (status.code >= 500 ? "internal" : "bad_request", status.reasonPhrase)

@@ -61,10 +61,12 @@ public func buildApplication(engine: Engine, settings: ServerSettings, logger: L
     let metrics = metrics ?? Metrics(gauges: Metrics.engineGauges(engine))
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(engine: engine, metrics: metrics, logger: logger))
-    router.add(middleware: ErrorMiddleware())
+    let catalog = RouteCatalog()
+    router.add(middleware: ErrorMiddleware(catalog: catalog))
     router.add(middleware: AccessMiddleware(engine: engine, settings: settings))
     AccessRoutes(engine: engine, metrics: metrics).register(on: router)
     Routes(engine: engine, settings: settings).register(on: router)
+    catalog.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
     if !settings.dev, !((try? engine.hasActiveAPIKeys()) ?? true) {
         let hint = "`switchboard keys create --role admin --name NAME --data \(engine.dataDirectory.path)` (or serve with --dev on loopback)"
         logger.notice("no API keys yet: every route but /healthz, /readyz and /metrics answers 401; create the admin key with \(hint)")

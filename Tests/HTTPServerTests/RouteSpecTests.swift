@@ -40,3 +40,18 @@ final class RouteSpecTests: XCTestCase {
         XCTAssertEqual(documented.subtracting(routes).sorted(), [], "documented routes the server does not have")
     }
 }
+
+final class MethodNotAllowedTests: XCTestCase {
+    func testAKnownPathWithAnUnservedMethodIs405WithAllow() async throws {
+        let server = try await TestServer()
+        let wrong = try await server.request("PUT", "/v1/search", body: Data("{}".utf8))
+        XCTAssertEqual(wrong.status, 405)
+        XCTAssertEqual(wrong.errorCode, "method_not_allowed")
+        XCTAssertEqual(wrong.headers["Allow"] as? String, "POST")
+        let entity = try await server.request("DELETE", "/v1/graph/entities/model_e7")
+        XCTAssertEqual(entity.status, 405)
+        let unknown = try await server.request("GET", "/v1/nothing-here")
+        XCTAssertEqual(unknown.status, 404)
+        await server.stop()
+    }
+}
