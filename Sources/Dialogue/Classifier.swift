@@ -1,11 +1,13 @@
 import Foundation
 import LinearAlgebra
 
-/// A multinomial linear classifier (softmax regression) over hashed TF-IDF features.
+/// A multinomial linear classifier (softmax regression) over hashed TF-IDF features, optionally
+/// fused with a hidden layer.
 ///
-/// `p(label | x) = softmax((x · W + b) / T)` with `x` the L2-normalized TF-IDF row of the text
-/// (`FeatureSpace`), `W` `[featureCount × labels]`, `b` `[labels]` and `T` the calibration
-/// temperature (`Calibration`). An immutable value: share it across tasks.
+/// `p(label | x) = softmax(z(x) / T)` with `x` the L2-normalized TF-IDF row of the text
+/// (`FeatureSpace`), `W` `[featureCount × labels]`, `b` `[labels]`, `T` the calibration
+/// temperature (`Calibration`) and `z(x) = x · W + b`, or, with a `hidden` layer,
+/// `z(x) = (1 − mix) · (x · W + b) + mix · hidden(x)`. An immutable value: share it across tasks.
 public struct LinearClassifier: Sendable {
     /// Class names; column `k` of `W` is `labels[k]`.
     public let labels: [String]
@@ -17,9 +19,12 @@ public struct LinearClassifier: Sendable {
     public let bias: [Float]
     /// Softmax temperature fitted on held-out data (1 = uncalibrated).
     public internal(set) var temperature: Float
+    /// The non-linear part (`hidden_units` > 0), or nil for a purely linear model.
+    public internal(set) var hidden: HiddenLayer?
 
     /// A classifier from its parts (shapes must agree).
-    init(labels: [String], space: FeatureSpace, weights: Matrix, bias: [Float], temperature: Float = 1) {
+    init(labels: [String], space: FeatureSpace, weights: Matrix, bias: [Float], temperature: Float = 1,
+         hidden: HiddenLayer? = nil) {
         precondition(weights.rows == space.featureCount && weights.cols == labels.count && bias.count == labels.count,
                      "LinearClassifier: W \(weights.rows)×\(weights.cols), \(space.featureCount) features, \(labels.count) labels")
         self.labels = labels
@@ -27,6 +32,7 @@ public struct LinearClassifier: Sendable {
         self.weights = weights
         self.bias = bias
         self.temperature = temperature
+        self.hidden = hidden
     }
 
     /// Raw scores `x · W + b` of many texts, `[texts × labels]` (one sparse × dense product).
@@ -34,8 +40,24 @@ public struct LinearClassifier: Sendable {
         logits(space.rows(texts))
     }
 
-    /// Raw scores of TF-IDF rows.
+    /// Raw scores of TF-IDF rows (fused with the hidden layer's when there is one).
     func logits(_ x: CSRMatrix) -> Matrix {
+        let linear = linearLogits(x)
+        guard let hidden else { return linear }
+        return LinearClassifier.fuse(linear, hidden.logits(x), mix: hidden.mix)
+    }
+
+    /// `(1 − mix) · a + mix · b`.
+    static func fuse(_ a: Matrix, _ b: Matrix, mix: Float) -> Matrix {
+        var out = a
+        out.withUnsafeMutableBufferPointer { o in
+            b.withUnsafeBufferPointer { v in for i in 0..<o.count { o[i] = (1 - mix) * o[i] + mix * v[i] } }
+        }
+        return out
+    }
+
+    /// Scores of the linear part alone, `x · W + b`.
+    func linearLogits(_ x: CSRMatrix) -> Matrix {
         var z = x.multiply(weights)
         let c = labels.count
         z.withUnsafeMutableBufferPointer { p in
@@ -47,6 +69,10 @@ public struct LinearClassifier: Sendable {
     /// Raw scores of one text (`[labels]`), gathering the rows of `W` its features select.
     public func logits(_ text: String) -> [Float] {
         let (cols, values) = space.row(text)
+        if let hidden {
+            let x = CSRMatrix(trustedRows: 1, cols: space.featureCount, rowPtr: [0, cols.count], colIdx: cols, values: values)
+            return Array(logits(x).values)
+        }
         var z = bias
         let c = labels.count
         weights.withUnsafeBufferPointer { w in

@@ -5,13 +5,16 @@ import LinearAlgebra
 ///
 /// Layout, little-endian: the magic `SBDC`, `UInt32` format version, `UInt32` header length, the
 /// header as JSON (`Header`: kind, configuration, labels, temperature, threshold, shapes), then
-/// `Int32 buckets[F]`, `Float idf[F]`, `Float W[F × C]` (row-major), `Float bias[C]`.
+/// `Int32 buckets[F]`, `Float idf[F]`, `Float W[F × C]` (row-major), `Float bias[C]`; from version 2,
+/// when the header names hidden units `H` over `I` inputs (`HiddenLayer`): `Int32 inputs[I]`,
+/// `Float W1[I × H]`, `Float b1[H]`, `Float W2[H × C]`, `Float b2[C]`. Version 1 files (linear
+/// models) still load.
 /// Loading checks the magic, the version, the kind and every length, so a damaged or foreign file
 /// gives `ClassifierError.corruptArtifact` instead of a wrong model.
 enum ClassifierArtifact {
     static let magic: [UInt8] = Array("SBDC".utf8)
     /// The format this code writes and the newest it reads.
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// The JSON part of the file.
     struct Header: Codable {
@@ -22,13 +25,20 @@ enum ClassifierArtifact {
         var threshold: Float
         var featureCount: Int
         var documentCount: Int
+        /// Hidden units (version 2; nil or absent for a linear model).
+        var hiddenUnits: Int?
+        /// Input features of the hidden layer.
+        var hiddenInputs: Int?
+        /// Weight of the hidden layer's scores.
+        var hiddenMix: Float?
     }
 
     /// Serializes `classifier` with its model `kind` ("intent", "sentiment") and decision threshold.
     static func encode(_ classifier: LinearClassifier, kind: String, config: ClassifierConfig, threshold: Float) throws -> Data {
         let header = Header(kind: kind, config: config, labels: classifier.labels, temperature: classifier.temperature,
                             threshold: threshold, featureCount: classifier.space.featureCount,
-                            documentCount: classifier.space.documentCount)
+                            documentCount: classifier.space.documentCount, hiddenUnits: classifier.hidden?.units,
+                            hiddenInputs: classifier.hidden?.inputs.count, hiddenMix: classifier.hidden?.mix)
         let json = try JSONEncoder().encode(header)
         var data = Data(magic)
         append(UInt32(formatVersion), to: &data)
@@ -38,6 +48,13 @@ enum ClassifierArtifact {
         classifier.space.idf.withUnsafeBytes { data.append(contentsOf: $0) }
         classifier.weights.values.withUnsafeBytes { data.append(contentsOf: $0) }
         classifier.bias.withUnsafeBytes { data.append(contentsOf: $0) }
+        if let hidden = classifier.hidden {
+            hidden.inputs.withUnsafeBytes { data.append(contentsOf: $0) }
+            hidden.w1.withUnsafeBytes { data.append(contentsOf: $0) }
+            hidden.b1.withUnsafeBytes { data.append(contentsOf: $0) }
+            hidden.w2.values.withUnsafeBytes { data.append(contentsOf: $0) }
+            hidden.b2.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
         return data
     }
 
@@ -60,6 +77,22 @@ enum ClassifierArtifact {
         let idf: [Float] = try reader.array(f)
         let w: [Float] = try reader.array(f * c)
         let bias: [Float] = try reader.array(c)
+        var hidden: HiddenLayer? = nil
+        if let h = header.hiddenUnits, let i = header.hiddenInputs {
+            guard h >= 1, h <= 4096, i >= 0, i <= f, let mix = header.hiddenMix, (0...1).contains(mix) else {
+                throw ClassifierError.corruptArtifact("bad hidden layer shape or mix")
+            }
+            let inputs: [Int32] = try reader.array(i)
+            var previous: Int32 = -1
+            for col in inputs {
+                guard col > previous, Int(col) < f else { throw ClassifierError.corruptArtifact("hidden layer inputs out of order") }
+                previous = col
+            }
+            let w1: [Float] = try reader.array(i * h), b1: [Float] = try reader.array(h)
+            let w2: [Float] = try reader.array(h * c), b2: [Float] = try reader.array(c)
+            hidden = HiddenLayer(inputs: inputs, units: h, w1: w1, b1: b1, w2: Matrix(rows: h, cols: c, values: w2), b2: b2,
+                                 mix: mix, featureCount: f)
+        }
         guard reader.offset == reader.bytes.count else { throw ClassifierError.corruptArtifact("trailing bytes") }
         let featurizer = TextFeaturizer(config: header.config)
         var previous: Int32 = -1
@@ -69,7 +102,7 @@ enum ClassifierArtifact {
         }
         let space = FeatureSpace(featurizer: featurizer, buckets: buckets, idf: idf, documentCount: header.documentCount)
         let classifier = LinearClassifier(labels: header.labels, space: space, weights: Matrix(rows: f, cols: c, values: w),
-                                          bias: bias, temperature: header.temperature)
+                                          bias: bias, temperature: header.temperature, hidden: hidden)
         return (classifier, header.config, header.threshold)
     }
 

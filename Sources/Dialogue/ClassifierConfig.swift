@@ -69,6 +69,29 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     /// a linear model, so this is exactly the average of their logits. 1 (the default) = one model.
     public var ensembleSize: Int = 1
 
+    // MARK: Hidden layer (non-linear part, `HiddenLayer`)
+
+    /// ReLU units of the hidden layer fused with the linear scores; 0 (the default) disables it.
+    public var hiddenUnits: Int = 0
+    /// Passes of the hidden layer's trainer.
+    public var hiddenEpochs: Int = 10
+    /// At least this many minibatch steps for the hidden layer (as `min_steps` for the linear part); 0 disables.
+    public var hiddenMinSteps: Int = 0
+    /// Adam step size of the hidden layer (decayed by `learning_rate_decay` after each epoch).
+    public var hiddenLearningRate: Float = 0.002
+    /// Dropout probability of the hidden units while training.
+    public var hiddenDropout: Float = 0.3
+    /// Features in fewer training texts than this are no input of the hidden layer.
+    public var hiddenMinDF: Int = 2
+    /// Standard deviation of the initial first-layer weights.
+    public var hiddenInitScale: Float = 0.1
+    /// Weight of the hidden layer's scores against the linear ones, in [0, 1]; negative (the
+    /// default) tunes it on the held-out split (0.5 without one).
+    public var hiddenMix: Float = -1
+    /// Largest weight the held-out tuning of `hidden_mix` may choose (the held-out split is drawn
+    /// from the training texts, so it favours the sharper hidden layer more than new phrasings do).
+    public var hiddenMixMax: Float = 0.5
+
     // MARK: Calibration and decisions
 
     /// Fraction of each label's examples held out to fit the temperature and the thresholds.
@@ -97,6 +120,9 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case hashBits = "hash_bits", wordWeight = "word_weight", wordBigramWeight = "word_bigram_weight"
         case wordTrigramWeight = "word_trigram_weight", nbWeight = "nb_weight", ensembleSize = "ensemble_size", averageEpochs = "average_epochs"
+        case hiddenUnits = "hidden_units", hiddenEpochs = "hidden_epochs", hiddenMinSteps = "hidden_min_steps", hiddenLearningRate = "hidden_learning_rate"
+        case hiddenDropout = "hidden_dropout", hiddenMinDF = "hidden_min_df", hiddenInitScale = "hidden_init_scale", hiddenMix = "hidden_mix"
+        case hiddenMixMax = "hidden_mix_max"
         case latinNgramMin = "latin_ngram_min", latinNgramMax = "latin_ngram_max", latinNgramWeight = "latin_ngram_weight"
         case cjkNgramMin = "cjk_ngram_min", cjkNgramMax = "cjk_ngram_max", cjkNgramWeight = "cjk_ngram_weight"
         case stem, sublinearTF = "sublinear_tf", negationScope = "negation_scope", markIntensifiers = "mark_intensifiers"
@@ -115,6 +141,9 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try read(.hashBits, &hashBits); try read(.wordWeight, &wordWeight); try read(.wordBigramWeight, &wordBigramWeight)
         try read(.wordTrigramWeight, &wordTrigramWeight); try read(.nbWeight, &nbWeight); try read(.ensembleSize, &ensembleSize)
         try read(.averageEpochs, &averageEpochs)
+        try read(.hiddenUnits, &hiddenUnits); try read(.hiddenEpochs, &hiddenEpochs); try read(.hiddenMinSteps, &hiddenMinSteps); try read(.hiddenLearningRate, &hiddenLearningRate)
+        try read(.hiddenDropout, &hiddenDropout); try read(.hiddenMinDF, &hiddenMinDF); try read(.hiddenInitScale, &hiddenInitScale)
+        try read(.hiddenMix, &hiddenMix); try read(.hiddenMixMax, &hiddenMixMax)
         try read(.latinNgramMin, &latinNgramMin); try read(.latinNgramMax, &latinNgramMax)
         try read(.latinNgramWeight, &latinNgramWeight)
         try read(.cjkNgramMin, &cjkNgramMin); try read(.cjkNgramMax, &cjkNgramMax); try read(.cjkNgramWeight, &cjkNgramWeight)
@@ -158,6 +187,15 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try check(nbWeight >= 0 && nbWeight <= 1, "nb_weight must be in [0, 1]")
         try check(averageEpochs >= 0 && averageEpochs <= 1000, "average_epochs must be in 0...1000")
         try check(ensembleSize >= 1 && ensembleSize <= 8, "ensemble_size must be in 1...8")
+        try check(hiddenUnits >= 0 && hiddenUnits <= 4096, "hidden_units must be in 0...4096")
+        try check(hiddenEpochs >= 1 && hiddenEpochs <= 1000, "hidden_epochs must be in 1...1000")
+        try check(hiddenMinSteps >= 0 && hiddenMinSteps <= 1_000_000, "hidden_min_steps must be in 0...1000000")
+        try check(hiddenLearningRate > 0 && hiddenLearningRate.isFinite, "hidden_learning_rate must be > 0")
+        try check(hiddenDropout >= 0 && hiddenDropout < 1, "hidden_dropout must be in [0, 1)")
+        try check(hiddenMinDF >= 1, "hidden_min_df must be ≥ 1")
+        try check(hiddenInitScale > 0 && hiddenInitScale.isFinite, "hidden_init_scale must be > 0")
+        try check(hiddenMix <= 1 && hiddenMix.isFinite, "hidden_mix must be ≤ 1 (negative = tuned)")
+        try check(hiddenMixMax >= 0 && hiddenMixMax <= 1, "hidden_mix_max must be in [0, 1]")
         try check(minSteps >= 0 && minSteps <= 1_000_000, "min_steps must be in 0...1000000")
         try check(learningRate > 0 && learningRate.isFinite, "learning_rate must be > 0")
         try check(learningRateDecay > 0 && learningRateDecay <= 1, "learning_rate_decay must be in (0, 1]")

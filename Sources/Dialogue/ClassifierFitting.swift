@@ -6,9 +6,12 @@ import LinearAlgebra
 /// 1. extract every text's features once;
 /// 2. hold out `held_out_fraction` of each label's examples (seeded, stratified; labels with fewer
 ///    than 3 examples keep them all in training);
-/// 3. train on the rest, fit the temperature on the held-out logits, and keep the held-out
-///    calibrated probabilities (the intent model tunes its thresholds on them);
-/// 4. with `refit`, train again on all examples with the same settings and keep the temperature.
+/// 3. train on the rest (the linear part and, with `hidden_units` > 0, the hidden layer side by
+///    side), tune the hidden layer's `mix` on the held-out scores (when `hidden_mix` is negative;
+///    a mix of 0 drops the layer), fit the temperature on the held-out fused logits, and keep the
+///    held-out calibrated probabilities (the intent model tunes its thresholds on them);
+/// 4. with `refit`, train again on all examples with the same settings and keep the temperature
+///    and the mix.
 enum ClassifierFitting {
     /// A trained, calibrated classifier and its held-out evidence.
     struct Result {
@@ -24,28 +27,81 @@ enum ClassifierFitting {
         let raw = FeatureSpace.extract(texts, featurizer: featurizer)
         let (trainIdx, heldIdx) = split(y, classCount: labelNames.count, fraction: config.heldOutFraction, seed: config.seed)
 
-        func train(_ idx: [Int]) -> LinearClassifier {
+        func train(_ idx: [Int], hiddenMix: Float?) -> LinearClassifier {
             let part = idx.map { raw[$0] }, partLabels = idx.map { y[$0] }
             var space = FeatureSpace.fit(part, featurizer: featurizer)
             if config.nbWeight > 0 {
                 space = space.naiveBayesScaled(part, labels: partLabels, classCount: labelNames.count, weight: config.nbWeight)
             }
-            let p = trainEnsemble(x: space.rows(part), y: partLabels, classCount: labelNames.count, config: config,
-                                  unbalancedClass: unbalancedClass)
-            return LinearClassifier(labels: labelNames, space: space, weights: p.weights, bias: p.bias)
+            let x = space.rows(part)
+            // The linear ensemble and the hidden layer train side by side (each single-threaded).
+            let parts = ParallelMap.map(count: hiddenMix == nil ? 1 : 2) { i -> Trained in
+                i == 0 ? .linear(trainEnsemble(x: x, y: partLabels, classCount: labelNames.count, config: config,
+                                               unbalancedClass: unbalancedClass))
+                       : .hidden(HiddenLayerTrainer.train(x: x, y: partLabels, classCount: labelNames.count, config: config,
+                                                          unbalancedClass: unbalancedClass))
+            }
+            var model: LinearClassifier? = nil
+            var hidden: HiddenLayer? = nil
+            for p in parts {
+                switch p {
+                case .linear(let params): model = LinearClassifier(labels: labelNames, space: space, weights: params.weights, bias: params.bias)
+                case .hidden(let layer): hidden = layer
+                }
+            }
+            guard var result = model else { preconditionFailure("ClassifierFitting: no linear part") }
+            if var hidden, let hiddenMix {
+                hidden.mix = hiddenMix
+                result.hidden = hidden
+            }
+            return result
         }
 
-        var model = train(trainIdx)
+        let fixedMix: Float? = config.hiddenUnits > 0 ? (config.hiddenMix >= 0 ? config.hiddenMix : 0.5) : nil
+        var model = train(trainIdx, hiddenMix: fixedMix)
         var heldOut: [(probabilities: [Float], label: Int)] = []
         if !heldIdx.isEmpty {
-            let logits = model.logits(model.space.rows(heldIdx.map { raw[$0] }))
+            let heldX = model.space.rows(heldIdx.map { raw[$0] })
             let heldLabels = heldIdx.map { y[$0] }
+            var mix = fixedMix
+            if let hidden = model.hidden, config.hiddenMix < 0 {
+                mix = tuneMix(linear: model.linearLogits(heldX), hidden: hidden.logits(heldX), labels: heldLabels,
+                              maximum: config.hiddenMixMax)
+                model.hidden?.mix = mix ?? 0
+            }
+            if mix == 0 { model.hidden = nil; mix = nil }                   // the hidden layer did not help
+            let logits = model.logits(heldX)
             let t = Calibration.fitTemperature(logits, labels: heldLabels)
             heldOut = (0..<logits.rows).map { (Calibration.softmax(Array(logits.row($0)), temperature: t), heldLabels[$0]) }
-            if config.refit { model = train(Array(0..<texts.count)) }
+            if config.refit { model = train(Array(0..<texts.count), hiddenMix: mix) }
             model.temperature = t
         }
         return Result(classifier: model, heldOut: heldOut)
+    }
+
+    /// What one parallel training task returns.
+    enum Trained: Sendable {
+        case linear(ClassifierTrainer.Parameters)
+        case hidden(HiddenLayer)
+    }
+
+    /// The hidden layer's weight in `0, 0.1, …, maximum` with the lowest held-out negative
+    /// log-likelihood of the fused scores after temperature fitting (smoother than held-out
+    /// accuracy, which on a few hundred held-out texts moves in steps of a text).
+    static func tuneMix(linear: Matrix, hidden: Matrix, labels: [Int], maximum: Float) -> Float {
+        var best: (mix: Float, loss: Double) = (0, .infinity)
+        for step in 0...10 where Float(step) / 10 <= maximum + 1e-6 {
+            let mix = Float(step) / 10
+            let z = LinearClassifier.fuse(linear, hidden, mix: mix)
+            let t = Calibration.fitTemperature(z, labels: labels)
+            var loss = 0.0
+            for r in 0..<z.rows {
+                let p = Calibration.softmax(Array(z.row(r)), temperature: t)
+                loss -= log(Double(max(p[labels[r]], 1e-12)))
+            }
+            if loss < best.loss { best = (mix, loss) }
+        }
+        return best.mix
     }
 
     /// `ensemble_size` models with seeds `seed, seed + 1, ...`, trained in parallel, their weights

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Hummingbird
 
 /// `GET /metrics` (Prometheus text) and the admin routes: `GET /v1/admin/audit?limit=`.
@@ -12,6 +13,14 @@ struct AccessRoutes: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
+        router.post("/v1/admin/backup") { _, _ in
+            // Into the data folder's backups/ with a timestamped name; the path is never the client's.
+            let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "-")
+            let folder = engine.dataDirectory.appendingPathComponent("backups/\(stamp)-\(UUID().uuidString.prefix(6))")
+            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let manifest = try await blocking { try engine.backup(to: folder) }
+            return JSON.response(BackupResult(path: folder.path, manifest: manifest), status: .created)
+        }
         router.get("/v1/admin/audit") { request, _ in
             var limit = 100
             if let raw = request.uri.queryParameters.get("limit") {
@@ -22,4 +31,10 @@ struct AccessRoutes: Sendable {
             return JSON.response(["entries": try await blocking { try engine.auditLog(limit: n) }])
         }
     }
+}
+
+/// `POST /v1/admin/backup` response.
+struct BackupResult: Codable {
+    var path: String
+    var manifest: BackupManifest
 }
