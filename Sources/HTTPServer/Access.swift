@@ -52,6 +52,10 @@ public enum AccessTable {
         AccessRule(.get, "/healthz", .everyone),
         AccessRule(.get, "/readyz", .everyone),
         AccessRule(.get, "/metrics", .everyone),
+        // The web console's static files (it sends the user's key with its API calls).
+        AccessRule(.get, "/", .everyone),
+        AccessRule(.get, "/console", .everyone),
+        AccessRule(.get, "/console/{file}", .everyone),
         // Keys, audit log and anything else administrative.
         AccessRule(nil, "/v1/admin/**", .roles([])),
         // Queries sent with POST: not writes, not audited.

@@ -38,6 +38,7 @@ struct Routes: Sendable {
         registerDialogue(on: router)
         registerConversations(on: router)
         registerKnowledge(on: router)
+        registerConsole(on: router)
         router.post("/v1/documents") { request, _ in
             try await DocumentUpload(engine: engine).handle(request, body: try await collect(request))
         }

@@ -18,9 +18,12 @@ public struct ServerSettings: Sendable, Codable, Equatable {
     public var rateLimitBurst: Int
     /// Failed authentications per remote address per minute before it gets 429; 0 = no limit.
     public var authFailuresPerMinute: Int
+    /// The web console's static files, served under `/console/` (relative to the working directory).
+    public var consoleDirectory: String
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 32 << 20, dev: Bool = false,
-                rateLimitPerSecond: Double = 200, rateLimitBurst: Int = 400, authFailuresPerMinute: Int = 20) {
+                rateLimitPerSecond: Double = 200, rateLimitBurst: Int = 400, authFailuresPerMinute: Int = 20,
+                consoleDirectory: String = "Server/console") {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
@@ -28,11 +31,13 @@ public struct ServerSettings: Sendable, Codable, Equatable {
         self.rateLimitPerSecond = rateLimitPerSecond
         self.rateLimitBurst = rateLimitBurst
         self.authFailuresPerMinute = authFailuresPerMinute
+        self.consoleDirectory = consoleDirectory
     }
 
     enum CodingKeys: String, CodingKey {
         case host, port, maxBodyBytes = "max_body_bytes", dev, rateLimitPerSecond = "rate_limit_per_second"
         case rateLimitBurst = "rate_limit_burst", authFailuresPerMinute = "auth_failures_per_minute"
+        case consoleDirectory = "console_directory"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +50,7 @@ public struct ServerSettings: Sendable, Codable, Equatable {
         rateLimitPerSecond = try c.decodeIfPresent(Double.self, forKey: .rateLimitPerSecond) ?? d.rateLimitPerSecond
         rateLimitBurst = try c.decodeIfPresent(Int.self, forKey: .rateLimitBurst) ?? d.rateLimitBurst
         authFailuresPerMinute = try c.decodeIfPresent(Int.self, forKey: .authFailuresPerMinute) ?? d.authFailuresPerMinute
+        consoleDirectory = try c.decodeIfPresent(String.self, forKey: .consoleDirectory) ?? d.consoleDirectory
     }
 }
 
