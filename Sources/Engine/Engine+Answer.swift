@@ -87,18 +87,22 @@ extension Engine {
         var escalate = false
         sessions.update(sessionID) { c in
             if let intent, !intent.outOfScope { c.lastIntent = intent.intent }
-            if let mood { c.sentiments.append(mood.score) }
+            if let mood {
+                // The trend looks at the recent questions only; older scores are dropped.
+                c.sentiments.append(mood.score)
+                if c.sentiments.count > 20 { c.sentiments.removeFirst(c.sentiments.count - 20) }
+            }
             escalate = c.sentiments.count >= 2 && SentimentTrend().analyze(c.sentiments).escalate
         }
         let lowered = Normalizer.normalize(question)
         let asksForHuman = (intent.map { Self.humanIntents.contains($0.intent) && !$0.outOfScope } ?? false)
             || Self.humanRequestPhrases.contains { lowered.contains($0) }
 
-        let search = try self.search(SearchRequest(query: question, limit: 5, sessionID: sessionID))
+        let (search, queryVector) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
         let s = try snapshot()
         var response = AnswerResponse(answer: nil, confidence: 0, sources: [], followUps: [], handoff: false, handoffReason: nil,
                                       sessionID: sessionID, kind: "none", intent: intent.map { $0.outOfScope ? "oos" : $0.intent })
-        let confidence = answerConfidence(search, question: question, in: s)
+        let confidence = answerConfidence(search, question: question, in: s, queryVector: queryVector)
         if let fact = search.fact {
             response.kind = "fact"
             response.answer = "\(fact.entityName) — \(fact.attribute): \(fact.value)"
@@ -142,11 +146,12 @@ extension Engine {
     /// The answer's confidence from the best hit: the encoder's cosine between the question and
     /// the hit's best wording (how close a paraphrase it is), lowered when the runner-up is just
     /// as close (an ambiguous question). Without an encoder, the share of the question's terms
-    /// the hit contains.
-    func answerConfidence(_ search: SearchResponse, question: String, in s: KnowledgeSnapshot) -> Double {
+    /// the hit contains. `queryVector`, when the search encoded the question already, saves
+    /// encoding it again.
+    func answerConfidence(_ search: SearchResponse, question: String, in s: KnowledgeSnapshot, queryVector: [Float]? = nil) -> Double {
         guard let top = search.hits.first else { return 0 }
         if let semantic = s.semantic {
-            let q = semantic.encoder.encode(question)
+            let q = queryVector ?? semantic.encoder.encode(question)
             let c1 = Double(semantic.index.similarity(q, chunkID: top.chunkID) ?? 0)
             let c2 = search.hits.dropFirst().first.flatMap { semantic.index.similarity(q, chunkID: $0.chunkID) }.map(Double.init) ?? 0
             let ambiguity = c1 > 0 ? max(0, c2 / c1 - 0.9) * 2 : 0

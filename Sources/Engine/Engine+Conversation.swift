@@ -119,6 +119,9 @@ final class ConversationStore: Sendable {
         var closed = false
     }
 
+    /// Turns (and their results) kept per conversation.
+    static let keptTurns = 200
+
     let ttl: Double
     private let state = Mutex<(conversations: [String: Conversation], watchers: [String: [UUID: AsyncStream<TurnResult>.Continuation]])>(([:], [:]))
 
@@ -175,7 +178,7 @@ extension Engine {
     public func openConversation(_ start: ConversationStart) throws(EngineError) -> ConversationView {
         if let id = start.customerID {
             let known: Bool
-            do { known = try store.records(kind: .customer, as: CustomerProfile.self).contains { $0.id == id } } catch { throw Engine.storageError(error) }
+            do { known = try recordCache.records(kind: .customer, as: CustomerProfile.self, in: store).contains { $0.id == id } } catch { throw Engine.storageError(error) }
             if !known && start.customer == nil { throw EngineError.notFound("customer_not_found", "no customer with id '\(id)'") }
         }
         let id = conversations.open(start)
@@ -199,8 +202,9 @@ extension Engine {
             throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(turn.speaker)'")
         }
         let text = try Self.utterance(turn.text)
-        let turns = c.turns + [ConversationTurn(speaker: turn.speaker, text: text)]
-        var result = TurnResult(conversationID: id, turn: turns.count, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
+        let turns = Array((c.turns + [ConversationTurn(speaker: turn.speaker, text: text)]).suffix(ConversationStore.keptTurns))
+        let number = (c.results.last?.turn ?? 0) + 1
+        var result = TurnResult(conversationID: id, turn: number, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
                                 entities: [], cards: [], suggestions: [], actions: [], alerts: [])
         if turn.speaker == "customer" {
             result.intent = try? classifyIntent(text)
@@ -228,14 +232,19 @@ extension Engine {
                 if let v = p.vehicles.first { slots["model"] = v.model; slots["trim"] = v.trim }
             }
             let intent = result.intent.flatMap { $0.outOfScope ? nil : $0.intent }
+            // The last customer turn is this one, classified above: no need to classify it again.
             result.suggestions = (try? suggestReplies(SuggestRequest(turns: turns, intent: intent, slots: slots,
-                                                                     customerID: c.start.customer == nil ? c.start.customerID : nil)))?.suggestions ?? []
+                                                                     customerID: c.start.customer == nil ? c.start.customerID : nil),
+                                                      classifyLastTurn: false))?.suggestions ?? []
         } else {
-            result.alerts = try complianceAlerts(text, turn: turns.count)
+            result.alerts = try complianceAlerts(text, turn: number)
         }
         conversations.update(id) { conv in
+            // A conversation keeps its last `ConversationStore.keptTurns` turns: what assist
+            // reads, and a bound on memory for endless calls.
             conv.turns = turns
             conv.results.append(result)
+            if conv.results.count > ConversationStore.keptTurns { conv.results.removeFirst(conv.results.count - ConversationStore.keptTurns) }
         }
         conversations.publish(result)
         return result
@@ -276,7 +285,7 @@ extension Engine {
     /// The `forbidden` quality rules an agent's words break (plain phrases, or `re:` regular expressions).
     func complianceAlerts(_ text: String, turn: Int) throws(EngineError) -> [ComplianceAlert] {
         let rules: [QARule]
-        do { rules = try store.records(kind: .qaRule, as: QARule.self) } catch { throw Engine.storageError(error) }
+        do { rules = try recordCache.records(kind: .qaRule, as: QARule.self, in: store) } catch { throw Engine.storageError(error) }
         let normalized = Normalizer.normalize(text)
         var alerts: [ComplianceAlert] = []
         for rule in rules where rule.type == "forbidden" {

@@ -181,6 +181,12 @@ extension Engine {
     /// wording, and replies agents gave to similar customer turns, with slots filled from the
     /// request, the customer's profile and the graph.
     public func suggestReplies(_ request: SuggestRequest) throws(EngineError) -> SuggestResponse {
+        try suggestReplies(request, classifyLastTurn: true)
+    }
+
+    /// `suggestReplies`; without `classifyLastTurn`, a request without an intent is not classified
+    /// (the caller classified the last customer turn already and found no in-scope intent).
+    func suggestReplies(_ request: SuggestRequest, classifyLastTurn: Bool) throws(EngineError) -> SuggestResponse {
         guard !request.turns.isEmpty, request.turns.count <= 200 else {
             throw EngineError.badRequest("invalid_turns", "give 1 to 200 turns")
         }
@@ -194,7 +200,7 @@ extension Engine {
         let limit = request.limit ?? 5
         guard (1...20).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 20") }
         var intent = request.intent
-        if intent == nil, let last = request.turns.last(where: { $0.speaker == "customer" }),
+        if intent == nil, classifyLastTurn, let last = request.turns.last(where: { $0.speaker == "customer" }),
            let p = try? classifyIntent(last.text), !p.outOfScope {
             intent = p.intent
         }
@@ -225,7 +231,7 @@ extension Engine {
         let s = try snapshot()
         if let customerID {
             let profiles: [CustomerProfile]
-            do { profiles = try store.records(kind: .customer, as: CustomerProfile.self) } catch { throw Engine.storageError(error) }
+            do { profiles = try recordCache.records(kind: .customer, as: CustomerProfile.self, in: store) } catch { throw Engine.storageError(error) }
             guard let p = profiles.first(where: { $0.id == customerID }) else {
                 throw EngineError.notFound("customer_not_found", "no customer with id '\(customerID)'")
             }

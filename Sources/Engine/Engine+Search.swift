@@ -11,6 +11,12 @@ extension Engine {
     /// Runs a search. Validates the request first: an empty query, a limit out of range,
     /// an unknown mode or kind is a `bad_request` error.
     public func search(_ request: SearchRequest) throws(EngineError) -> SearchResponse {
+        try searchEncoded(request).response
+    }
+
+    /// `search`, also returning the query's vector when the search encoded it (hybrid and vector
+    /// modes), so that callers scoring the same text against chunks need not encode it again.
+    func searchEncoded(_ request: SearchRequest) throws(EngineError) -> (response: SearchResponse, queryVector: [Float]?) {
         let start = DispatchTime.now().uptimeNanoseconds
         let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { throw EngineError.badRequest("empty_query", "query must not be empty") }
@@ -30,8 +36,10 @@ extension Engine {
                               "mode '\(mode)' needs a trained encoder; run `switchboard train` (or import knowledge first)")
         }
         let entities = linkedEntities(query: query, sessionID: request.sessionID, in: s)
+        let queryVector = mode == "bm25" ? nil : s.semantic?.encoder.encode(query)
         let ranked = linkEntities(entities, query: query, limit: limit, in: s) { pool, extra in
-            rank(query: query, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra)
+            rank(query: query, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
+                 queryVector: queryVector)
         }
         var hits: [SearchHit] = []
         for (i, r) in ranked.enumerated() {
@@ -40,9 +48,10 @@ extension Engine {
                                   documentName: s.documentNames[chunk.documentID], explanation: r.explanation))
         }
         let took = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        return SearchResponse(query: query, mode: mode, tookMs: took, hits: hits,
-                              entities: entities.all.isEmpty ? nil : entities.views(in: s),
-                              fact: factAnswer(query, carried: entities.carried, in: s), sessionID: request.sessionID)
+        let response = SearchResponse(query: query, mode: mode, tookMs: took, hits: hits,
+                                      entities: entities.all.isEmpty ? nil : entities.views(in: s),
+                                      fact: factAnswer(query, carried: entities.carried, in: s), sessionID: request.sessionID)
+        return (response, queryVector)
     }
 
     struct Ranked {
@@ -53,9 +62,9 @@ extension Engine {
 
     /// The ranking of one mode, with explanations when asked for.
     /// `extra` are candidates the graph found: they are scored like every other chunk and compete
-    /// for the same places.
+    /// for the same places. `queryVector` is the query encoded already (encoded here when nil).
     func rank(query: String, mode: String, limit: Int, filter: SearchFilter, explain: Bool, in s: KnowledgeSnapshot,
-              extra: [String] = []) -> [Ranked] {
+              extra: [String] = [], queryVector: [Float]? = nil) -> [Ranked] {
         let terms = s.analyzer.terms(query)
         let params = config.bm25
         func lexicalExplanation(_ id: String) -> ScoreExplanation? {
@@ -75,7 +84,7 @@ extension Engine {
             }
         }
         guard let semantic = s.semantic else { return [] }
-        let q = semantic.encoder.encode(query)
+        let q = queryVector ?? semantic.encoder.encode(query)
         if mode == "vector" {
             var hits = semantic.index.search(q, k: limit, accept: accept)
             let listed = Set(hits.map(\.chunkID))
@@ -94,7 +103,7 @@ extension Engine {
         let fused = HybridFusion.fuse(bm25: lexical, vector: vector,
                                       bm25Score: { s.index.score(chunkID: $0, terms: terms, parameters: params) },
                                       cosine: { semantic.index.similarity(q, chunkID: $0) },
-                                      parameters: config.fusion, limit: limit + extra.count, extra: extra)
+                                      parameters: config.fusion, limit: limit + extra.count, extra: extra, explain: explain)
         return fused.map { f in
             var e = f.explanation
             if explain, let lex = lexicalExplanation(f.chunkID) { e.details.append(lex) }

@@ -34,6 +34,8 @@ public final class Engine: Sendable {
     let dialogue = Mutex<DialogueState>(DialogueState())
     /// Live agent-assist conversations (in memory, expiring like sessions).
     let conversations: ConversationStore
+    /// QA rules and customer profiles, decoded once per knowledge generation.
+    let recordCache = RecordCache()
 
     /// Opens (creating if needed) the knowledge base in `dataDirectory`.
     /// - Throws: `EngineError` with code `data_unavailable` when the folder or database can't be opened.

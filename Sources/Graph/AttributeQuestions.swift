@@ -77,19 +77,10 @@ public struct AttributeQuestionResolver: Sendable {
     private let parents: [String: [String]]
     /// Folded names and aliases → entity id (names claimed by two entities are left out).
     private let namesIndex: [String: String]
-    /// Every fact key's folded base and qualifier ("price, pro rwd" → "price", "pro rwd"),
-    /// computed once: folding is most of the cost of answering.
-    private let foldedKeys: [String: FoldedKey]
-
-    struct FoldedKey: Sendable {
-        var base: String
-        var qualifier: String
-        init(_ key: String) {
-            let parts = key.components(separatedBy: ", ")
-            base = AttributeText.fold(parts[0])
-            qualifier = AttributeText.fold(parts.dropFirst().joined(separator: " "))
-        }
-    }
+    /// Every fact key analyzed ("price, pro rwd" → "price", "pro rwd", units, concepts), the
+    /// vocabulary folded and each entity's facts, computed once: folding and analyzing is most
+    /// of the cost of answering.
+    private let prepared: PreparedAttributes
 
     /// Creates a resolver over `graph`.
     public init(graph: KnowledgeGraph, vocabulary: [AttributeConcept] = AttributeVocabulary.default,
@@ -119,11 +110,8 @@ public struct AttributeQuestionResolver: Sendable {
         }
         for form in ambiguous { names[form] = nil }
         self.namesIndex = names
-        var keys: [String: FoldedKey] = [:]
-        for e in graph.edges {
-            if let key = e.attribute, keys[key] == nil { keys[key] = FoldedKey(key) }
-        }
-        self.foldedKeys = keys
+        self.prepared = PreparedAttributes(graph: graph, vocabulary: vocabulary, valueShapes: valueShapes, questionForm: questionForm,
+                                           facts: { id in graph.relations(of: id).filter { $0.subject == id && $0.type == "has_spec" && $0.literalValue != nil } })
     }
 
     /// A subject to look facts up on, with the qualifier forms of the entity actually named.
@@ -148,10 +136,10 @@ public struct AttributeQuestionResolver: Sendable {
         var rest: String
         /// Units of `rest`, for qualifier words.
         var restUnits: Set<String>
-        /// The concepts the question asks for.
-        var asked: [AttributeConcept]
-        /// The kinds of value it asks for.
-        var shapes: [ValueShape]
+        /// The concepts the question asks for (indices into `vocabulary`).
+        var asked: [Int]
+        /// The kinds of value it asks for (indices into `valueShapes`).
+        var shapes: [Int]
         var isChinese: Bool
         var linked: [String]
     }
@@ -168,7 +156,9 @@ public struct AttributeQuestionResolver: Sendable {
     public func answer(question: String, linkedEntityIDs: [String], contextEntityIDs: [String] = [],
                        mentionSurfaces: [String] = []) -> AttributeAnswer? {
         let text = AttributeText.fold(question)
-        guard questionForm.asksForValue(text) else { return nil }
+        let asksForValue = questionForm.asking == prepared.asking.source
+            ? questionForm.asksForValue(text, foldedAsking: prepared.asking.folded) : questionForm.asksForValue(text)
+        guard asksForValue else { return nil }
         var subjects = self.subjects(for: linkedEntityIDs)
         if subjects.isEmpty { subjects = Array(self.subjects(for: contextEntityIDs).prefix(2)) }
         guard !subjects.isEmpty else { return nil }
@@ -177,8 +167,8 @@ public struct AttributeQuestionResolver: Sendable {
             rest = rest.replacingOccurrences(of: s, with: " ")
         }
         let reading = Reading(text: text, rest: rest, restUnits: AttributeText.units(rest),
-                              asked: vocabulary.filter { AttributeVocabulary.questionMatches(text, $0) },
-                              shapes: valueShapes.filter { $0.isAsked(by: text) },
+                              asked: askedConcepts(text),
+                              shapes: prepared.shapeCues.indices.filter { i in prepared.shapeCues[i].contains { AttributeText.contains(text, $0) } },
                               isChinese: AttributeText.hasCJK(rest), linked: linkedEntityIDs)
         var candidates: [Candidate] = []
         for (rank, subject) in subjects.enumerated() {
@@ -210,38 +200,38 @@ public struct AttributeQuestionResolver: Sendable {
         // Variant names of the subject's facts ("long range", "标准续航版") found in the question
         // name a variant; they do not ask for an attribute ("range").
         let variantPhrases = Set(facts.compactMap { e -> String? in
-            guard let key = e.attribute, let comma = key.range(of: ", ") else { return nil }
-            let q = AttributeText.fold(String(key[comma.upperBound...]))
-            return AttributeText.units(q).count >= 2 && AttributeText.contains(r.text, q) ? q : nil
+            guard let key = e.attribute, let q = prepared.key(key).variantPhrase else { return nil }
+            return AttributeText.contains(r.text, q) ? q : nil
         }).sorted { $0.count > $1.count }
         var text = r.text, rest = r.rest
         for phrase in variantPhrases {
             text = text.replacingOccurrences(of: phrase, with: " ")
             rest = rest.replacingOccurrences(of: phrase, with: " ")
         }
-        let asked = variantPhrases.isEmpty ? r.asked : vocabulary.filter { AttributeVocabulary.questionMatches(text, $0) }
+        let asked = variantPhrases.isEmpty ? r.asked : askedConcepts(text)
+        let words = Words(question: text, rest: rest)
         var out: [Candidate] = []
         for (order, edge) in facts.enumerated() {
             guard let key = edge.attribute, !key.isEmpty, let value = edge.literalValue else { continue }
-            let folded = foldedKeys[key] ?? FoldedKey(key)
-            let base = folded.base, qualifier = folded.qualifier
-            var (evidence, attribute) = attributeScore(base: base, question: text, rest: rest, asked: asked)
+            let folded = prepared.key(key)
+            let base = folded.base
+            var (evidence, attribute) = attributeScore(key: folded, words: words, asked: asked)
             // A key that is the name of another entity in the question ("E9" in a delivery-time
             // table) holds the fact about that pair, if the value has the kind asked for.
             var keyedByEntity = false
             if evidence == 0, let other = entityNamedBy(base), other != subject.entityID, r.linked.contains(other),
                let type = graph.entities[other]?.type, tableKeyTypes.contains(type),
-               r.shapes.isEmpty || r.shapes.contains(where: { $0.fits(value) }) {
+               r.shapes.isEmpty || r.shapes.contains(where: { prepared.fits.fits(value, shape: $0) }) {
                 evidence += 1; attribute += 1; keyedByEntity = true
             }
             guard evidence >= minimumAttributeScore else { continue }
             // Every attribute the question asks for must be in the key ("price for extending the
             // warranty" is not the car's price).
-            if !keyedByEntity, asked.contains(where: { !AttributeVocabulary.keyMatches(base, $0) }) { continue }
+            if !keyedByEntity, asked.contains(where: { !folded.concepts.contains($0) }) { continue }
             var score = attribute
-            score += 0.8 * qualifierScore(qualifier, subject: subject, questionUnits: r.restUnits)
-            score += AttributeText.hasCJK(key) == r.isChinese ? 0.3 : 0
-            score += r.shapes.contains { $0.fits(value) } ? 0.5 : 0
+            score += 0.8 * qualifierScore(folded.qualifierUnits, subject: subject, questionUnits: r.restUnits)
+            score += folded.isChinese == r.isChinese ? 0.3 : 0
+            score += r.shapes.contains { prepared.fits.fits(value, shape: $0) } ? 0.5 : 0
             score += 2 * edge.confidence - 0.05 * Double(rank)
             out.append(Candidate(edge: edge, order: order, attributeScore: attribute, score: score))
         }
@@ -277,8 +267,27 @@ public struct AttributeQuestionResolver: Sendable {
     func entityNamedBy(_ key: String) -> String? { namesIndex[key] }
 
     /// Facts (`has_spec` edges with a literal) of an entity, in extraction order.
-    func facts(of id: String) -> [KnowledgeGraph.Edge] {
-        graph.relations(of: id).filter { $0.subject == id && $0.type == "has_spec" && $0.literalValue != nil }
+    func facts(of id: String) -> [KnowledgeGraph.Edge] { prepared.facts[id] ?? [] }
+
+    /// The concepts (indices into `vocabulary`) the folded question text asks for.
+    func askedConcepts(_ text: String) -> [Int] {
+        prepared.concepts.indices.filter { prepared.concepts[$0].matchesQuestion(text) }
+    }
+
+    /// The words of a question as key scoring reads them: the folded text and what is left of it
+    /// without the entity mentions, with their units (computed once per subject, not per key).
+    struct Words {
+        var question: String
+        var rest: String
+        var questionUnits: Set<String>
+        var restUnits: Set<String>
+
+        init(question: String, rest: String) {
+            self.question = question
+            self.rest = rest
+            questionUnits = AttributeText.units(question)
+            restUnits = AttributeText.units(rest)
+        }
     }
 
     /// The entities to read facts from: each linked entity with facts, then its parents (for a
@@ -324,17 +333,17 @@ public struct AttributeQuestionResolver: Sendable {
     ///
     /// Returns the evidence (what the minimum applies to) and the ranking score (evidence minus
     /// the penalty).
-    func attributeScore(base: String, question: String, rest: String, asked: [AttributeConcept]) -> (evidence: Double, score: Double) {
-        let sharedConcepts = asked.filter { AttributeVocabulary.keyMatches(base, $0) }
+    func attributeScore(key: PreparedAttributes.Key, words: Words, asked: [Int]) -> (evidence: Double, score: Double) {
+        let sharedConcepts = asked.filter(key.concepts.contains)
         let shared = sharedConcepts.count
         var score = shared > 0 ? 1 + 0.5 * Double(shared - 1) : 0
         var penalty = 0.0
-        let restUnits = AttributeText.units(rest)
-        let sharedTerms = sharedConcepts.flatMap(\.terms).map(AttributeText.foldTerm)
-        let termUnits = sharedTerms.reduce(into: Set<String>()) { $0.formUnion(AttributeText.units($1)) }
-        let cjk = String(base.filter(AttributeText.isCJKCharacter))
-        let latinUnits = AttributeText.units(String(base.map { AttributeText.isCJKCharacter($0) ? " " : $0 }))
-        let latinExplained = latinUnits.filter { !$0.contains(where: \.isNumber) }.isSubset(of: restUnits.union(termUnits))
+        let rest = words.rest, restUnits = words.restUnits
+        let sharedTerms = sharedConcepts.flatMap { prepared.concepts[$0].keyTerms }
+        let termUnits = sharedConcepts.reduce(into: Set<String>()) { $0.formUnion(prepared.concepts[$1].termUnits) }
+        let cjk = key.cjk
+        let latinUnits = key.latinUnits
+        let latinExplained = key.latinWords.isSubset(of: restUnits.union(termUnits))
         if !cjk.isEmpty {
             var remainder = cjk
             for t in sharedTerms.filter(AttributeText.hasCJK).sorted(by: { $0.count > $1.count }) {
@@ -356,7 +365,7 @@ public struct AttributeQuestionResolver: Sendable {
             if unexplained.isEmpty && !literal.isEmpty && (shared > 0 || latinUnits.count >= 2) {
                 score += 1
             } else if shared > 0 {
-                penalty = 0.2 * Double(unexplained.subtracting(AttributeText.units(question)).count)
+                penalty = 0.2 * Double(unexplained.subtracting(words.questionUnits).count)
             }
         }
         return (score, score - penalty)
@@ -365,8 +374,7 @@ public struct AttributeQuestionResolver: Sendable {
     /// The qualifier's fit in -1...1: with a trim named, the best share of a trim form's units
     /// found in the qualifier (mapped so that no overlap is -1, unqualified keys 0); without one,
     /// the share of the qualifier's units the question mentions, or -0.1 for an unmentioned one.
-    func qualifierScore(_ qualifier: String, subject: Subject, questionUnits: Set<String>) -> Double {
-        let units = AttributeText.units(qualifier)
+    func qualifierScore(_ units: Set<String>, subject: Subject, questionUnits: Set<String>) -> Double {
         guard !units.isEmpty else { return 0 }
         if !subject.qualifiers.isEmpty {
             let best = subject.qualifiers.map { form -> Double in

@@ -181,7 +181,12 @@ public struct QuestionForm: Sendable, Hashable, Codable {
 
     /// Whether the folded question asks for a value (and is not a yes/no question).
     func asksForValue(_ text: String) -> Bool {
-        guard asking.contains(where: { AttributeText.contains(text, AttributeText.foldTerm($0)) }) else { return false }
+        asksForValue(text, foldedAsking: asking.map(AttributeText.foldTerm))
+    }
+
+    /// `asksForValue` with the `asking` words folded already (`AttributeText.foldTerm`).
+    func asksForValue(_ text: String, foldedAsking: [String]) -> Bool {
+        guard foldedAsking.contains(where: { AttributeText.contains(text, $0) }) else { return false }
         if yesNo.contains(where: { text.contains($0) }) { return false }
         let first = text.split(separator: " ").first.map(String.init) ?? ""
         return !yesNoOpeners.contains(first)

@@ -52,9 +52,11 @@ public enum HybridFusion {
     ///   - bm25Score: exact BM25 score of any chunk (0 when no query term matches it).
     ///   - cosine: exact cosine of any chunk with the query (nil when it has no vector).
     ///   - extra: further candidates found another way (the graph), scored like the others.
+    ///   - explain: whether to write each candidate's `explanation` (formatting it is a good part
+    ///     of the cost of fusing); without, explanations only carry the score.
     public static func fuse(bm25: [ScoredChunk], vector: [(chunkID: String, score: Float)],
                             bm25Score: (String) -> Double, cosine: (String) -> Float?,
-                            parameters p: FusionParameters, limit: Int, extra: [String] = []) -> [FusedCandidate] {
+                            parameters p: FusionParameters, limit: Int, extra: [String] = [], explain: Bool = true) -> [FusedCandidate] {
         var ids: [String] = []
         var seen = Set<String>()
         for id in bm25.map(\.chunkID) + vector.map(\.chunkID) + extra where seen.insert(id).inserted { ids.append(id) }
@@ -72,22 +74,24 @@ public enum HybridFusion {
                 if let r = bm25Rank[id] {
                     let v = 1 / (p.rrfK + Double(r))
                     score += v
-                    parts.append(ScoreExplanation(value: v, description: "BM25 rank \(r): 1/(\(p.rrfK)+\(r)) (bm25 \(fmt(b)))"))
+                    if explain { parts.append(ScoreExplanation(value: v, description: "BM25 rank \(r): 1/(\(p.rrfK)+\(r)) (bm25 \(fmt(b)))")) }
                 }
                 if let r = vectorRank[id] {
                     let v = 1 / (p.rrfK + Double(r))
                     score += v
-                    parts.append(ScoreExplanation(value: v, description: "vector rank \(r): 1/(\(p.rrfK)+\(r)) (cosine \(fmt(c)))"))
+                    if explain { parts.append(ScoreExplanation(value: v, description: "vector rank \(r): 1/(\(p.rrfK)+\(r)) (cosine \(fmt(c)))")) }
                 }
             } else {
                 let lexical = (1 - p.vectorWeight) * b / maxBM25
                 let semantic = p.vectorWeight * c
                 score = lexical + semantic
-                parts.append(ScoreExplanation(value: semantic, description: "cosine \(fmt(c)) × vector weight \(p.vectorWeight)"))
-                parts.append(ScoreExplanation(value: lexical, description: "bm25 \(fmt(b)) / query max \(fmt(maxBM25)) × \(fmt(1 - p.vectorWeight))"))
+                if explain {
+                    parts.append(ScoreExplanation(value: semantic, description: "cosine \(fmt(c)) × vector weight \(p.vectorWeight)"))
+                    parts.append(ScoreExplanation(value: lexical, description: "bm25 \(fmt(b)) / query max \(fmt(maxBM25)) × \(fmt(1 - p.vectorWeight))"))
+                }
             }
             out.append(FusedCandidate(chunkID: id, score: score, bm25: b, bm25Rank: bm25Rank[id], cosine: c, vectorRank: vectorRank[id],
-                                      explanation: ScoreExplanation(value: score, description: "hybrid (\(p.method))", details: parts)))
+                                      explanation: ScoreExplanation(value: score, description: explain ? "hybrid (\(p.method))" : "", details: parts)))
         }
         out.sort { $0.score > $1.score || ($0.score == $1.score && $0.chunkID < $1.chunkID) }
         return Array(out.prefix(limit))

@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logging.make(level: c.logLevel)
         let engine = try Engine(dataDirectory: URL(fileURLWithPath: c.data), config: c.engine, logger: logger)
         try engine.warmUp()
+        // From now on requests run their vector products side by side; OpenBLAS's workers would
+        // only compete with them for the cores. OPENBLAS_NUM_THREADS, when set, decides instead.
+        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLASThreads.set(1) }
         let host = c.server.host
         let dev = c.server.dev
         let app = try buildApplication(engine: engine, settings: c.server, logger: logger) { port in
@@ -38,5 +41,22 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService()
         engine.persistVectors()
         engine.flushAnalytics()
+    }
+}
+
+/// OpenBLAS's own thread pool, set for serving.
+///
+/// A server runs many small vector products at once (a query's encoding, its cosine with the
+/// chunks), one per request thread. OpenBLAS's worker threads split each product and spin-wait
+/// for each other, competing with the request threads for the same few cores: one thread per
+/// product is faster under load, and the results are the same.
+enum BLASThreads {
+    /// Calls `openblas_set_num_threads(count)`; false when OpenBLAS is not the loaded BLAS.
+    @discardableResult
+    static func set(_ count: Int) -> Bool {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads") else { return false }
+        typealias SetThreads = @convention(c) (Int32) -> Void
+        unsafeBitCast(symbol, to: SetThreads.self)(Int32(clamping: count))
+        return true
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import XCTest
 
@@ -99,5 +100,20 @@ final class AssistAPITests: XCTestCase {
         let missing = try await server.post("/v1/conversations/nope/turns", json: ["speaker": "customer", "text": "hi"])
         XCTAssertEqual(missing.status, 404)
         await server.stop()
+    }
+}
+
+final class LongConversationTests: XCTestCase {
+    func testAVeryLongCallKeepsItsLastTurnsAndKeepsNumbering() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try Engine(dataDirectory: dir)
+        let id = try engine.openConversation(ConversationStart(channel: "call")).id
+        var last = 0
+        for i in 1...230 { last = try engine.addTurn(id, ConversationTurn(speaker: i % 2 == 0 ? "agent" : "customer", text: "turn \(i)")).turn }
+        XCTAssertEqual(last, 230)
+        let view = try engine.conversation(id)
+        XCTAssertEqual(view.turns.count, 200)
+        XCTAssertEqual(view.turns.first?.turn, 31)
     }
 }
