@@ -174,13 +174,11 @@ extension Engine {
     func relationSupport(linked: Set<String>, queryTerms: Set<String>, in s: KnowledgeSnapshot) -> (candidates: [String], reasons: [String: String]) {
         var strong: [(String, String)] = []
         var weak: [(Double, String)] = []
-        var attributeTerms: [String: [String]] = [:]
         for id in linked.sorted() {
             for edge in s.graph.relations(of: id) where edge.type != "related_to" {
                 let other = edge.subject == id ? edge.object : edge.subject
                 let attributeNamed = edge.attribute.map { a in
-                    let terms = attributeTerms[a] ?? s.analyzer.terms(a)
-                    attributeTerms[a] = terms
+                    let terms = s.attributes?.attributeTerms[a] ?? s.analyzer.terms(a)
                     return !terms.isEmpty && terms.allSatisfy(queryTerms.contains)
                 } ?? false
                 if (other != id && linked.contains(other)) || attributeNamed {

@@ -102,7 +102,9 @@ struct KnowledgeSnapshot: Sendable {
     mutating func assembleGraph() {
         let documents = graphFacts.keys.sorted().compactMap { graphFacts[$0] }
         graph = graphInput.applyRelationEdits(KnowledgeGraph.assemble(entities: graphInput.entities, declared: graphInput.declared, documents: documents))
-        attributes = graph.entities.isEmpty ? nil : AttributeResolverBox(AttributeQuestionResolver(graph: graph))
+        var terms: [String: [String]] = [:]
+        for e in graph.edges { if let a = e.attribute, terms[a] == nil { terms[a] = analyzer.terms(a) } }
+        attributes = graph.entities.isEmpty ? nil : AttributeResolverBox(AttributeQuestionResolver(graph: graph), attributeTerms: terms)
     }
 
     mutating func removeDocument(_ id: String) {
@@ -130,5 +132,10 @@ struct ChunkEntities: Sendable {
 /// the snapshot (kept inside a `Mutex`) stays small and cheap to copy.
 final class AttributeResolverBox: Sendable {
     let resolver: AttributeQuestionResolver
-    init(_ resolver: AttributeQuestionResolver) { self.resolver = resolver }
+    /// Every relation attribute's analyzed terms (search checks them against the question's).
+    let attributeTerms: [String: [String]]
+    init(_ resolver: AttributeQuestionResolver, attributeTerms: [String: [String]]) {
+        self.resolver = resolver
+        self.attributeTerms = attributeTerms
+    }
 }
