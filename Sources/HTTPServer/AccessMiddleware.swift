@@ -10,15 +10,15 @@ import Hummingbird
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    let engine: Engine
+    let bases: KnowledgeBases
     let dev: Bool
     /// nil when rate limits are off.
     let limiter: RateLimiter?
     /// nil when the brute-force guard is off.
     let failures: AuthFailureGuard?
 
-    init(engine: Engine, settings: ServerSettings) {
-        self.engine = engine
+    init(bases: KnowledgeBases, settings: ServerSettings) {
+        self.bases = bases
         dev = settings.dev
         limiter = settings.rateLimitPerSecond > 0 ? RateLimiter(ratePerSecond: settings.rateLimitPerSecond, burst: settings.rateLimitBurst) : nil
         failures = settings.authFailuresPerMinute > 0 ? AuthFailureGuard(limit: settings.authFailuresPerMinute) : nil
@@ -27,8 +27,15 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let rule = AccessTable.rule(method: request.method, path: context.routePath(request))
         let address = context.remoteIP
+        let asked = request.headers[Self.baseHeader]?.trimmingCharacters(in: .whitespaces)
         if dev || rule.audience == .everyone {
             try limit("addr:" + address, "this address")
+            // Without keys (dev mode, public routes) the header chooses the base.
+            let name = asked.flatMap { $0.isEmpty ? nil : $0 } ?? KnowledgeBases.primaryName
+            guard let engine = bases.engine(named: name) else {
+                throw APIError(.notFound, code: "base_not_found", "no knowledge base named '\(name)'")
+            }
+            context.base.choose(name, engine)
             context.caller.admit(key: nil, dev: dev)
             return try await next(request, context)
         }
@@ -39,10 +46,16 @@ struct AccessMiddleware: RouterMiddleware {
             throw unauthorized("missing_key", "this route needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>' "
                                + "(an admin creates keys with `switchboard keys create --role ROLE --name NAME`)")
         }
-        guard let key = try engine.authenticate(apiKey: presented) else {
+        guard let (base, engine, key) = try bases.authenticate(apiKey: presented) else {
             failures?.recordFailure(address)
             throw unauthorized("invalid_key", "the API key is not valid (unknown, malformed or revoked)")
         }
+        // A key belongs to one base: it reaches that base only.
+        if let asked, !asked.isEmpty, asked != base {
+            failures?.recordFailure(address)
+            throw APIError(.forbidden, code: "wrong_base", "the API key '\(key.name)' belongs to the knowledge base '\(base)', not '\(asked)'")
+        }
+        context.base.choose(base, engine)
         try limit("key:" + key.id, "the key '\(key.name)'")
         guard rule.admits(key.role) else {
             context.caller.admit(key: key)  // known caller: the refusal is audited under its name
@@ -53,6 +66,10 @@ struct AccessMiddleware: RouterMiddleware {
         context.caller.admit(key: key)
         return try await next(request, context)
     }
+
+    /// Names the knowledge base a request is for (optional with a key, which decides; without keys
+    /// it chooses, default `default`).
+    static let baseHeader = HTTPFields.Element.Name("X-Switchboard-Base")!
 
     /// The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`; nil when neither is given.
     static func presentedKey(_ headers: HTTPFields) -> String? {

@@ -13,12 +13,18 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public let caller: Caller
     /// The request id (the client's `X-Request-Id` when sane, else generated), echoed in the response.
     public var requestID: String = ""
+    /// The knowledge base the request runs against (chosen by `AccessMiddleware`).
+    public let base: BaseSelection
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
         caller = Caller()
+        base = BaseSelection()
     }
+
+    /// The engine of the request's knowledge base. `AccessMiddleware` chooses it before any route runs.
+    public var engine: Engine { base.engine }
 
     /// The name that edits and the audit log record: the key's name; in `--dev` mode (no keys) the
     /// name the client claims (e.g. a body's `actor` field), else "dev"; "anonymous" on public routes.
@@ -64,4 +70,26 @@ public final class Caller: Sendable {
     func admit(key: APIKeyView?, dev: Bool = false) {
         state.withLock { $0 = State(key: key, dev: dev, authorized: true) }
     }
+}
+
+/// Which knowledge base a request runs against; written once by `AccessMiddleware`.
+public final class BaseSelection: Sendable {
+    private let chosen = Mutex<(name: String, engine: Engine)?>(nil)
+
+    public init() {}
+
+    /// The chosen base's engine. Every routed request passes `AccessMiddleware`, which chooses one
+    /// before a route runs; reaching this unchosen is a programming error in the router set-up.
+    public var engine: Engine {
+        guard let c = chosen.withLock({ $0 }) else { fatalError("no knowledge base chosen: AccessMiddleware must run before the routes") }
+        return c.engine
+    }
+
+    /// The chosen base's name, nil before the choice.
+    public var name: String? { chosen.withLock { $0?.name } }
+
+    /// The chosen base's engine, nil before the choice.
+    var engineIfChosen: Engine? { chosen.withLock { $0?.engine } }
+
+    func choose(_ name: String, _ engine: Engine) { chosen.withLock { $0 = (name, engine) } }
 }

@@ -10,7 +10,7 @@ import Logging
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    let engine: Engine
+    let bases: KnowledgeBases
     let metrics: Metrics
     let logger: Logger
 
@@ -39,15 +39,14 @@ struct RequestLogMiddleware: RouterMiddleware {
             "ms": .string(String(format: "%.2f", seconds * 1000)), "actor": .string(actor), "request_id": .string(id),
         ])
         if context.caller.authorized, AccessTable.rule(method: request.method, path: context.routePath(request)).isAudited(request.method) {
-            await audit(request, route: route, status: response.status.code, actor: actor, requestID: id)
+            await audit(request, engine: context.base.engineIfChosen ?? bases.primary, route: route, status: response.status.code, actor: actor, requestID: id)
         }
         return response
     }
 
-    private func audit(_ request: Request, route: String, status: Int, actor: String, requestID: String) async {
+    private func audit(_ request: Request, engine: Engine, route: String, status: Int, actor: String, requestID: String) async {
         let action = "\(request.method.rawValue) \(request.uri.path)"
         let target = PathPattern.firstCapture(pattern: route, path: request.uri.path)
-        let engine = engine
         do {
             try await blocking { try engine.recordAudit(actor: actor, action: action, target: target, status: status, detail: "request_id=\(requestID)") }
         } catch {

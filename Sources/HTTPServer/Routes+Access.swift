@@ -4,31 +4,30 @@ import Hummingbird
 
 /// `GET /metrics` (Prometheus text) and the admin routes: `GET /v1/admin/audit?limit=`.
 struct AccessRoutes: Sendable {
-    let engine: Engine
     let metrics: Metrics
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/metrics") { _, _ in
+        router.get("/metrics") { _, context in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
-        router.post("/v1/admin/backup") { _, _ in
+        router.post("/v1/admin/backup") { _, context in
             // Into the data folder's backups/ with a timestamped name; the path is never the client's.
             let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "-")
-            let folder = engine.dataDirectory.appendingPathComponent("backups/\(stamp)-\(UUID().uuidString.prefix(6))")
+            let folder = context.engine.dataDirectory.appendingPathComponent("backups/\(stamp)-\(UUID().uuidString.prefix(6))")
             try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let manifest = try await blocking { try engine.backup(to: folder) }
+            let manifest = try await blocking { try context.engine.backup(to: folder) }
             return JSON.response(BackupResult(path: folder.path, manifest: manifest), status: .created)
         }
-        router.get("/v1/admin/audit") { request, _ in
+        router.get("/v1/admin/audit") { request, context in
             var limit = 100
             if let raw = request.uri.queryParameters.get("limit") {
                 guard let n = Int(raw) else { throw APIError(.badRequest, code: "invalid_parameter", "'limit' must be a whole number, got '\(raw)'") }
                 limit = n
             }
             let n = limit
-            return JSON.response(["entries": try await blocking { try engine.auditLog(limit: n) }])
+            return JSON.response(["entries": try await blocking { try context.engine.auditLog(limit: n) }])
         }
     }
 }

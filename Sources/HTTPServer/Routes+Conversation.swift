@@ -5,25 +5,25 @@ import Hummingbird
 /// Live agent assist: conversations, their turns, their event stream (Server-Sent Events) and close.
 extension Routes {
     func registerConversations(on router: Router<AppRequestContext>) {
-        router.post("/v1/conversations") { request, _ in
+        router.post("/v1/conversations") { request, context in
             let buffer = try await collect(request)
             let start = buffer.readableBytes == 0 ? ConversationStart() : try JSON.decode(ConversationStart.self, from: buffer)
-            return JSON.response(try engine.openConversation(start), status: .created)
+            return JSON.response(try context.engine.openConversation(start), status: .created)
         }
         router.get("/v1/conversations/{id}") { _, context in
-            JSON.response(try engine.conversation(try context.parameters.require("id")))
+            JSON.response(try context.engine.conversation(try context.parameters.require("id")))
         }
         router.post("/v1/conversations/{id}/turns") { request, context in
             let id = try context.parameters.require("id")
             let turn = try JSON.decode(ConversationTurn.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.addTurn(id, turn) })
+            return JSON.response(try await blocking { try context.engine.addTurn(id, turn) })
         }
         router.post("/v1/conversations/{id}/close") { _, context in
             let id = try context.parameters.require("id")
-            return JSON.response(try engine.closeConversation(id))
+            return JSON.response(try context.engine.closeConversation(id))
         }
         router.get("/v1/conversations/{id}/events") { _, context in
-            let (past, stream) = try engine.watchConversation(try context.parameters.require("id"))
+            let (past, stream) = try context.engine.watchConversation(try context.parameters.require("id"))
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"
             headers[.cacheControl] = "no-cache"

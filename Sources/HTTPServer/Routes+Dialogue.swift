@@ -12,21 +12,21 @@ extension Routes {
     }
 
     func registerDialogue(on router: Router<AppRequestContext>) {
-        router.post("/v1/answer") { request, _ in
+        router.post("/v1/answer") { request, context in
             let body = try JSON.decode(AnswerRequest.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.answer(body) })
+            return JSON.response(try await blocking { try context.engine.answer(body) })
         }
-        router.post("/v1/intents/classify") { request, _ in
+        router.post("/v1/intents/classify") { request, context in
             let body = try JSON.decode(TextBody.self, from: try await collect(request))
-            return JSON.response(try engine.classifyIntent(body.text))
+            return JSON.response(try context.engine.classifyIntent(body.text))
         }
-        router.post("/v1/sentiment") { request, _ in
+        router.post("/v1/sentiment") { request, context in
             let body = try JSON.decode(SentimentBody.self, from: try await collect(request))
-            return JSON.response(try engine.sentiment(text: body.text, turns: body.turns))
+            return JSON.response(try context.engine.sentiment(text: body.text, turns: body.turns))
         }
-        router.post("/v1/replies/suggest") { request, _ in
+        router.post("/v1/replies/suggest") { request, context in
             let body = try JSON.decode(SuggestRequest.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.suggestReplies(body) })
+            return JSON.response(try await blocking { try context.engine.suggestReplies(body) })
         }
     }
 }

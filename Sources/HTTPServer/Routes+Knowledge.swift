@@ -18,11 +18,11 @@ extension Routes {
     }
 
     private func registerFeedbackAndAnalytics(on router: Router<AppRequestContext>) {
-        router.post("/v1/feedback") { request, _ in
+        router.post("/v1/feedback") { request, context in
             let body = try JSON.decode(FeedbackRequest.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.recordFeedback(body) }, status: .created)
+            return JSON.response(try await blocking { try context.engine.recordFeedback(body) }, status: .created)
         }
-        router.get("/v1/analytics/gaps") { request, _ in
+        router.get("/v1/analytics/gaps") { request, context in
             let since = try sinceParameter(request)
             let minCount = try intParameter(request, "min_count") ?? 1
             let limit = try intParameter(request, "limit") ?? 50
@@ -32,115 +32,115 @@ extension Routes {
                 similarity = v
             }
             let threshold = similarity
-            return JSON.response(try await blocking { try engine.knowledgeGaps(since: since, minCount: minCount, similarity: threshold, limit: limit) })
+            return JSON.response(try await blocking { try context.engine.knowledgeGaps(since: since, minCount: minCount, similarity: threshold, limit: limit) })
         }
-        router.get("/v1/analytics/hits") { request, _ in
+        router.get("/v1/analytics/hits") { request, context in
             let kind = request.uri.queryParameters.get("kind") ?? "document"
             let limit = try intParameter(request, "limit") ?? 20
-            return JSON.response(try await blocking { try engine.hitCounts(kind: kind, limit: limit) })
+            return JSON.response(try await blocking { try context.engine.hitCounts(kind: kind, limit: limit) })
         }
-        router.get("/v1/analytics/summary") { request, _ in
+        router.get("/v1/analytics/summary") { request, context in
             let since = try sinceParameter(request)
-            return JSON.response(try await blocking { try engine.analyticsSummary(since: since) })
+            return JSON.response(try await blocking { try context.engine.analyticsSummary(since: since) })
         }
     }
 
     private func registerFAQs(on router: Router<AppRequestContext>) {
-        router.get("/v1/faqs") { request, _ in
+        router.get("/v1/faqs") { request, context in
             let limit = try intParameter(request, "limit") ?? 100
             let offset = try intParameter(request, "offset") ?? 0
             let q = request.uri.queryParameters.get("q")
-            return JSON.response(try engine.listFAQs(query: q, limit: limit, offset: offset))
+            return JSON.response(try context.engine.listFAQs(query: q, limit: limit, offset: offset))
         }
-        router.post("/v1/faqs") { request, _ in
+        router.post("/v1/faqs") { request, context in
             let body = try JSON.decode(FAQInput.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.createFAQ(body) }, status: .created)
+            return JSON.response(try await blocking { try context.engine.createFAQ(body) }, status: .created)
         }
         router.get("/v1/faqs/{id}") { _, context in
-            JSON.response(try engine.faq(try context.parameters.require("id")))
+            JSON.response(try context.engine.faq(try context.parameters.require("id")))
         }
         router.put("/v1/faqs/{id}") { request, context in
             let id = try context.parameters.require("id")
             let body = try JSON.decode(FAQInput.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.updateFAQ(id, body) })
+            return JSON.response(try await blocking { try context.engine.updateFAQ(id, body) })
         }
         router.delete("/v1/faqs/{id}") { _, context in
             let id = try context.parameters.require("id")
-            try await blocking { try engine.deleteFAQ(id) }
+            try await blocking { try context.engine.deleteFAQ(id) }
             return JSON.response(DeletedBody(deleted: id))
         }
     }
 
     private func registerIntentEditing(on router: Router<AppRequestContext>) {
-        router.get("/v1/intents") { _, _ in
-            JSON.response(["intents": try engine.listIntents()])
+        router.get("/v1/intents") { _, context in
+            JSON.response(["intents": try context.engine.listIntents()])
         }
-        router.post("/v1/intents") { request, _ in
+        router.post("/v1/intents") { request, context in
             let body = try JSON.decode(IntentInput.self, from: try await collect(request))
-            let view = try await blocking { try engine.addIntentExamples(body) }
-            engine.retrainIfStale()
+            let view = try await blocking { try context.engine.addIntentExamples(body) }
+            context.engine.retrainIfStale()
             return JSON.response(view, status: .created)
         }
         router.get("/v1/intents/{label}") { _, context in
-            JSON.response(try engine.intent(try context.parameters.require("label")))
+            JSON.response(try context.engine.intent(try context.parameters.require("label")))
         }
         router.put("/v1/intents/{label}") { request, context in
             let label = try context.parameters.require("label")
             let body = try JSON.decode(IntentInput.self, from: try await collect(request))
-            let view = try await blocking { try engine.replaceIntentExamples(label, body) }
-            engine.retrainIfStale()
+            let view = try await blocking { try context.engine.replaceIntentExamples(label, body) }
+            context.engine.retrainIfStale()
             return JSON.response(view)
         }
         router.delete("/v1/intents/{label}") { _, context in
             let label = try context.parameters.require("label")
-            let (deleted, remaining) = try await blocking { try engine.deleteIntent(label) }
-            engine.retrainIfStale()
+            let (deleted, remaining) = try await blocking { try context.engine.deleteIntent(label) }
+            context.engine.retrainIfStale()
             return JSON.response(IntentDeleted(deleted: deleted, remaining: remaining, label: label))
         }
     }
 
     private func registerReplyEditing(on router: Router<AppRequestContext>) {
-        router.get("/v1/replies") { _, _ in
-            JSON.response(["replies": try engine.listReplies()])
+        router.get("/v1/replies") { _, context in
+            JSON.response(["replies": try context.engine.listReplies()])
         }
-        router.post("/v1/replies") { request, _ in
+        router.post("/v1/replies") { request, context in
             let body = try JSON.decode(ReplyInput.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.createReply(body) }, status: .created)
+            return JSON.response(try await blocking { try context.engine.createReply(body) }, status: .created)
         }
         router.get("/v1/replies/{id}") { _, context in
-            JSON.response(try engine.reply(try context.parameters.require("id")))
+            JSON.response(try context.engine.reply(try context.parameters.require("id")))
         }
         router.put("/v1/replies/{id}") { request, context in
             let id = try context.parameters.require("id")
             let body = try JSON.decode(ReplyInput.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.updateReply(id, body) })
+            return JSON.response(try await blocking { try context.engine.updateReply(id, body) })
         }
         router.delete("/v1/replies/{id}") { _, context in
             let id = try context.parameters.require("id")
-            try await blocking { try engine.deleteReply(id) }
+            try await blocking { try context.engine.deleteReply(id) }
             return JSON.response(DeletedBody(deleted: id))
         }
     }
 
     private func registerSynonyms(on router: Router<AppRequestContext>) {
-        router.get("/v1/synonyms") { _, _ in
-            JSON.response(["synonyms": try engine.listSynonyms()])
+        router.get("/v1/synonyms") { _, context in
+            JSON.response(["synonyms": try context.engine.listSynonyms()])
         }
-        router.post("/v1/synonyms") { request, _ in
+        router.post("/v1/synonyms") { request, context in
             let body = try JSON.decode(SynonymInput.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.createSynonyms(body) }, status: .created)
+            return JSON.response(try await blocking { try context.engine.createSynonyms(body) }, status: .created)
         }
         router.get("/v1/synonyms/{id}") { _, context in
-            JSON.response(try engine.synonyms(try context.parameters.require("id")))
+            JSON.response(try context.engine.synonyms(try context.parameters.require("id")))
         }
         router.put("/v1/synonyms/{id}") { request, context in
             let id = try context.parameters.require("id")
             let body = try JSON.decode(SynonymInput.self, from: try await collect(request))
-            return JSON.response(try await blocking { try engine.updateSynonyms(id, body) })
+            return JSON.response(try await blocking { try context.engine.updateSynonyms(id, body) })
         }
         router.delete("/v1/synonyms/{id}") { _, context in
             let id = try context.parameters.require("id")
-            try await blocking { try engine.deleteSynonyms(id) }
+            try await blocking { try context.engine.deleteSynonyms(id) }
             return JSON.response(DeletedBody(deleted: id))
         }
     }

@@ -6,32 +6,31 @@ import KnowledgeModel
 /// The routes of the API. Each handler validates its input, calls the engine and returns
 /// JSON; every error becomes `{"error":{"code","message"}}` in `ErrorMiddleware`.
 struct Routes: Sendable {
-    let engine: Engine
     let settings: ServerSettings
 
     func register(on router: Router<AppRequestContext>) {
-        router.get("/healthz") { _, _ in JSON.response(["status": "ok"]) }
-        router.get("/readyz") { _, _ in JSON.response(["status": "ready"]) }
-        router.get("/v1/stats") { _, _ in JSON.response(try engine.stats()) }
-        router.post("/v1/search") { request, _ in
+        router.get("/healthz") { _, context in JSON.response(["status": "ok"]) }
+        router.get("/readyz") { _, context in JSON.response(["status": "ready"]) }
+        router.get("/v1/stats") { _, context in JSON.response(try context.engine.stats()) }
+        router.post("/v1/search") { request, context in
             let body = try await collect(request)
             let search = try JSON.decode(SearchRequest.self, from: body)
-            let result = try engine.search(search)
-            engine.recordSearch(result)
+            let result = try context.engine.search(search)
+            context.engine.recordSearch(result)
             return JSON.response(result)
         }
-        router.get("/v1/documents") { _, _ in
-            JSON.response(DocumentList(documents: try engine.documents()))
+        router.get("/v1/documents") { _, context in
+            JSON.response(DocumentList(documents: try context.engine.documents()))
         }
         router.get("/v1/documents/{id}") { _, context in
             let id = try context.parameters.require("id")
-            let (doc, chunks) = try engine.document(id)
+            let (doc, chunks) = try context.engine.document(id)
             return JSON.response(DocumentDetail(document: doc, chunks: chunks.map(ChunkView.init)))
         }
         router.delete("/v1/documents/{id}") { _, context in
             let id = try context.parameters.require("id")
-            let deleted = try await blocking { try engine.deleteDocument(id) }
-            engine.retrainIfStale()
+            let deleted = try await blocking { try context.engine.deleteDocument(id) }
+            context.engine.retrainIfStale()
             return JSON.response(["deleted": deleted])
         }
         registerGraph(on: router)
@@ -39,8 +38,8 @@ struct Routes: Sendable {
         registerConversations(on: router)
         registerKnowledge(on: router)
         registerConsole(on: router)
-        router.post("/v1/documents") { request, _ in
-            try await DocumentUpload(engine: engine).handle(request, body: try await collect(request))
+        router.post("/v1/documents") { request, context in
+            try await DocumentUpload(engine: context.engine).handle(request, body: try await collect(request))
         }
     }
 

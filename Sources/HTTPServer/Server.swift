@@ -61,22 +61,24 @@ public struct ServerSettings: Sendable, Codable, Equatable {
 /// `Metrics(gauges: ...)` to add more (e.g. other models' versions).
 /// - Throws: `ServerSettingsError` for settings the server must not run with (dev mode on a
 ///   non-loopback host, a negative rate limit).
-public func buildApplication(engine: Engine, settings: ServerSettings, logger: Logger, metrics: Metrics? = nil,
+public func buildApplication(engine: Engine, bases: KnowledgeBases? = nil, settings: ServerSettings, logger: Logger, metrics: Metrics? = nil,
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws(ServerSettingsError) -> some ApplicationProtocol {
     try settings.validate()
+    let bases = bases ?? KnowledgeBases(primary: engine)
     let metrics = metrics ?? Metrics(gauges: Metrics.engineGauges(engine))
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: RequestLogMiddleware(engine: engine, metrics: metrics, logger: logger))
+    router.add(middleware: RequestLogMiddleware(bases: bases, metrics: metrics, logger: logger))
     let catalog = RouteCatalog()
     router.add(middleware: ErrorMiddleware(catalog: catalog))
-    router.add(middleware: AccessMiddleware(engine: engine, settings: settings))
-    AccessRoutes(engine: engine, metrics: metrics).register(on: router)
-    Routes(engine: engine, settings: settings).register(on: router)
+    router.add(middleware: AccessMiddleware(bases: bases, settings: settings))
+    AccessRoutes(metrics: metrics).register(on: router)
+    Routes(settings: settings).register(on: router)
     catalog.record(router.routes.map { ("\($0.path)", $0.method.rawValue) })
-    if !settings.dev, !((try? engine.hasActiveAPIKeys()) ?? true) {
+    if !settings.dev, !bases.hasActiveAPIKeys() {
         let hint = "`switchboard keys create --role admin --name NAME --data \(engine.dataDirectory.path)` (or serve with --dev on loopback)"
         logger.notice("no API keys yet: every route but /healthz, /readyz and /metrics answers 401; create the admin key with \(hint)")
     }
+    for (_, e) in bases.all { e.startTicketDelivery() }
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "switchboard"),

@@ -28,19 +28,25 @@ struct ServeCommand: AsyncParsableCommand {
         if dev { c.server.dev = true }
         do { try c.server.validate() } catch { throw CLIError(error.description) }
         let logger = Logging.make(level: c.logLevel)
-        let engine = try Engine(dataDirectory: URL(fileURLWithPath: c.data), config: c.engine, logger: logger)
-        try engine.warmUp()
+        let bases = try KnowledgeBases.open(dataDirectory: URL(fileURLWithPath: c.data), config: c.engine, logger: logger)
+        let engine = bases.primary
+        for (name, base) in bases.all {
+            if name != KnowledgeBases.primaryName { logger.info("serving knowledge base", metadata: ["base": "\(name)"]) }
+            try base.warmUp()
+        }
         // From now on requests run their vector products side by side; OpenBLAS's workers would
         // only compete with them for the cores. OPENBLAS_NUM_THREADS, when set, decides instead.
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLASThreads.set(1) }
         let host = c.server.host
         let dev = c.server.dev
-        let app = try buildApplication(engine: engine, settings: c.server, logger: logger) { port in
+        let app = try buildApplication(engine: engine, bases: bases, settings: c.server, logger: logger) { port in
             logger.info("listening on http://\(host):\(port)\(dev ? " (dev mode: no API keys)" : "")")
         }
         try await app.runService()
-        engine.persistVectors()
-        engine.flushAnalytics()
+        for (_, base) in bases.all {
+            base.persistVectors()
+            base.flushAnalytics()
+        }
     }
 }
 

@@ -55,9 +55,16 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "A config file (default Server/switchboard.json when present, or SWITCHBOARD_CONFIG).")
     var config: String?
 
+    @Option(help: "A knowledge base of its own (a tenant): its store is the data folder's bases/NAME; `serve` serves every base.")
+    var base: String?
+
     func configuration() throws -> Configuration {
         var c = try Configuration.load(explicitFile: config)
         if let data { c.data = data }
+        if let base {
+            guard KnowledgeBases.isValidName(base) else { throw CLIError(KnowledgeBases.nameRule(base)) }
+            c.data = URL(fileURLWithPath: c.data).appendingPathComponent("bases/\(base)").path
+        }
         return c
     }
 

@@ -11,17 +11,23 @@ import FoundationNetworking
 /// require keys, create them with `engine.createAPIKey(name:role:)` and send them with `key:`.
 final class TestServer: @unchecked Sendable {
     let engine: Engine
+    let bases: KnowledgeBases
     let dir: URL
     private(set) var port = 0
     private var task: Task<Void, any Error>?
 
-    init(settings: ServerSettings = ServerSettings(host: "127.0.0.1", port: 0, dev: true)) async throws {
+    /// `extraBases` are knowledge bases (tenants) served beside the primary one.
+    init(settings: ServerSettings = ServerSettings(host: "127.0.0.1", port: 0, dev: true), extraBases: [String] = []) async throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("http-tests-\(UUID().uuidString)")
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        engine = try Engine(dataDirectory: dir, logger: logger)
+        for name in extraBases {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("bases/\(name)"), withIntermediateDirectories: true)
+        }
+        bases = try KnowledgeBases.open(dataDirectory: dir, config: EngineConfig(), logger: logger)
+        engine = bases.primary
         let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = try buildApplication(engine: engine, settings: settings, logger: logger) { port in continuation.yield(port) }
+        let app = try buildApplication(engine: engine, bases: bases, settings: settings, logger: logger) { port in continuation.yield(port) }
         task = Task { try await app.run() }
         for await p in stream { port = p; break }
     }
