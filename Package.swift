@@ -30,8 +30,9 @@ let package = Package(
         .target(name: "Learning", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
         .target(name: "Graph", dependencies: ["KnowledgeModel", "TextAnalysis"]),
         .target(name: "Dialogue", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Learning", "Retrieval"]),
+        .target(name: "Assist", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Dialogue"]),
         .target(name: "Engine", dependencies: [
-            "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph", "Dialogue",
+            "Assist", "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph", "Dialogue",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HTTPServer", dependencies: [
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
+        .testTarget(name: "AssistTests", dependencies: ["Assist", "KnowledgeModel", "Dialogue", "TextAnalysis"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Engine", "KnowledgeModel"]),
         .testTarget(name: "CLITests", dependencies: ["switchboard"]),

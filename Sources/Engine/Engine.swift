@@ -36,6 +36,8 @@ public final class Engine: Sendable {
     let conversations: ConversationStore
     /// QA rules and customer profiles, decoded once per knowledge generation.
     let recordCache = RecordCache()
+    /// True while the ticket delivery loop runs (see `Engine+Tickets`).
+    let ticketDelivery = Mutex<Bool>(false)
 
     /// Opens (creating if needed) the knowledge base in `dataDirectory`.
     /// - Throws: `EngineError` with code `data_unavailable` when the folder or database can't be opened.

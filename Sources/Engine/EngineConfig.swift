@@ -31,6 +31,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     /// Default and largest number of hits a search returns.
     public var defaultLimit: Int
     public var maxLimit: Int
+    /// Where ticket drafts are delivered (a webhook), and how hard to try.
+    public var tickets: TicketDeliveryConfig = TicketDeliveryConfig()
 
     public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(),
                 fusion: FusionParameters = FusionParameters(), vectorIndex: VectorIndexKind = .auto,
@@ -55,6 +57,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", intentConfigFile = "intent_config", sentimentConfigFile = "sentiment_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", handoffThreshold = "handoff_threshold", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
+        case tickets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +77,35 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         maxFileBytes = try c.decodeIfPresent(Int.self, forKey: .maxFileBytes) ?? d.maxFileBytes
         defaultLimit = try c.decodeIfPresent(Int.self, forKey: .defaultLimit) ?? d.defaultLimit
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit
+        tickets = try c.decodeIfPresent(TicketDeliveryConfig.self, forKey: .tickets) ?? d.tickets
+    }
+}
+
+/// Ticket delivery: a JSON POST of each ticket draft to `webhook_url`, retried with exponential
+/// back-off (`backoff_seconds` × 2^attempt, at most 10 minutes) until `max_attempts`, then kept as a
+/// dead letter (listed by `GET /v1/tickets?status=dead_letter`, re-queued by `POST /v1/tickets/{id}/retry`).
+/// Without a URL, tickets are kept (`held`) and listed for pick-up.
+public struct TicketDeliveryConfig: Sendable, Codable, Equatable {
+    public var webhookURL: String?
+    public var maxAttempts: Int
+    public var backoffSeconds: Double
+    public var timeoutSeconds: Double
+
+    public init(webhookURL: String? = nil, maxAttempts: Int = 5, backoffSeconds: Double = 2, timeoutSeconds: Double = 5) {
+        self.webhookURL = webhookURL; self.maxAttempts = maxAttempts; self.backoffSeconds = backoffSeconds; self.timeoutSeconds = timeoutSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case webhookURL = "webhook_url", maxAttempts = "max_attempts", backoffSeconds = "backoff_seconds", timeoutSeconds = "timeout_seconds"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = TicketDeliveryConfig()
+        webhookURL = try c.decodeIfPresent(String.self, forKey: .webhookURL)
+        maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? d.maxAttempts
+        backoffSeconds = try c.decodeIfPresent(Double.self, forKey: .backoffSeconds) ?? d.backoffSeconds
+        timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? d.timeoutSeconds
     }
 }
 

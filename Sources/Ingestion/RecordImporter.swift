@@ -44,6 +44,8 @@ enum RecordImporter {
             file.transcriptTurns = try transcriptsCSV(bytes, tab: TextUtil.fileExtension(file.document.name) == "tsv")
         case .sessionsJSONL:
             file.transcriptSessions = try JSONRecords.decode(TranscriptSession.self, from: bytes).values
+        case .vehicleProgramsJSONL:
+            file.vehiclePrograms = try unique(JSONRecords.decode(VehicleProgram.self, from: bytes), id: \.model)
         case .graph:
             throw ParseFailure(.unknownFormat, "a graph export is imported with `switchboard graph import` or POST /v1/graph/import")
         case .markdown, .html, .text, .docx:

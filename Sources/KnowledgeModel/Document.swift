@@ -35,6 +35,8 @@ public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
     case transcriptsCSV = "transcripts_csv"
     /// Conversation sessions (channel, customer, agent, outcome) as JSONL.
     case sessionsJSONL = "sessions_jsonl"
+    /// Per-model service and warranty programs (`VehicleProgram`) as JSONL.
+    case vehicleProgramsJSONL = "vehicle_programs_jsonl"
     /// A knowledge graph (entities and relations) imported from an export (JSON, GraphML or
     /// Neo4j CSV) by `switchboard graph import` / `POST /v1/graph/import`.
     case graph

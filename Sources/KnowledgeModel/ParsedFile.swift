@@ -29,6 +29,8 @@ public struct ParsedFile: Sendable {
     public var transcriptTurns: [TranscriptTurn]
     /// Conversation sessions.
     public var transcriptSessions: [TranscriptSession]
+    /// Per-model service and warranty programs.
+    public var vehiclePrograms: [VehicleProgram] = []
     /// Relations of an imported graph.
     public var declaredRelations: [DeclaredRelation] = []
 
@@ -57,6 +59,6 @@ public struct ParsedFile: Sendable {
     public var recordCount: Int {
         faqs.count + intentExamples.count + replies.count + sentimentExamples.count + lexiconEntities.count
             + synonymGroups.count + campaigns.count + qaRules.count + customers.count
-            + transcriptTurns.count + transcriptSessions.count + declaredRelations.count
+            + transcriptTurns.count + transcriptSessions.count + declaredRelations.count + vehiclePrograms.count
     }
 }

@@ -140,6 +140,7 @@ enum Migrations {
                 """)
         }
         registerFeedback(&m)
+        registerService(&m)
         return m
     }
 }

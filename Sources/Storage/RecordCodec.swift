@@ -5,6 +5,7 @@ import KnowledgeModel
 public enum RecordKind: String, CaseIterable, Sendable {
     case reply, sentiment, entity, synonyms, campaign, qaRule = "qa_rule", customer, turn, session
     case graphRelation = "graph_relation"
+    case vehicleProgram = "vehicle_program"
 }
 
 /// Turns the typed records of a parsed file into rows of the `records` table (their
@@ -32,6 +33,7 @@ enum RecordCodec {
         for c in parsed.customers { add(.customer, c.id, c) }
         for t in parsed.transcriptTurns { add(.turn, "\(t.session)#\(t.turn)", t) }
         for s in parsed.transcriptSessions { add(.session, s.session, s) }
+        for p in parsed.vehiclePrograms { add(.vehicleProgram, p.model, p) }
         for (i, r) in parsed.declaredRelations.enumerated() { add(.graphRelation, "\(doc)#\(i)", r) }
         return rows
     }

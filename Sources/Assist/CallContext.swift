@@ -1,0 +1,61 @@
+import Foundation
+import KnowledgeModel
+
+/// An entity linked in a turn: its id, canonical name and type (model, fault, dealer, ...).
+public struct CallEntity: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var type: String
+
+    public init(id: String, name: String, type: String) { self.id = id; self.name = name; self.type = type }
+}
+
+/// One turn of a call as the assist models see it: the words plus what the conversation models
+/// already made of them (customer turns carry intent, sentiment and entities; agent turns may not).
+public struct CallTurn: Sendable, Hashable {
+    /// Position in the call, from 1.
+    public var number: Int
+    /// `customer` or `agent`.
+    public var speaker: String
+    public var text: String
+    /// Seconds from the start of the call, when known.
+    public var ts: Double?
+    /// The turn's intent label (nil when out of scope or not classified).
+    public var intent: String?
+    public var intentConfidence: Double?
+    /// negative | neutral | positive.
+    public var sentiment: String?
+    /// The sentiment score in -1...1.
+    public var sentimentScore: Double?
+    public var entities: [CallEntity]
+
+    public init(number: Int, speaker: String, text: String, ts: Double? = nil, intent: String? = nil,
+                intentConfidence: Double? = nil, sentiment: String? = nil, sentimentScore: Double? = nil,
+                entities: [CallEntity] = []) {
+        self.number = number; self.speaker = speaker; self.text = text; self.ts = ts; self.intent = intent
+        self.intentConfidence = intentConfidence; self.sentiment = sentiment; self.sentimentScore = sentimentScore
+        self.entities = entities
+    }
+
+    public var isCustomer: Bool { speaker == "customer" }
+    public var isAgent: Bool { speaker == "agent" }
+}
+
+/// A call so far (live) or as a whole (after it ended): what the assist models read.
+public struct CallContext: Sendable {
+    public var turns: [CallTurn]
+    /// `zh` or `en`, when known.
+    public var language: String?
+    /// `call` or `chat`.
+    public var channel: String?
+    public var customer: CustomerProfile?
+    public var agentID: String?
+    /// The clock the call runs on (campaign validity, `now.month`, vehicle ages).
+    public var now: Date
+
+    public init(turns: [CallTurn], language: String? = nil, channel: String? = nil, customer: CustomerProfile? = nil,
+                agentID: String? = nil, now: Date = Date()) {
+        self.turns = turns; self.language = language; self.channel = channel; self.customer = customer
+        self.agentID = agentID; self.now = now
+    }
+}
