@@ -55,7 +55,10 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
         .testTarget(name: "AssistTests", dependencies: ["Assist", "KnowledgeModel", "Dialogue", "TextAnalysis"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Engine", "KnowledgeModel"]),
+        .testTarget(name: "HTTPServerTests", dependencies: [
+            "HTTPServer", "Engine", "KnowledgeModel", "Storage",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["switchboard"]),
     ]
 )
