@@ -30,18 +30,18 @@ let package = Package(
         .target(name: "Learning", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
         .target(name: "Graph", dependencies: ["KnowledgeModel", "TextAnalysis"]),
         .target(name: "Dialogue", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Learning", "Retrieval"]),
-        .target(name: "Assist", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Dialogue"]),
+        .target(name: "Assist", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Dialogue", "Graph"]),
         .target(name: "Engine", dependencies: [
             "Assist", "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph", "Dialogue",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HTTPServer", dependencies: [
-            "Engine", "KnowledgeModel", "Graph",
+            "Engine", "Assist", "KnowledgeModel", "Graph",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "switchboard", dependencies: [
-            "Engine", "HTTPServer", "Dialogue", "KnowledgeModel", "Ingestion", "Storage", "Learning", "LinearAlgebra", "Retrieval", "TextAnalysis",
+            "Engine", "Assist", "HTTPServer", "Dialogue", "KnowledgeModel", "Ingestion", "Storage", "Learning", "LinearAlgebra", "Retrieval", "TextAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,3 +1,4 @@
+import Assist
 import Dialogue
 import Foundation
 import KnowledgeModel
@@ -28,18 +29,6 @@ public struct KnowledgeCard: Codable, Sendable {
     public var source: AnswerSource?
 }
 
-/// A compliance alert on an agent turn.
-public struct ComplianceAlert: Codable, Sendable {
-    public var ruleID: String
-    public var name: String
-    public var severity: String
-    public var turn: Int
-    /// What was said that broke the rule.
-    public var matched: String
-
-    enum CodingKeys: String, CodingKey { case ruleID = "rule_id", name, severity, turn, matched }
-}
-
 /// What the assistant makes of one turn; streamed to the agent's desktop as it arrives.
 public struct TurnResult: Codable, Sendable {
     public struct Mood: Codable, Sendable {
@@ -59,12 +48,16 @@ public struct TurnResult: Codable, Sendable {
     public var entities: [LinkedEntityView]
     public var cards: [KnowledgeCard]
     public var suggestions: [SuggestionView]
-    /// Next-best actions (campaigns and offers; empty until campaigns are evaluated).
-    public var actions: [String]
-    public var alerts: [ComplianceAlert]
+    /// Next-best actions for a customer turn: eligible campaigns, best first, each with its reason and script.
+    public var actions: [NextBestAction]
+    /// Quality alerts raised by this turn (agent turns mostly: forbidden words, order, missed requirements).
+    public var alerts: [QAAlert]
+    /// The customer's purchase intent (0...1) after a customer turn.
+    public var purchaseIntent: Double?
 
     enum CodingKeys: String, CodingKey {
         case conversationID = "conversation_id", turn, speaker, text, intent, sentiment, entities, cards, suggestions, actions, alerts
+        case purchaseIntent = "purchase_intent"
     }
 }
 
@@ -83,39 +76,20 @@ public struct ConversationView: Codable, Sendable {
     }
 }
 
-/// `POST /v1/conversations/{id}/close`: what the call was about.
-public struct ConversationSummary: Codable, Sendable {
-    public var conversationID: String
-    public var turns: Int
-    public var intents: [String]
-    public var entities: [LinkedEntityView]
-    public var sentimentTrend: [Double]
-    public var escalated: Bool
-    public var alerts: [ComplianceAlert]
-    /// The turns that carry the call: the first customer turn, each turn with a new intent, the last customer turn.
-    public var keyTurns: [KeyTurn]
-
-    public struct KeyTurn: Codable, Sendable {
-        public var turn: Int
-        public var speaker: String
-        public var text: String
-        public var intent: String?
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case conversationID = "conversation_id", turns, intents, entities, sentimentTrend = "sentiment_trend", escalated, alerts
-        case keyTurns = "key_turns"
-    }
-}
-
 /// Live conversations, in memory, and the event streams of the desktops watching them.
 final class ConversationStore: Sendable {
     struct Conversation: Sendable {
         var start: ConversationStart
+        /// The stored customer's profile, or the one given inline.
+        var profile: CustomerProfile?
         var startedAt: Date
         var touched: Date
         var turns: [ConversationTurn] = []
         var results: [TurnResult] = []
+        /// The turns as the assist models read them (intent, sentiment, entities, time).
+        var calls: [CallTurn] = []
+        /// Quality inspection of this call so far.
+        var inspector: QAInspector?
         var closed = false
     }
 
@@ -127,12 +101,12 @@ final class ConversationStore: Sendable {
 
     init(ttl: Double) { self.ttl = ttl }
 
-    func open(_ start: ConversationStart) -> String {
+    func open(_ start: ConversationStart, profile: CustomerProfile?) -> String {
         let id = "c" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let now = Date()
         state.withLock { s in
             s.conversations = s.conversations.filter { now.timeIntervalSince($0.value.touched) <= ttl }
-            s.conversations[id] = Conversation(start: start, startedAt: now, touched: now)
+            s.conversations[id] = Conversation(start: start, profile: profile, startedAt: now, touched: now)
         }
         return id
     }
@@ -145,6 +119,17 @@ final class ConversationStore: Sendable {
             change(&c)
             c.touched = Date()
             s.conversations[id] = c
+        }
+    }
+
+    /// Changes a conversation and returns what the change computed (nil when it is gone).
+    func updating<T>(_ id: String, _ change: (inout Conversation) -> T) -> T? {
+        state.withLock { s in
+            guard var c = s.conversations[id] else { return nil }
+            let value = change(&c)
+            c.touched = Date()
+            s.conversations[id] = c
+            return value
         }
     }
 
@@ -176,12 +161,14 @@ final class ConversationStore: Sendable {
 extension Engine {
     /// Opens a conversation for live assist.
     public func openConversation(_ start: ConversationStart) throws(EngineError) -> ConversationView {
+        var profile = start.customer
+        if let inline = profile { try Self.checkCustomer(inline) }
         if let id = start.customerID {
-            let known: Bool
-            do { known = try recordCache.records(kind: .customer, as: CustomerProfile.self, in: store).contains { $0.id == id } } catch { throw Engine.storageError(error) }
-            if !known && start.customer == nil { throw EngineError.notFound("customer_not_found", "no customer with id '\(id)'") }
+            let stored = try storedCustomer(id)
+            if stored == nil && start.customer == nil { throw EngineError.notFound("customer_not_found", "no customer with id '\(id)'") }
+            profile = profile ?? stored
         }
-        let id = conversations.open(start)
+        let id = conversations.open(start, profile: profile)
         return try conversation(id)
     }
 
@@ -194,7 +181,7 @@ extension Engine {
 
     /// Adds a turn and returns what the assistant makes of it: for a customer turn its intent,
     /// sentiment and trend, entities, knowledge cards and reply suggestions; for an agent turn,
-    /// compliance alerts. The result is also streamed to the conversation's watchers.
+    /// quality alerts; next-best actions after a customer turn. The result is also streamed to the conversation's watchers.
     public func addTurn(_ id: String, _ turn: ConversationTurn) throws(EngineError) -> TurnResult {
         guard let c = conversations.get(id) else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
         guard !c.closed else { throw EngineError(.conflict, code: "conversation_closed", "conversation '\(id)' is closed") }
@@ -205,7 +192,7 @@ extension Engine {
         let turns = Array((c.turns + [ConversationTurn(speaker: turn.speaker, text: text)]).suffix(ConversationStore.keptTurns))
         let number = (c.results.last?.turn ?? 0) + 1
         var result = TurnResult(conversationID: id, turn: number, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
-                                entities: [], cards: [], suggestions: [], actions: [], alerts: [])
+                                entities: [], cards: [], suggestions: [], actions: [], alerts: [], purchaseIntent: nil)
         if turn.speaker == "customer" {
             result.intent = try? classifyIntent(text)
             if let mood = try? sentiment(text: text, turns: nil) {
@@ -236,9 +223,8 @@ extension Engine {
             result.suggestions = (try? suggestReplies(SuggestRequest(turns: turns, intent: intent, slots: slots,
                                                                      customerID: c.start.customer == nil ? c.start.customerID : nil),
                                                       classifyLastTurn: false))?.suggestions ?? []
-        } else {
-            result.alerts = try complianceAlerts(text, turn: number)
         }
+        try assist(&result, ts: turn.ts, conversation: id)
         conversations.update(id) { conv in
             // A conversation keeps its last `ConversationStore.keptTurns` turns: what assist
             // reads, and a bound on memory for endless calls.
@@ -250,58 +236,36 @@ extension Engine {
         return result
     }
 
-    /// Closes a conversation and summarizes it.
-    public func closeConversation(_ id: String) throws(EngineError) -> ConversationSummary {
-        guard let c = conversations.get(id) else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
-        conversations.update(id) { $0.closed = true }
-        conversations.finish(id)
-        var intents: [String] = []
-        var entities: [String: LinkedEntityView] = [:]
-        var key: [ConversationSummary.KeyTurn] = []
-        for r in c.results {
-            for e in r.entities { entities[e.id] = e }
-            let intent = r.intent.flatMap { $0.outOfScope ? nil : $0.intent }
-            let isNew = intent.map { !intents.contains($0) } ?? false
-            if let intent, isNew { intents.append(intent) }
-            let firstCustomer = r.speaker == "customer" && !key.contains { $0.speaker == "customer" }
-            if firstCustomer || isNew { key.append(.init(turn: r.turn, speaker: r.speaker, text: r.text, intent: intent)) }
-        }
-        if let last = c.results.last(where: { $0.speaker == "customer" }), !key.contains(where: { $0.turn == last.turn }) {
-            key.append(.init(turn: last.turn, speaker: last.speaker, text: last.text, intent: last.intent?.intent))
-        }
-        let trend = c.results.compactMap { $0.sentiment?.score }
-        return ConversationSummary(conversationID: id, turns: c.results.count, intents: intents,
-                                   entities: entities.values.sorted { $0.id < $1.id }, sentimentTrend: trend,
-                                   escalated: c.results.contains { $0.sentiment?.escalate == true },
-                                   alerts: c.results.flatMap(\.alerts), keyTurns: key)
-    }
-
     /// The stream of a conversation's turn results (the past ones first).
     public func watchConversation(_ id: String) throws(EngineError) -> (past: [TurnResult], stream: AsyncStream<TurnResult>) {
         guard conversations.get(id) != nil else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
         return conversations.watch(id)
     }
+}
 
-    /// The `forbidden` quality rules an agent's words break (plain phrases, or `re:` regular expressions).
-    func complianceAlerts(_ text: String, turn: Int) throws(EngineError) -> [ComplianceAlert] {
-        let rules: [QARule]
-        do { rules = try recordCache.records(kind: .qaRule, as: QARule.self, in: store) } catch { throw Engine.storageError(error) }
-        let normalized = Normalizer.normalize(text)
-        var alerts: [ComplianceAlert] = []
-        for rule in rules where rule.type == "forbidden" {
-            for pattern in rule.patterns ?? [] {
-                var matched: String?
-                if pattern.hasPrefix("re:") {
-                    if let r = try? Regex(String(pattern.dropFirst(3))), let m = text.firstMatch(of: r) { matched = String(text[m.range]) }
-                } else if normalized.contains(Normalizer.normalize(pattern)) {
-                    matched = pattern
-                }
-                if let matched {
-                    alerts.append(ComplianceAlert(ruleID: rule.id, name: rule.name, severity: rule.severity, turn: turn, matched: matched))
-                    break
-                }
-            }
+extension Engine {
+    /// What the assist models add to a turn: its quality alerts (the call's inspector sees every
+    /// turn) and, after a customer turn, the next-best actions for the call so far.
+    func assist(_ result: inout TurnResult, ts: Double?, conversation id: String) throws(EngineError) {
+        let s = try snapshot()
+        let rules = try qaRuleSet()
+        let call = callTurn(result, ts: ts, in: s)
+        let observed = conversations.updating(id) { conv -> (alerts: [QAAlert], context: CallContext) in
+            var inspector = conv.inspector ?? QAInspector(ruleSet: rules)
+            let alerts = inspector.observe(call)
+            conv.inspector = inspector
+            conv.calls.append(call)
+            if conv.calls.count > ConversationStore.keptTurns { conv.calls.removeFirst(conv.calls.count - ConversationStore.keptTurns) }
+            let context = CallContext(turns: conv.calls, language: Self.language(of: conv.calls), channel: conv.start.channel,
+                                      customer: conv.profile, agentID: conv.start.agentID)
+            return (alerts, context)
         }
-        return alerts
+        guard let observed else { return }
+        result.alerts = observed.alerts
+        if result.speaker == "customer" {
+            let (actions, intent) = try nextBestActions(observed.context)
+            result.actions = Array(actions.prefix(3))
+            result.purchaseIntent = intent.probability
+        }
     }
 }

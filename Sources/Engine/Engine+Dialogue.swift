@@ -76,10 +76,13 @@ public struct ConversationTurn: Codable, Sendable {
     /// `customer` or `agent`.
     public var speaker: String
     public var text: String
+    /// Seconds from the start of the call, when the desktop knows it (silence and talk-over rules need it).
+    public var ts: Double?
 
-    public init(speaker: String, text: String) {
+    public init(speaker: String, text: String, ts: Double? = nil) {
         self.speaker = speaker
         self.text = text
+        self.ts = ts
     }
 }
 

@@ -73,7 +73,7 @@ extension Engine {
 
     /// Adds a (validated) record. - Throws: `<code>_exists` (409).
     func createRecord<T>(_ k: EditableKind<T>, _ item: T) throws(EngineError) -> EditableRecord<T> {
-        _ = try Self.validID(item.id)
+        guard try Self.validID(item.id) != nil else { throw EngineError.badRequest("missing_id", "a \(k.noun) needs an 'id'") }
         try editorLock.withLock { _ throws(EngineError) in
             let all = try listRecords(k)
             if let taken = all.first(where: { $0.item.id == item.id }) {

@@ -22,6 +22,8 @@ public final class Engine: Sendable {
     let importer: Ingestion.Importer
     /// The encoder's hyper-parameters (Models/encoder.json, or the built-in defaults).
     public let encoderConfig: EncoderConfig
+    /// The assist models' configuration (`search.assist_config`).
+    public let assist: AssistSettings
     let state: Mutex<KnowledgeSnapshot?>
     /// Serializes writers (imports, deletes) so that store and snapshot change in the same order.
     let writeLock = Mutex<Void>(())
@@ -36,6 +38,7 @@ public final class Engine: Sendable {
     let conversations: ConversationStore
     /// QA rules and customer profiles, decoded once per knowledge generation.
     let recordCache = RecordCache()
+    let derived = DerivedCache()
     /// True while the ticket delivery loop runs (see `Engine+Tickets`).
     let ticketDelivery = Mutex<Bool>(false)
 
@@ -66,6 +69,7 @@ public final class Engine: Sendable {
         } else {
             encoderConfig = EncoderConfig()
         }
+        assist = try AssistSettings.load(config.assistConfigFile)
         state = Mutex(nil)
     }
 

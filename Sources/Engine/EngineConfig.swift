@@ -16,6 +16,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     /// The intent and sentiment classifiers' configuration files (built-in defaults when absent).
     public var intentConfigFile: String
     public var sentimentConfigFile: String
+    /// The assist models' configuration file (profile signals, purchase intent; defaults when absent).
+    public var assistConfigFile: String = "Models/assist.json"
     /// Retrain in the background once this share of the chunks changed since the last training.
     public var retrainFraction: Double
     /// Graph boost: a hit's score is multiplied by 1 + entityBoost × (share of the query's linked
@@ -57,7 +59,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", intentConfigFile = "intent_config", sentimentConfigFile = "sentiment_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", handoffThreshold = "handoff_threshold", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
-        case tickets
+        case tickets, assistConfigFile = "assist_config"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +80,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         defaultLimit = try c.decodeIfPresent(Int.self, forKey: .defaultLimit) ?? d.defaultLimit
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit
         tickets = try c.decodeIfPresent(TicketDeliveryConfig.self, forKey: .tickets) ?? d.tickets
+        assistConfigFile = try c.decodeIfPresent(String.self, forKey: .assistConfigFile) ?? d.assistConfigFile
     }
 }
 

@@ -29,3 +29,24 @@ final class RecordCache: Sendable {
         return records
     }
 }
+
+/// Values derived from stored records (compiled QA rules, campaign conditions, models trained on
+/// transcripts), built once per knowledge generation like `RecordCache`'s lists.
+final class DerivedCache: Sendable {
+    private struct Entry: @unchecked Sendable {
+        var generation: Int
+        var value: Any
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+
+    /// The value called `name`: cached while the store's generation is unchanged, else built now.
+    func value<T: Sendable>(_ name: String, in store: Store, build: () throws(EngineError) -> T) throws(EngineError) -> T {
+        let generation: Int
+        do { generation = try store.generation() } catch { throw Engine.storageError(error) }
+        if let cached = entries.withLock({ $0[name] }), cached.generation == generation, let value = cached.value as? T { return value }
+        let value = try build()
+        entries.withLock { $0[name] = Entry(generation: generation, value: value) }
+        return value
+    }
+}

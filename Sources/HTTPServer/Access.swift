@@ -72,6 +72,17 @@ public enum AccessTable {
         AccessRule(.post, "/v1/feedback", .roles([.agent, .bot])),
         // Knowledge-gap analytics are for editors.
         AccessRule(nil, "/v1/analytics/**", editors),
+        // Customer data: agents (on a call) and editors read it, never bots; editors change it.
+        AccessRule(.get, "/v1/customers", .roles([.agent, .editor])),
+        AccessRule(.get, "/v1/customers/**", .roles([.agent, .editor])),
+        AccessRule(.get, "/v1/campaigns", .roles([.agent, .editor])),
+        AccessRule(.get, "/v1/campaigns/**", .roles([.agent, .editor])),
+        AccessRule(.get, "/v1/qa/rules", .roles([.agent, .editor])),
+        AccessRule(.get, "/v1/qa/rules/**", .roles([.agent, .editor])),
+        // Scorecards are for quality reviewers (editors); scoring imported transcripts is a read-mostly batch job.
+        AccessRule(.get, "/v1/qa/**", editors),
+        AccessRule(.get, "/v1/tickets", .roles([.agent, .editor])),
+        AccessRule(.get, "/v1/tickets/**", .roles([.agent, .editor])),
     ]
 
     /// The rule for a request: the first matching row, else the default for its method.

@@ -38,6 +38,7 @@ struct Routes: Sendable {
         registerConversations(on: router)
         registerKnowledge(on: router)
         registerConsole(on: router)
+        registerService(on: router)
         router.post("/v1/documents") { request, context in
             try await DocumentUpload(engine: context.engine).handle(request, body: try await collect(request))
         }

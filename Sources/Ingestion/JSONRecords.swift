@@ -23,6 +23,7 @@ enum JSONRecords {
         if keys.contains("condition") { return .campaignsJSONL }
         if keys.contains("vehicles") || keys.contains("lifecycle") { return .customersJSONL }
         if keys.contains("powertrain") && keys.contains("service_interval_km") { return .vehicleProgramsJSONL }
+        if keys.contains("kind") && (keys.contains("keywords") || keys.contains("action")) { return .routingJSONL }
         if keys.isSuperset(of: ["session", "speaker", "text"]) { return .transcriptsJSONL }
         if keys.contains("session") { return .sessionsJSONL }
         if keys.contains("terms") { return .synonymsJSONL }
@@ -55,6 +56,19 @@ enum JSONRecords {
     /// True when the first non-blank byte is `[`.
     static func isArray(_ bytes: [UInt8]) -> Bool {
         bytes.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) } == UInt8(ascii: "[")
+    }
+
+    /// Each line's JSON object as written; every line must be an object with a string `key`.
+    static func rawObjects(_ bytes: [UInt8], requiring key: String) throws(ParseFailure) -> [String] {
+        var out: [String] = []
+        for (number, range) in lines(bytes) {
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes[range]))
+            guard let dictionary = object as? [String: Any], dictionary[key] is String else {
+                throw ParseFailure(.malformed, "line \(number): expected a JSON object with a string \"\(key)\"")
+            }
+            out.append(String(decoding: bytes[range], as: UTF8.self))
+        }
+        return out
     }
 
     /// The non-blank lines with their 1-based numbers.

@@ -44,6 +44,8 @@ enum RecordImporter {
             file.transcriptTurns = try transcriptsCSV(bytes, tab: TextUtil.fileExtension(file.document.name) == "tsv")
         case .sessionsJSONL:
             file.transcriptSessions = try JSONRecords.decode(TranscriptSession.self, from: bytes).values
+        case .routingJSONL:
+            file.routingRules = try JSONRecords.rawObjects(bytes, requiring: "kind")
         case .vehicleProgramsJSONL:
             file.vehiclePrograms = try unique(JSONRecords.decode(VehicleProgram.self, from: bytes), id: \.model)
         case .graph:
@@ -176,8 +178,10 @@ enum RecordImporter {
 
     private static func unique<T>(_ decoded: JSONRecords.Decoded<T>, id: KeyPath<T, String>) throws(ParseFailure) -> [T] {
         var seen = Set<String>()
-        for (i, value) in decoded.values.enumerated() where !seen.insert(value[keyPath: id]).inserted {
-            throw ParseFailure(.malformed, "\(decoded.locations[i]): duplicate id \(value[keyPath: id])")
+        for (i, value) in decoded.values.enumerated() {
+            let key = value[keyPath: id]
+            if key.trimmedSpaces().isEmpty { throw ParseFailure(.malformed, "\(decoded.locations[i]): missing id") }
+            if !seen.insert(key).inserted { throw ParseFailure(.malformed, "\(decoded.locations[i]): duplicate id \(key)") }
         }
         return decoded.values
     }

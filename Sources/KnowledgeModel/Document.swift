@@ -37,6 +37,8 @@ public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
     case sessionsJSONL = "sessions_jsonl"
     /// Per-model service and warranty programs (`VehicleProgram`) as JSONL.
     case vehicleProgramsJSONL = "vehicle_programs_jsonl"
+    /// Ticket routing knowledge (departments, priority rules, summary cues) as JSONL objects with a `kind`.
+    case routingJSONL = "routing_jsonl"
     /// A knowledge graph (entities and relations) imported from an export (JSON, GraphML or
     /// Neo4j CSV) by `switchboard graph import` / `POST /v1/graph/import`.
     case graph

@@ -277,10 +277,11 @@ public struct CustomerProfile: Codable, Sendable, Hashable, Identifiable {
 
     enum CodingKeys: String, CodingKey { case id, name, phone, city, lifecycle, tags, vehicles }
 
-    /// Decodes a profile; `tags` and `vehicles` may be absent.
+    /// Decodes a profile; `tags` and `vehicles` may be absent, and so may `id` for a profile given
+    /// inline on a conversation (it is then empty; imported and edited profiles need one).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
         name = try c.decode(String.self, forKey: .name)
         phone = try c.decodeIfPresent(String.self, forKey: .phone)
         city = try c.decodeIfPresent(String.self, forKey: .city)

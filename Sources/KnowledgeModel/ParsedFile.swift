@@ -31,6 +31,8 @@ public struct ParsedFile: Sendable {
     public var transcriptSessions: [TranscriptSession]
     /// Per-model service and warranty programs.
     public var vehiclePrograms: [VehicleProgram] = []
+    /// Ticket routing objects (departments, priority rules, cues), each one line of JSON as written.
+    public var routingRules: [String] = []
     /// Relations of an imported graph.
     public var declaredRelations: [DeclaredRelation] = []
 
@@ -59,6 +61,6 @@ public struct ParsedFile: Sendable {
     public var recordCount: Int {
         faqs.count + intentExamples.count + replies.count + sentimentExamples.count + lexiconEntities.count
             + synonymGroups.count + campaigns.count + qaRules.count + customers.count
-            + transcriptTurns.count + transcriptSessions.count + declaredRelations.count + vehiclePrograms.count
+            + transcriptTurns.count + transcriptSessions.count + declaredRelations.count + vehiclePrograms.count + routingRules.count
     }
 }

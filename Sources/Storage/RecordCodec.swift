@@ -6,6 +6,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
     case reply, sentiment, entity, synonyms, campaign, qaRule = "qa_rule", customer, turn, session
     case graphRelation = "graph_relation"
     case vehicleProgram = "vehicle_program"
+    case routing
 }
 
 /// Turns the typed records of a parsed file into rows of the `records` table (their
@@ -34,6 +35,7 @@ enum RecordCodec {
         for t in parsed.transcriptTurns { add(.turn, "\(t.session)#\(t.turn)", t) }
         for s in parsed.transcriptSessions { add(.session, s.session, s) }
         for p in parsed.vehiclePrograms { add(.vehicleProgram, p.model, p) }
+        for (i, line) in parsed.routingRules.enumerated() { rows.append(RowValue(kind: .routing, id: "\(doc)#\(i)", json: line)) }
         for (i, r) in parsed.declaredRelations.enumerated() { add(.graphRelation, "\(doc)#\(i)", r) }
         return rows
     }

@@ -83,9 +83,11 @@ final class AssistAPITests: XCTestCase {
         let agent = try await server.post("/v1/conversations/\(id)/turns", json: ["speaker": "agent", "text": "I guarantee it will never break again."]).json
         XCTAssertEqual(((agent["alerts"] as? [[String: Any]])?.first)?["rule_id"] as? String, "QA-9")
 
-        let summary = try await server.post("/v1/conversations/\(id)/close", json: [:]).json
-        XCTAssertEqual(summary["turns"] as? Int, 2)
-        XCTAssertEqual(summary["intents"] as? [String], ["book_maintenance"])
+        let closing = try await server.post("/v1/conversations/\(id)/close", json: [:]).json
+        XCTAssertEqual(closing["turns"] as? Int, 2)
+        XCTAssertEqual((closing["summary"] as? [String: Any])?["intents"] as? [String], ["book_maintenance"])
+        let hits = ((closing["scorecard"] as? [String: Any])?["hits"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(hits.compactMap { $0["rule_id"] as? String }, ["QA-9"], "the scorecard cites the alert")
 
         let (status, data) = try await events.value
         XCTAssertEqual(status, 200)

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Calendar arithmetic for profile signals: `yyyy-MM-dd` days in UTC, ages in years of 365.25
+/// days and months of 365.25/12 days.
+enum ProfileDates {
+    static let daysPerYear = 365.25
+
+    /// The day as a date at 00:00 UTC, nil when not `yyyy-MM-dd`.
+    static func day(_ text: String?) -> Date? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        return calendar.date(from: DateComponents(year: y, month: m, day: d))
+    }
+
+    static func years(from start: Date, to end: Date) -> Double {
+        end.timeIntervalSince(start) / 86_400 / daysPerYear
+    }
+
+    static func months(from start: Date, to end: Date) -> Double {
+        years(from: start, to: end) * 12
+    }
+
+    /// Month (1...12) and hour (0...23) of `date` in UTC.
+    static func monthAndHour(_ date: Date) -> (month: Int, hour: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let c = calendar.dateComponents([.month, .hour], from: date)
+        return (c.month ?? 1, c.hour ?? 0)
+    }
+
+    static func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
+}

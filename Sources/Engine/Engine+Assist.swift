@@ -1,0 +1,150 @@
+import Assist
+import Foundation
+import Graph
+import KnowledgeModel
+import Storage
+import TextAnalysis
+
+/// The assist models' configuration (`Models/assist.json`): which intents and words are EV
+/// interest, price talk or complaints, how a call's sentiment is summed up, and the purchase-intent
+/// rule weights. Every key is optional; built-in defaults fit the default knowledge.
+public struct AssistSettings: Codable, Sendable {
+    public var profileSignals: ProfileSignalRules
+    public var purchaseIntent: PurchaseIntentRules
+
+    public init(profileSignals: ProfileSignalRules = .default, purchaseIntent: PurchaseIntentRules = .default) {
+        self.profileSignals = profileSignals; self.purchaseIntent = purchaseIntent
+    }
+
+    enum CodingKeys: String, CodingKey { case profileSignals = "profile_signals", purchaseIntent = "purchase_intent" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        profileSignals = try c.decodeIfPresent(ProfileSignalRules.self, forKey: .profileSignals) ?? .default
+        purchaseIntent = try c.decodeIfPresent(PurchaseIntentRules.self, forKey: .purchaseIntent) ?? .default
+    }
+
+    /// Reads the file when it exists, the defaults otherwise.
+    static func load(_ path: String) throws(EngineError) -> AssistSettings {
+        guard FileManager.default.fileExists(atPath: path) else { return AssistSettings() }
+        do { return try JSONDecoder().decode(AssistSettings.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw EngineError(.unavailable, code: "invalid_model_config", "\(path): \(error)")
+        }
+    }
+}
+
+/// A customer as `GET /v1/customers/{id}` shows it: the profile with its derived signals.
+public struct CustomerView: Codable, Sendable {
+    public var profile: CustomerProfile
+    /// The stored lifecycle, or the one derived from the vehicles.
+    public var lifecycle: String?
+    public var learnedTags: [String]
+    /// Every derived signal with its explanation (vehicle age, km to service, warranty, lifecycle, ...).
+    public var signals: [ProfileSignal]
+    public var purchaseIntent: Double
+    public var purchaseIntentSource: String
+    public var documentID: String
+    public var editable: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case profile, lifecycle, learnedTags = "learned_tags", signals, purchaseIntent = "purchase_intent"
+        case purchaseIntentSource = "purchase_intent_source", documentID = "document_id", editable
+    }
+}
+
+extension Engine {
+    // MARK: Knowledge the assist models read
+
+    func vehiclePrograms() throws(EngineError) -> [VehicleProgram] {
+        do { return try recordCache.records(kind: .vehicleProgram, as: VehicleProgram.self, in: store) } catch { throw Engine.storageError(error) }
+    }
+
+    func storedCustomer(_ id: String) throws(EngineError) -> CustomerProfile? {
+        do { return try recordCache.records(kind: .customer, as: CustomerProfile.self, in: store).first { $0.id == id } } catch {
+            throw Engine.storageError(error)
+        }
+    }
+
+    /// The stored campaigns with their conditions parsed; a stored campaign whose condition does not
+    /// parse is left out with a log line.
+    func campaignBook() throws(EngineError) -> CampaignBook {
+        let campaigns: [Campaign]
+        do { campaigns = try recordCache.records(kind: .campaign, as: Campaign.self, in: store) } catch { throw Engine.storageError(error) }
+        return try derived.value("campaigns", in: store) { () throws(EngineError) -> CampaignBook in
+            let book = CampaignBook(campaigns)
+            for p in book.problems { logger.warning("campaign skipped", metadata: ["error": "\(p)"]) }
+            return book
+        }
+    }
+
+    /// The purchase-intent model: rules from `Models/assist.json` (a learned model needs more
+    /// outcome-labelled sales than a knowledge base usually has; see `PurchaseIntentModel.train`).
+    func purchaseIntentModel() -> PurchaseIntentModel { PurchaseIntentModel(rules: assist.purchaseIntent) }
+
+    /// A model entity for each trim named (lexicon `has_trim`): naming "E9 Max" names the E9.
+    func withParentModels(_ entities: [CallEntity], in s: KnowledgeSnapshot) -> [CallEntity] {
+        var out = entities
+        for e in entities where e.type == "trim" {
+            for edge in s.graph.relations(of: e.id) where edge.type == "has_trim" && edge.object == e.id {
+                if let m = s.graph.entities[edge.subject], !out.contains(where: { $0.id == m.id }) {
+                    out.append(CallEntity(id: m.id, name: m.name, type: m.type))
+                }
+            }
+        }
+        return out
+    }
+
+    /// A turn as the assist models read it, from what live assist made of it.
+    func callTurn(_ r: TurnResult, ts: Double?, in s: KnowledgeSnapshot) -> CallTurn {
+        let intent = r.intent.flatMap { $0.outOfScope ? nil : $0 }
+        let entities = r.entities.filter { !$0.carried }.map { CallEntity(id: $0.id, name: $0.name, type: $0.type) }
+        return CallTurn(number: r.turn, speaker: r.speaker, text: r.text, ts: ts, intent: intent?.intent,
+                        intentConfidence: intent.map { Double($0.confidence) }, sentiment: r.sentiment?.label,
+                        sentimentScore: r.sentiment?.score, entities: withParentModels(entities, in: s))
+    }
+
+    /// A recorded turn annotated the way live assist would (intent, sentiment and entities of a
+    /// customer turn; entities of an agent turn), for replays and evaluations.
+    func annotate(_ t: TranscriptTurn, in s: KnowledgeSnapshot) -> CallTurn {
+        var call = CallTurn(number: t.turn, speaker: t.speaker, text: t.text, ts: t.ts)
+        var seen = Set<String>()
+        let mentions = s.linker?.mentions(in: t.text) ?? []
+        let entities = mentions.compactMap { m -> CallEntity? in
+            guard m.source == .lexicon, seen.insert(m.entityID).inserted, let e = s.graph.entities[m.entityID] else { return nil }
+            return CallEntity(id: e.id, name: e.name, type: e.type)
+        }
+        call.entities = withParentModels(entities, in: s)
+        if t.speaker == "customer" {
+            let models = dialogueModels()
+            if let p = try? models.intent?.predict(t.text), !p.outOfScope {
+                call.intent = p.intent
+                call.intentConfidence = Double(p.confidence)
+            }
+            if let p = try? models.sentiment?.predict(t.text) {
+                call.sentiment = p.label.rawValue
+                call.sentimentScore = Double(p.score)
+            }
+        }
+        return call
+    }
+
+    /// The language of a call: most of its customer text's.
+    static func language(of turns: [CallTurn]) -> String? {
+        let text = turns.filter(\.isCustomer).map(\.text).joined(separator: " ")
+        guard !text.isEmpty else { return nil }
+        switch LanguageDetector.detect(text) {
+        case .zh: return "zh"
+        case .en: return "en"
+        case .mixed, .other: return nil
+        }
+    }
+
+    /// The next-best actions for a call so far, with the purchase intent they were ranked by.
+    func nextBestActions(_ context: CallContext) throws(EngineError) -> (actions: [NextBestAction], purchaseIntent: PurchaseIntentScore) {
+        let signals = ProfileSignals.derive(profile: context.customer, programs: try vehiclePrograms(), context: context,
+                                            rules: assist.profileSignals)
+        let intent = purchaseIntentModel().score(signals)
+        let actions = NextBestActions.rank(book: try campaignBook(), signals: signals, context: context, purchaseIntent: intent.probability)
+        return (actions, intent)
+    }
+}
