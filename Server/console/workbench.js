@@ -88,10 +88,13 @@ function render(r, via) {
     renderEntities(r.entities);
     renderCards(r.cards);
     renderSuggestions(r.suggestions);
-    $('actions').replaceChildren(...r.actions.map((a) => el('li', { class: 'action' }, '→ ' + a)));
+    $('actions').replaceChildren(...r.actions.map((a) => el('li', { class: 'action', title: a.reason },
+      el('b', {}, '→ ' + a.name), ' ', el('span', { class: 'muted small' }, a.reason),
+      a.script ? el('div', { class: 'small' }, a.script) : null)));
   }
   for (const a of r.alerts) {
-    $('alerts').append(el('li', { class: 'alert alert-' + a.severity }, `[${a.severity}] ${a.name} — “${a.matched}” (#${a.turn})`));
+    $('alerts').append(el('li', { class: 'alert alert-' + a.severity },
+      `[${a.severity}] ${a.name}${a.matched ? ' — “' + a.matched + '”' : ''} (#${a.turn})`, el('div', { class: 'muted small' }, a.message)));
   }
 }
 
@@ -160,11 +163,17 @@ async function close() {
   $('conv-close').disabled = true;
   $('turn-send').disabled = true;
   $('summary').hidden = false;
+  const sum = s.summary, card = s.scorecard;
   $('summary').replaceChildren(el('h2', {}, t('wb.summary')),
-    el('div', {}, `${s.turns} ${t('wb.turns')} · ${t('wb.intents')}: ${s.intents.join(', ') || '—'}${s.escalated ? ' · ' + t('wb.escalated') : ''}`),
+    el('p', { id: 'summary-text' }, sum.text),
+    el('div', {}, `${s.turns} ${t('wb.turns')} · ${t('wb.intents')}: ${sum.intents.join(', ') || '—'} · ${sum.outcome}${s.escalated ? ' · ' + t('wb.escalated') : ''}`),
     s.sentiment_trend.length ? lineChart(s.sentiment_trend, { label: 'sentiment trend' }) : null,
-    el('div', { class: 'chips' }, s.entities.map((e) => el('span', { class: 'chip' }, e.name))),
-    el('h3', {}, t('wb.keyturns')),
-    el('ol', { class: 'small' }, s.key_turns.map((k) => el('li', {}, `#${k.turn} ${t('wb.' + k.speaker)}: ${k.text}${k.intent ? ' [' + k.intent + ']' : ''}`))),
-    s.alerts.length ? el('ul', { class: 'list' }, s.alerts.map((a) => el('li', { class: 'alert-' + a.severity }, `${a.name} (#${a.turn})`))) : null);
+    el('div', { class: 'chips' }, sum.entities.map((e) => el('span', { class: 'chip' }, e.name))),
+    sum.follow_ups.length ? el('ul', { class: 'small' }, sum.follow_ups.map((f) => el('li', {}, `#${f.turn} ${f.text}`))) : null,
+    el('h3', {}, `${t('wb.scorecard')}: ${Math.round(card.score)} ${card.passed ? '✓' : '✗'}`),
+    card.hits.length ? el('ul', { class: 'list', id: 'scorecard-hits' }, card.hits.map((a) => el('li', { class: 'alert-' + a.severity }, `${a.name} (#${a.turns.join(', #')}) — ${a.message}`))) : null,
+    s.ticket ? el('div', { id: 'ticket', class: 'card' }, el('h3', {}, `${t('wb.ticket')} ${s.ticket.id} · ${s.ticket.status}`),
+      el('div', {}, `${s.ticket.draft.title}`),
+      el('div', { class: 'small' }, `${s.ticket.draft.priority} · ` + s.ticket.draft.departments.map((d) => `${d.department} ${pct(d.confidence)}`).join(' · ')),
+      el('div', { class: 'muted small' }, s.ticket.draft.priority_reasons.join('; '))) : null);
 }

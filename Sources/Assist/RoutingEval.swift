@@ -21,6 +21,11 @@ public struct RoutingEvalCase: Sendable {
     public var context: CallContext
     public var department: String
     public var priority: String
+
+    public init(id: String, kind: String, language: String, context: CallContext, department: String, priority: String) {
+        self.id = id; self.kind = kind; self.language = language; self.context = context
+        self.department = department; self.priority = priority
+    }
 }
 
 /// Accuracies over one group of cases.

@@ -6,7 +6,7 @@ import KnowledgeModel
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval", abstract: "Measure quality on an evaluation set.",
-        subcommands: [EvalFAQCommand.self, EvalKnowledgeCommand.self, EvalAnswersCommand.self, EvalIntentsCommand.self, EvalSentimentCommand.self, EvalRepliesCommand.self])
+        subcommands: [EvalFAQCommand.self, EvalKnowledgeCommand.self, EvalAnswersCommand.self, EvalServiceCommand.self, EvalIntentsCommand.self, EvalSentimentCommand.self, EvalRepliesCommand.self])
 }
 
 /// `switchboard eval faq`: imports a FAQ set into a fresh temporary store, asks every query

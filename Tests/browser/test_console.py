@@ -235,6 +235,8 @@ class ConsoleTest(unittest.TestCase):
             self.find("#entity-card .entity-card")
         self.click("#conv-close")
         self.find("#summary h2")
+        self.find("#summary-text")
+        self.text_appears("#summary h3", "QA")
         self.shot("06-summary")
         self.assertEqual(self.errors(), [])
 
