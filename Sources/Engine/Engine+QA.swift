@@ -37,6 +37,17 @@ extension Engine {
 
     public func deleteQARule(_ id: String) throws(EngineError) { try deleteRecord(Self.qaRulesKind, id) }
 
+    /// The intent QA triggers read from a recorded customer turn: in scope and at least as
+    /// confident as live inspection requires (`QAInspector.minimumIntentConfidence`).
+    func qaIntentClassifier() -> @Sendable (String) -> String? {
+        let model = dialogueModels().intent
+        let floor = QAInspector(ruleSet: QARuleSet()).minimumIntentConfidence
+        return { text in
+            guard let model, let p = try? model.predict(text), !p.outOfScope, Double(p.confidence) >= floor else { return nil }
+            return p.intent
+        }
+    }
+
     static func checkQARule(_ rule: QARule) throws(EngineError) {
         do { try QARuleSet.validate(rule) } catch { throw EngineError.badRequest("invalid_rule", error.description) }
     }
@@ -61,11 +72,7 @@ extension Engine {
             if let first = missing.sorted().first { throw EngineError.notFound("session_not_found", "no imported transcript with session id '\(first)'") }
             sessions = sessions.filter { wanted.contains($0.session) }
         }
-        let model = dialogueModels().intent
-        let report = QABatch.score(ruleSet: rules, sessions: sessions, turns: turns) { text in
-            guard let model, let p = try? model.predict(text), !p.outOfScope else { return nil }
-            return p.intent
-        }
+        let report = QABatch.score(ruleSet: rules, sessions: sessions, turns: turns, intentOf: qaIntentClassifier())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let now = Date().timeIntervalSince1970

@@ -82,11 +82,7 @@ extension Engine {
             report.nba = .init(ours: r.ours, baseline: r.baseline, purchaseIntentSource: model.source.rawValue)
         }
 
-        let model = dialogueModels().intent
-        let intentOf: (String) -> String? = { text in
-            guard let model, let p = try? model.predict(text), !p.outOfScope else { return nil }
-            return p.intent
-        }
+        let intentOf = qaIntentClassifier()
         if !labels.qaTurns.isEmpty {
             let turns: [TranscriptTurn]
             do { turns = try store.records(kind: .turn, as: TranscriptTurn.self) } catch { throw Engine.storageError(error) }

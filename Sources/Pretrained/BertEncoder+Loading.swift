@@ -87,7 +87,28 @@ extension BertEncoder {
         let file = try SafeTensorsFile(path: path(directory, "model.safetensors"))
         let weights = try BertWeights.load(from: file, config: config)
         return try BertEncoder(config: config, tokenizer: tokenizer, weights: weights, pooling: pooling,
-                               normalize: normalize)
+                               normalize: normalize, fingerprint: try fingerprint(directory: directory, length: length))
+    }
+
+    /// `bert-` + 16 hex digits of FNV-1a over the small files that define the model (config,
+    /// tokenizer, pooling, the installed `manifest.json` with the weights' SHA-256), the weights'
+    /// size and the sequence length. Cheap (the 90 MB of weights are not hashed at start; the
+    /// install script checked their SHA-256).
+    static func fingerprint(directory: String, length: Int) throws -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        }
+        let fm = FileManager.default
+        for name in ["config.json", "tokenizer.json", "vocab.txt", "tokenizer_config.json", "modules.json",
+                     "1_Pooling/config.json", "manifest.json"] where fm.fileExists(atPath: path(directory, name)) {
+            mix(name.utf8)
+            mix(try readFile(path(directory, name)))
+        }
+        let size = (try? fm.attributesOfItem(atPath: path(directory, "model.safetensors"))[.size] as? NSNumber)?.int64Value ?? 0
+        mix("\(size)/\(length)".utf8)
+        let hex = String(hash, radix: 16)
+        return "bert-" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func path(_ directory: String, _ name: String) -> String {

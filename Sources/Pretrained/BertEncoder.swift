@@ -33,6 +33,9 @@ public struct BertEncoder: Sendable {
     public let pooling: Pooling
     /// Whether embeddings are L2-normalized (sentence-transformers' `Normalize` module).
     public let normalize: Bool
+    /// Identifies the model files (see `load(directory:)`): vectors stored with another
+    /// fingerprint were made by another model and must be re-encoded.
+    public let fingerprint: String
     /// Most sequences per forward batch (32 by default).
     public var maxBatchSize: Int = 32
     /// Most tokens per forward batch; bounds scratch memory (~`maxBatchTokens × 12 KB` for MiniLM).
@@ -42,7 +45,7 @@ public struct BertEncoder: Sendable {
     /// - Throws: `PretrainedError.badConfiguration` when the tokenizer's vocabulary or length
     ///   does not fit the model.
     public init(config: BertConfig, tokenizer: WordPieceTokenizer, weights: BertWeights,
-                pooling: Pooling = .mean, normalize: Bool = true) throws {
+                pooling: Pooling = .mean, normalize: Bool = true, fingerprint: String = "") throws {
         guard tokenizer.vocabularySize <= config.vocabularySize else {
             throw PretrainedError.badConfiguration(path: "tokenizer", detail: "vocabulary of \(tokenizer.vocabularySize) ids "
                                                    + "for a model with \(config.vocabularySize) word embeddings")
@@ -56,6 +59,7 @@ public struct BertEncoder: Sendable {
         self.weights = weights
         self.pooling = pooling
         self.normalize = normalize
+        self.fingerprint = fingerprint
     }
 
     /// The embedding length (H, 384 for MiniLM-L6).

@@ -47,15 +47,15 @@ struct EvalServiceCommand: ParsableCommand {
         if let n = r.nba {
             print("next-best actions, \(n.ours.cases) labelled calls (purchase intent: \(n.purchaseIntentSource)):")
             for (name, s) in [("ours", n.ours), ("keyword baseline", n.baseline)] {
-                print(String(format: "  %-17@ accuracy %.3f  precision %.3f  recall %.3f  none-accuracy %.3f  offered %d",
-                             name as NSString, s.accuracy, s.precision, s.recall, s.noneAccuracy, s.offered))
+                print("  " + name.padding(toLength: 17, withPad: " ", startingAt: 0) + String(format: " accuracy %.3f  precision %.3f  recall %.3f  none-accuracy %.3f  offered %d",
+                             s.accuracy, s.precision, s.recall, s.noneAccuracy, s.offered))
             }
         }
         if let q = r.qa {
             print("QA rules, \(q.labelledTurns) labelled agent turns in \(q.sessions) calls (violations per turn and rule):")
             for (name, m) in [("ours", q.ours), ("keyword baseline", q.baseline)] {
-                print(String(format: "  %-17@ precision %.3f  recall %.3f  F1 %.3f  (tp %d, fp %d, fn %d)",
-                             name as NSString, m.micro.precision, m.micro.recall, m.micro.f1, m.micro.tp, m.micro.fp, m.micro.fn))
+                print("  " + name.padding(toLength: 17, withPad: " ", startingAt: 0) + String(format: " precision %.3f  recall %.3f  F1 %.3f  (tp %d, fp %d, fn %d)",
+                             m.micro.precision, m.micro.recall, m.micro.f1, m.micro.tp, m.micro.fp, m.micro.fn))
             }
         }
         if let t = r.routing, let all = t.groups["all"] {
