@@ -30,9 +30,10 @@ let package = Package(
         .target(name: "Learning", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra"]),
         .target(name: "Graph", dependencies: ["KnowledgeModel", "TextAnalysis"]),
         .target(name: "Dialogue", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Learning", "Retrieval"]),
+        .target(name: "Pretrained", dependencies: ["LinearAlgebra"]),
         .target(name: "Assist", dependencies: ["KnowledgeModel", "TextAnalysis", "LinearAlgebra", "Dialogue", "Graph"]),
         .target(name: "Engine", dependencies: [
-            "Assist", "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph", "Dialogue",
+            "Assist", "Pretrained", "KnowledgeModel", "TextAnalysis", "Ingestion", "Storage", "Retrieval", "Learning", "LinearAlgebra", "Graph", "Dialogue",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HTTPServer", dependencies: [
@@ -41,7 +42,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "switchboard", dependencies: [
-            "Engine", "Assist", "HTTPServer", "Dialogue", "KnowledgeModel", "Ingestion", "Storage", "Learning", "LinearAlgebra", "Retrieval", "TextAnalysis",
+            "Engine", "Assist", "Pretrained", "HTTPServer", "Dialogue", "KnowledgeModel", "Ingestion", "Storage", "Learning", "LinearAlgebra", "Retrieval", "TextAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
+        .testTarget(name: "PretrainedTests", dependencies: ["Pretrained", "LinearAlgebra"]),
         .testTarget(name: "AssistTests", dependencies: ["Assist", "KnowledgeModel", "Dialogue", "TextAnalysis"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph"]),
         .testTarget(name: "HTTPServerTests", dependencies: [

@@ -77,9 +77,29 @@ extension Engine {
         }
     }
 
-    /// The purchase-intent model: rules from `Models/assist.json` (a learned model needs more
-    /// outcome-labelled sales than a knowledge base usually has; see `PurchaseIntentModel.train`).
-    func purchaseIntentModel() -> PurchaseIntentModel { PurchaseIntentModel(rules: assist.purchaseIntent) }
+    /// The purchase-intent model: a logistic model fitted (with the rule weights of
+    /// `Models/assist.json` as its prior) on the imported transcripts whose session outcome is known
+    /// (`sale` against the rest), once there are enough of both; the rule weights alone until then.
+    /// Refitted per knowledge generation; the transcripts are replayed only when enough are labelled.
+    func purchaseIntentModel() -> PurchaseIntentModel {
+        let rules = assist.purchaseIntent
+        let sessions = (try? recordCache.records(kind: .session, as: TranscriptSession.self, in: store)) ?? []
+        let labelled = sessions.filter { $0.outcome != nil }
+        let sales = labelled.filter { $0.outcome == "sale" }.count
+        let minimum = 10
+        guard sales >= minimum, labelled.count - sales >= minimum else { return PurchaseIntentModel(rules: rules) }
+        let built = try? derived.value("purchase_intent", in: store) { () throws(EngineError) -> PurchaseIntentModel in
+            let contexts = try replayTranscripts(now: Date())
+            let programs = try vehiclePrograms()
+            let examples = labelled.compactMap { s -> (features: [String: Double], sale: Bool)? in
+                guard let c = contexts[s.session] else { return nil }
+                let signals = ProfileSignals.derive(profile: c.customer, programs: programs, context: c, rules: assist.profileSignals)
+                return (PurchaseIntentFeatures.extract(signals), s.outcome == "sale")
+            }
+            return PurchaseIntentModel.train(examples: examples, rules: rules, minPositives: minimum, minNegatives: minimum)
+        }
+        return built ?? PurchaseIntentModel(rules: rules)
+    }
 
     /// A model entity for each trim named (lexicon `has_trim`): naming "E9 Max" names the E9.
     func withParentModels(_ entities: [CallEntity], in s: KnowledgeSnapshot) -> [CallEntity] {

@@ -127,12 +127,15 @@ extension Engine {
         let linked = entities.all
         guard config.entityBoost > 0, !linked.isEmpty else { return rank(limit, []) }
         let support = relationSupport(linked: linked, queryTerms: Set(s.analyzer.terms(query)), in: s)
+        // The closures below read these two tables only: capturing them, not the whole snapshot,
+        // saves a copy of the snapshot (a retain per field) per candidate.
+        let types = s.entityTypes, chunkEntities = s.chunkEntities
         var pool = rank(max(limit, 50), support.candidates).map { r -> Ranked in
-            let mentioned = s.chunkEntities[r.chunkID] ?? ChunkEntities(subjects: [], body: [])
-            let credit = linked.reduce(0.0) { $0 + Self.mentionCredit($1, mentioned, types: s.entityTypes) }
+            let mentioned = chunkEntities[r.chunkID] ?? ChunkEntities(subjects: [], body: [])
+            let credit = linked.reduce(0.0) { $0 + Self.mentionCredit($1, mentioned, types: types) }
             let shared = linked.intersection(mentioned.all)
-            let subjectTypes = Set(mentioned.subjects.subtracting(linked).compactMap { s.entityTypes[$0] })
-            let contradicted = linked.subtracting(mentioned.all).filter { id in s.entityTypes[id].map(subjectTypes.contains) ?? false }
+            let subjectTypes = Set(mentioned.subjects.subtracting(linked).compactMap { types[$0] })
+            let contradicted = linked.subtracting(mentioned.all).filter { id in types[id].map(subjectTypes.contains) ?? false }
             let supported = support.reasons[r.chunkID]
             guard credit > 0 || !contradicted.isEmpty || supported != nil else { return r }
             let n = Double(linked.count)
@@ -143,7 +146,7 @@ extension Engine {
             if let e = r.explanation {
                 var parts: [String] = []
                 if !shared.isEmpty { parts.append("mentions \(shared.sorted().joined(separator: ", ")) (credit \(String(format: "%.2f", credit)))") }
-                if !contradicted.isEmpty { parts.append("is about another \(contradicted.sorted().compactMap { s.entityTypes[$0] }.joined(separator: ", ")) than \(contradicted.sorted().joined(separator: ", "))") }
+                if !contradicted.isEmpty { parts.append("is about another \(contradicted.sorted().compactMap { types[$0] }.joined(separator: ", ")) than \(contradicted.sorted().joined(separator: ", "))") }
                 if let supported { parts.append("supports \(supported)") }
                 let carried = entities.carried.isEmpty ? "" : ", \(entities.carried.count) carried from the session"
                 out.explanation = ScoreExplanation(value: out.score, description: "× \(String(format: "%.3f", factor)) entity match: \(parts.joined(separator: "; ")) (\(linked.count) linked in the query\(carried))",
@@ -174,11 +177,12 @@ extension Engine {
     func relationSupport(linked: Set<String>, queryTerms: Set<String>, in s: KnowledgeSnapshot) -> (candidates: [String], reasons: [String: String]) {
         var strong: [(String, String)] = []
         var weak: [(Double, String)] = []
+        let attributeTerms = s.attributes?.attributeTerms, analyzer = s.analyzer
         for id in linked.sorted() {
             for edge in s.graph.relations(of: id) where edge.type != "related_to" {
                 let other = edge.subject == id ? edge.object : edge.subject
                 let attributeNamed = edge.attribute.map { a in
-                    let terms = s.attributes?.attributeTerms[a] ?? s.analyzer.terms(a)
+                    let terms = attributeTerms?[a] ?? analyzer.terms(a)
                     return !terms.isEmpty && terms.allSatisfy(queryTerms.contains)
                 } ?? false
                 if (other != id && linked.contains(other)) || attributeNamed {

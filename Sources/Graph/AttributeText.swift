@@ -45,19 +45,52 @@ enum AttributeText {
     /// ends with `*`, end at a word end ("power" not in "powertrain"; "charg*" in "charger").
     static func contains(_ text: String, _ term: String) -> Bool {
         let prefixOnly = term.hasSuffix("*")
-        let needle = prefixOnly ? String(term.dropLast()) : term
-        guard !needle.isEmpty else { return false }
-        guard let first = needle.unicodeScalars.first, !isCJK(first) else { return text.contains(needle) }
-        func isWordCharacter(_ ch: Character) -> Bool { (ch.isLetter && !isCJKCharacter(ch)) || ch.isNumber }
-        let endsInWord = needle.last.map(isWordCharacter) ?? false
-        var searchStart = text.startIndex
-        while let r = text.range(of: needle, range: searchStart..<text.endIndex) {
-            searchStart = text.index(after: r.lowerBound)
-            if r.lowerBound > text.startIndex, isWordCharacter(text[text.index(before: r.lowerBound)]) { continue }
-            if !prefixOnly, endsInWord, r.upperBound < text.endIndex, isWordCharacter(text[r.upperBound]) { continue }
-            return true
+        var needle = prefixOnly ? String(term.dropLast()) : term
+        guard let first = needle.unicodeScalars.first, let last = needle.unicodeScalars.last else { return false }
+        // Byte search over UTF-8 (both sides are folded already): a match can only start on a
+        // scalar boundary, since a needle starts with a lead byte. Only Latin and digit terms
+        // check the word boundaries around a match.
+        let checksStart = !isCJK(first)
+        let checksEnd = checksStart && !prefixOnly && isWordScalar(last)
+        var haystack = text
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count else { return false }
+                var i = 0
+                while i <= h.count - n.count {
+                    defer { i += 1 }
+                    guard h[i] == n[0] else { continue }
+                    var k = 1
+                    while k < n.count && h[i + k] == n[k] { k += 1 }
+                    guard k == n.count else { continue }
+                    guard checksStart else { return true }
+                    if i > 0, let before = scalar(endingAt: i, in: h), isWordScalar(before) { continue }
+                    if checksEnd, i + n.count < h.count, let after = scalar(startingAt: i + n.count, in: h), isWordScalar(after) { continue }
+                    return true
+                }
+                return false
+            }
         }
-        return false
+    }
+
+    /// A letter (not an ideograph) or a digit: what a Latin word is made of.
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        (s.properties.isAlphabetic && !isCJK(s)) || s.properties.numericType != nil
+    }
+
+    /// The scalar whose UTF-8 bytes end just before `end`.
+    private static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var start = end - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(startingAt: start, in: bytes)
+    }
+
+    /// The scalar whose UTF-8 bytes start at `start`.
+    private static func scalar(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var decoder = UTF8()
+        var iterator = bytes[start...].makeIterator()
+        if case .scalarValue(let s) = decoder.decode(&iterator) { return s }
+        return nil
     }
 
     static func isCJKCharacter(_ ch: Character) -> Bool { ch.unicodeScalars.contains(where: isCJK) }

@@ -81,7 +81,7 @@ public struct BertTextNormalizer: Sendable, Equatable {
             for s in out {
                 if s.isASCII {
                     let v = s.value
-                    lowered.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : s)
+                    lowered.append(v >= 65 && v <= 90 ? Unicode.Scalar(UInt8(v + 32)) : s)
                 } else {
                     lowered.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
                 }

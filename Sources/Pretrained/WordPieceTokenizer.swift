@@ -105,7 +105,7 @@ public struct WordPieceTokenizer: Sendable {
         starts.reserveCapacity(word.count + 1)
         for s in word {
             starts.append(bytes.count)
-            bytes.append(contentsOf: UTF8.encode(s)!)
+            if let encoded = UTF8.encode(s) { bytes.append(contentsOf: encoded) }
         }
         starts.append(bytes.count)
         let mark = out.count

@@ -14,7 +14,11 @@ final class EncoderTests: XCTestCase {
         let encoder = try BertEncoder.load(directory: dir)
         XCTAssertEqual(encoder.dimension, 32)
         XCTAssertEqual(encoder.pooling, .mean)
+        // Twice the texts: a batch of more than `smallBatchTokens` tokens (whole-weight gemms);
+        // the single-text encodes below go through the row-blocked gemms.
+        let texts = self.texts + self.texts.reversed()
         let ids = texts.map { encoder.tokenizer.encode($0) }
+        XCTAssertGreaterThan(ids.map(\.count).reduce(0, +), smallBatchTokens)
         let fast = encoder.encode(texts)
         let reference = BertReference.encode(encoder, sequences: ids)
         for (i, row) in reference.enumerated() {
@@ -22,6 +26,7 @@ final class EncoderTests: XCTestCase {
             XCTAssertGreaterThan(cosine(got, row), 0.99999, texts[i])
             XCTAssertLessThan(zip(got, row).map { abs($0 - $1) }.max() ?? 1, 1e-4, texts[i])
             XCTAssertEqual(got.reduce(0) { $0 + $1 * $1 }, 1, accuracy: 1e-4)
+            XCTAssertGreaterThan(cosine(encoder.encode(texts[i]), row), 0.99999, texts[i])
         }
     }
 
@@ -61,6 +66,18 @@ final class EncoderTests: XCTestCase {
         XCTAssertThrowsError(try encoder.encode(tokenIDs: [[]]))
         let ok = try encoder.encode(tokenIDs: [[2, 5, 6, 3]])
         XCTAssertEqual(Array(ok.row(0)), encoder.encode("the car"))
+    }
+
+    func testFingerprintFollowsTheFiles() throws {
+        let dir = try makeTempDirectory()
+        try writeTinyModel(to: dir)
+        let first = try BertEncoder.load(directory: dir).fingerprint
+        XCTAssertTrue(first.hasPrefix("bert-") && first.count == 21, first)
+        XCTAssertEqual(first, try BertEncoder.load(directory: dir).fingerprint)
+        XCTAssertNotEqual(first, try BertEncoder.load(directory: dir, maxLength: 16).fingerprint)
+        let changed = tinyVocabulary.map { $0 == "winter" ? "summer" : $0 }
+        try write(changed.joined(separator: "\n") + "\n", to: dir + "/vocab.txt")
+        XCTAssertNotEqual(first, try BertEncoder.load(directory: dir).fingerprint)
     }
 
     func testConfiguredButMissingModelSaysSo() throws {
