@@ -93,7 +93,7 @@ extension Engine {
             }
             return hits.map { hit in
                 Ranked(chunkID: hit.chunkID, score: Double(hit.score), explanation: explain
-                    ? ScoreExplanation(value: Double(hit.score), description: "cosine of the best wording (self-trained encoder \(semantic.encoder.fingerprint.prefix(8)))")
+                    ? ScoreExplanation(value: Double(hit.score), description: "cosine of the best wording (\(semantic.encoder.name))")
                     : nil)
             }
         }

@@ -3,6 +3,7 @@ import Ingestion
 import KnowledgeModel
 import Learning
 import Logging
+import Pretrained
 import Retrieval
 import Storage
 import Synchronization
@@ -24,6 +25,8 @@ public final class Engine: Sendable {
     public let encoderConfig: EncoderConfig
     /// The assist models' configuration (`search.assist_config`).
     public let assist: AssistSettings
+    /// The pretrained sentence encoder, when `search.pretrained_encoder` names one.
+    let pretrained: BertEncoder?
     let state: Mutex<KnowledgeSnapshot?>
     /// Serializes writers (imports, deletes) so that store and snapshot change in the same order.
     let writeLock = Mutex<Void>(())
@@ -70,6 +73,7 @@ public final class Engine: Sendable {
             encoderConfig = EncoderConfig()
         }
         assist = try AssistSettings.load(config.assistConfigFile)
+        pretrained = try Self.loadPretrained(config.pretrainedEncoder)
         state = Mutex(nil)
     }
 
@@ -85,7 +89,7 @@ public final class Engine: Sendable {
     }
 
     func buildSnapshot() throws(EngineError) -> KnowledgeSnapshot {
-        try KnowledgeSnapshot.build(from: store, options: config.analyzer.options, encoder: loadEncoder(),
+        try KnowledgeSnapshot.build(from: store, options: config.analyzer.options, encoder: sentenceEncoder(),
                                     vectorIndex: config.vectorIndex,
                                     vectorFile: ModelFiles.vectors(in: dataDirectory), logger: logger)
     }

@@ -33,6 +33,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     /// Default and largest number of hits a search returns.
     public var defaultLimit: Int
     public var maxLimit: Int
+    /// A pretrained sentence encoder used beside (hybrid) or instead of the self-trained one.
+    public var pretrainedEncoder: PretrainedEncoderConfig = PretrainedEncoderConfig()
     /// Where ticket drafts are delivered (a webhook), and how hard to try.
     public var tickets: TicketDeliveryConfig = TicketDeliveryConfig()
 
@@ -59,7 +61,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", intentConfigFile = "intent_config", sentimentConfigFile = "sentiment_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", handoffThreshold = "handoff_threshold", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
-        case tickets, assistConfigFile = "assist_config"
+        case tickets, assistConfigFile = "assist_config", pretrainedEncoder = "pretrained_encoder"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -81,6 +83,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         maxLimit = try c.decodeIfPresent(Int.self, forKey: .maxLimit) ?? d.maxLimit
         tickets = try c.decodeIfPresent(TicketDeliveryConfig.self, forKey: .tickets) ?? d.tickets
         assistConfigFile = try c.decodeIfPresent(String.self, forKey: .assistConfigFile) ?? d.assistConfigFile
+        pretrainedEncoder = try c.decodeIfPresent(PretrainedEncoderConfig.self, forKey: .pretrainedEncoder) ?? d.pretrainedEncoder
     }
 }
 

@@ -33,7 +33,7 @@ struct KnowledgeSnapshot: Sendable {
     /// Answers attribute questions from `graph` (built with it: it indexes every name).
     var attributes: AttributeResolverBox?
 
-    static func build(from store: Store, options: AnalyzerOptions, encoder: Encoder?,
+    static func build(from store: Store, options: AnalyzerOptions, encoder: SentenceEncoder?,
                       vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
         let all: [Chunk]
         let graphInput: GraphInput

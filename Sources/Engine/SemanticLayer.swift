@@ -6,11 +6,11 @@ import Retrieval
 
 /// The encoder and the vectors of every chunk it encoded: the semantic half of a snapshot.
 struct SemanticLayer: Sendable {
-    var encoder: Encoder
+    var encoder: SentenceEncoder
     var index: SemanticIndex
 
     /// Encodes every chunk's wordings (one batched encode call) and indexes them.
-    static func build(encoder: Encoder, chunks: [Chunk], kind: VectorIndexKind) throws -> SemanticLayer {
+    static func build(encoder: SentenceEncoder, chunks: [Chunk], kind: VectorIndexKind) throws -> SemanticLayer {
         var layer = SemanticLayer(encoder: encoder, index: SemanticIndex(dimension: encoder.dimension, kind: kind))
         try layer.add(chunks)
         return layer
@@ -36,7 +36,7 @@ struct SemanticLayer: Sendable {
 
 extension SemanticLayer {
     /// What a saved vector index must match to be reused: the encoder and the store's generation.
-    static func tag(encoder: Encoder, generation: Int) -> String { "\(encoder.fingerprint)@\(generation)" }
+    static func tag(encoder: SentenceEncoder, generation: Int) -> String { "\(encoder.fingerprint)@\(generation)" }
 }
 
 /// Where trained models and derived indexes live in the data folder.
