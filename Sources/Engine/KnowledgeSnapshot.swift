@@ -63,6 +63,7 @@ struct KnowledgeSnapshot: Sendable {
                 s.semantic = SemanticLayer(encoder: encoder, index: saved)
                 logger.info("vector index loaded", metadata: ["vectors": "\(saved.vectorCount)", "backend": "\(saved.backendName)"])
             } else {
+                logger.info("vector index rebuilt", metadata: ["chunks": "\(all.count)", "reason": "missing, stale or unreadable saved index"])
                 do {
                     s.semantic = try SemanticLayer.build(encoder: encoder, chunks: all, kind: vectorIndex)
                 } catch {

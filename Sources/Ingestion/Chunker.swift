@@ -170,6 +170,7 @@ private struct Builder {
                 appendPart(bytes[start..<cut], to: &parts)
                 start = cut
                 while start < bytes.count && bytes[start] == 0x20 { start += 1 }
+                i = max(i, start)  // the spaces skipped may run past the cut point
                 acc = 0
                 for j in start..<i where bytes[j] & 0xC0 != 0x80 {
                     acc += (bytes[j] < 0xE3) ? 1 : 3

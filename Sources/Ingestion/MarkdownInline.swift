@@ -17,6 +17,10 @@ enum MarkdownInline {
     static func reduce(_ src: ArraySlice<UInt8>, into out: inout [UInt8]) {
         var i = src.startIndex
         let end = src.endIndex
+        // Bytes the bracket matcher may scan in this run, all `[` together: a long run of
+        // unclosed brackets would otherwise cost up to `maxReach` bytes each. Once spent, a `[`
+        // is literal text. Real Markdown needs a small share of it.
+        var budget = 8 * src.count + 2 * maxReach
         while i < end {
             let b = src[i]
             switch b {
@@ -29,9 +33,9 @@ enum MarkdownInline {
             case UInt8(ascii: "`"):
                 i = codeSpan(src, at: i, into: &out)
             case UInt8(ascii: "!") where i + 1 < end && src[i + 1] == UInt8(ascii: "["):
-                if let next = link(src, at: i + 1, into: &out) { i = next } else { out.append(b); i += 1 }
+                if let next = link(src, at: i + 1, budget: &budget, into: &out) { i = next } else { out.append(b); i += 1 }
             case UInt8(ascii: "["):
-                if let next = link(src, at: i, into: &out) { i = next } else { out.append(b); i += 1 }
+                if let next = link(src, at: i, budget: &budget, into: &out) { i = next } else { out.append(b); i += 1 }
             case UInt8(ascii: "<"):
                 i = angle(src, at: i, into: &out)
             case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"):
@@ -86,16 +90,16 @@ enum MarkdownInline {
     }
 
     /// `[text](url)`, `[text][ref]` or `![alt](url)` starting at the `[`; nil when it is not a link.
-    private static func link(_ src: ArraySlice<UInt8>, at open: Int, into out: inout [UInt8]) -> Int? {
-        guard let close = matching(src, from: open, open: UInt8(ascii: "["), close: UInt8(ascii: "]")) else { return nil }
+    private static func link(_ src: ArraySlice<UInt8>, at open: Int, budget: inout Int, into out: inout [UInt8]) -> Int? {
+        guard let close = matching(src, from: open, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), budget: &budget) else { return nil }
         let after = close + 1
         guard after < src.endIndex else { return nil }
         let end: Int
         if src[after] == UInt8(ascii: "(") {
-            guard let paren = matching(src, from: after, open: UInt8(ascii: "("), close: UInt8(ascii: ")")) else { return nil }
+            guard let paren = matching(src, from: after, open: UInt8(ascii: "("), close: UInt8(ascii: ")"), budget: &budget) else { return nil }
             end = paren + 1
         } else if src[after] == UInt8(ascii: "[") {
-            guard let bracket = matching(src, from: after, open: UInt8(ascii: "["), close: UInt8(ascii: "]")) else { return nil }
+            guard let bracket = matching(src, from: after, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), budget: &budget) else { return nil }
             end = bracket + 1
         } else {
             return nil
@@ -105,10 +109,12 @@ enum MarkdownInline {
     }
 
     /// The index of the delimiter closing the one at `from`, nesting and escapes respected.
-    private static func matching(_ src: ArraySlice<UInt8>, from: Int, open: UInt8, close: UInt8) -> Int? {
+    /// Every byte looked at is taken from `budget`; nil once it is spent.
+    private static func matching(_ src: ArraySlice<UInt8>, from: Int, open: UInt8, close: UInt8, budget: inout Int) -> Int? {
         var depth = 0
         var i = from
-        let limit = min(src.endIndex, from + maxReach)
+        let limit = min(src.endIndex, from + maxReach, from + max(budget, 0))
+        defer { budget -= i - from }
         while i < limit {
             let b = src[i]
             if b == UInt8(ascii: "\\") { i += 2; continue }

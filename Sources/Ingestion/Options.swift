@@ -2,7 +2,8 @@
 public struct ImportLimits: Sendable, Hashable {
     /// Largest file accepted, in bytes (default 32 MiB). Larger files fail with `.tooLarge`.
     public var maxFileBytes: Int
-    /// Largest total a ZIP (DOCX) may expand to, in bytes (default 128 MiB).
+    /// Largest total a ZIP (DOCX) may expand to, in bytes (default 16 MiB: a DOCX of text is far
+    /// smaller, and parsing more XML than that takes seconds).
     public var maxUncompressedBytes: Int
     /// Largest uncompressed/compressed ratio of a ZIP entry bigger than 1 MiB (default 200).
     public var maxCompressionRatio: Int
@@ -10,7 +11,7 @@ public struct ImportLimits: Sendable, Hashable {
     public var maxZipEntries: Int
 
     /// Creates limits; every argument has the documented default.
-    public init(maxFileBytes: Int = 32 << 20, maxUncompressedBytes: Int = 128 << 20,
+    public init(maxFileBytes: Int = 32 << 20, maxUncompressedBytes: Int = 16 << 20,
                 maxCompressionRatio: Int = 200, maxZipEntries: Int = 10_000) {
         self.maxFileBytes = maxFileBytes
         self.maxUncompressedBytes = maxUncompressedBytes
