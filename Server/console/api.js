@@ -13,6 +13,9 @@ export class ApiError extends Error {
   constructor(status, code, message) { super(message); this.status = status; this.code = code; }
 }
 
+/** Request headers with the signed-in key as a Bearer token, plus `extra`. */
+export function authHeaders(extra = {}) { return headers(extra); }
+
 function headers(extra = {}) {
   const h = { ...extra };
   const key = apiKey();

@@ -1,54 +1,85 @@
-// The console's entry point: language, sign-in, and the three screens (workbench, knowledge, dashboard).
-import { api, apiKey, setApiKey, showError, probe, whenServerReturns, ApiError } from './api.js';
+// The console's entry point: language, sign-in, and the screens the signed-in role may use
+// (workbench, knowledge, dashboard).
+import { apiKey, setApiKey, showError, probe, whenServerReturns, ApiError } from './api.js';
 import { t, setLanguage, initialLanguage } from './i18n.js';
+import { currentRole, setRole, detectRole, screensFor } from './roles.js';
 import { initWorkbench } from './workbench.js';
 import { initEditor } from './editor.js';
 import { initDashboard, loadDashboard } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);
-const screens = ['workbench', 'knowledge', 'dashboard'];
+const allScreens = ['workbench', 'knowledge', 'dashboard'];
+
+/** The screens the current role may see. */
+function allowedScreens() { return screensFor[currentRole()] || []; }
 
 function show(name) {
-  if (apiKey() === null) name = 'signin';
-  if (name !== 'signin' && !screens.includes(name)) name = 'workbench';
-  for (const s of ['signin', ...screens]) $(s).hidden = s !== name;
-  for (const b of document.querySelectorAll('[role=tab]')) b.setAttribute('aria-selected', String(b.dataset.screen === name));
+  if (apiKey() === null || currentRole() === null) name = 'signin';
+  const allowed = allowedScreens();
+  if (name !== 'signin') {
+    if (!allowed.length) name = 'noaccess';
+    else if (!allowed.includes(name)) name = allowed[0];
+  }
+  for (const s of ['signin', 'noaccess', ...allScreens]) $(s).hidden = s !== name;
+  for (const b of document.querySelectorAll('[role=tab]')) {
+    b.hidden = !allowed.includes(b.dataset.screen);
+    b.setAttribute('aria-selected', String(b.dataset.screen === name));
+    b.tabIndex = b.dataset.screen === name ? 0 : -1;
+  }
   document.querySelector('.top nav').hidden = name === 'signin';
   $('signout').hidden = name === 'signin';
-  $('who').textContent = name === 'signin' ? '' : (apiKey() ? t('who.key') : t('who.dev'));
+  const role = currentRole();
+  $('who').textContent = name === 'signin' ? '' : role === 'dev' ? t('who.dev') : `${t('who.role')}: ${t('role.' + role)}`;
+  document.body.dataset.role = name === 'signin' ? '' : role;
   if (name === 'dashboard') loadDashboard().catch(() => {});
   if (name === 'signin') $('key').focus();
 }
 
 function route() { show(location.hash.slice(1) || 'workbench'); }
 
-/** Checks the key (or no key) against the server; keeps it only when accepted. */
+/** Checks the key (or no key) against the server; keeps it and its role only when accepted. */
 async function signIn(key) {
   setApiKey(key);
+  $('signin-status').textContent = t('signin.checking');
   try {
-    await api('GET', '/v1/stats', undefined, { quiet: true });
+    setRole(await detectRole(key));
   } catch (e) {
     setApiKey(null);
-    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) showError(t('signin.bad'), e);
-    else showError('GET /v1/stats', e);
+    setRole(null);
+    $('signin-status').textContent = '';
+    const refused = e instanceof ApiError && (e.status === 401 || e.status === 403);
+    $('signin-error').textContent = refused ? `${t('signin.bad')} (${e.status} ${e.code}): ${e.message}` : `${e.code}: ${e.message}`;
+    showError(refused ? t('signin.bad') : 'GET /v1/stats', e);
     return;
   }
-  if (location.hash === '' || location.hash === '#signin') location.hash = '#workbench';
-  else route();
+  $('signin-status').textContent = '';
+  $('signin-error').textContent = '';
+  const first = allowedScreens()[0] || 'noaccess';
+  if (location.hash === '#' + first) route();
+  else location.hash = '#' + first;
 }
 
 function initTabs() {
-  const tabs = [...document.querySelectorAll('[role=tab]')];
-  for (const [i, b] of tabs.entries()) {
+  const tabs = () => [...document.querySelectorAll('[role=tab]')].filter((b) => !b.hidden);
+  for (const b of document.querySelectorAll('[role=tab]')) {
     b.addEventListener('click', () => { location.hash = '#' + b.dataset.screen; });
     b.addEventListener('keydown', (ev) => {
       const step = ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowLeft' ? -1 : 0;
       if (!step) return;
-      const next = tabs[(i + step + tabs.length) % tabs.length];
+      const list = tabs();
+      const next = list[(list.indexOf(b) + step + list.length) % list.length];
       next.focus();
       next.click();
     });
   }
+}
+
+function signOut() {
+  setApiKey(null);
+  setRole(null);
+  $('key').value = '';
+  location.hash = '#signin';
+  route();
 }
 
 function init() {
@@ -57,7 +88,8 @@ function init() {
   $('lang').addEventListener('change', () => { setLanguage($('lang').value); route(); });
   $('signin-form').addEventListener('submit', (ev) => { ev.preventDefault(); signIn($('key').value.trim()); });
   $('signin-dev').addEventListener('click', () => signIn(''));
-  $('signout').addEventListener('click', () => { setApiKey(null); $('key').value = ''; location.hash = '#signin'; route(); });
+  $('signout').addEventListener('click', signOut);
+  $('noaccess-signout').addEventListener('click', signOut);
   $('banner-retry').addEventListener('click', () => probe());
   initTabs();
   initWorkbench();

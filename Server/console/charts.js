@@ -25,11 +25,11 @@ export function lineChart(values, { width = 280, height = 80, min = -1, max = 1,
 }
 
 /** Horizontal bars: `items` = [{label, value}], values formatted with `format`. */
-export function barChart(items, { width = 420, format = (v) => String(v), label = '' } = {}) {
+export function barChart(items, { width = 420, format = (v) => String(v), label = '', max = null } = {}) {
   const row = 22, labelWidth = 150, valueWidth = 50;
   const height = Math.max(row, items.length * row) + 4;
   const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
-  const top = Math.max(1e-9, ...items.map((d) => d.value));
+  const top = max ?? Math.max(1e-9, ...items.map((d) => d.value));
   items.forEach((d, i) => {
     const y = i * row + 2;
     const w = ((width - labelWidth - valueWidth) * d.value) / top;
@@ -39,6 +39,23 @@ export function barChart(items, { width = 420, format = (v) => String(v), label 
     root.append(svg('text', { x: labelWidth + w + 6, y: y + 14 }, format(d.value)));
   });
   if (!items.length) root.append(svg('text', { x: 0, y: 14 }, '—'));
+  return root;
+}
+
+/** Vertical columns over time: `items` = [{label, value}]; every fourth label is written. */
+export function columnChart(items, { width = 420, height = 150, label = '' } = {}) {
+  const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'columns' });
+  const top = Math.max(1, ...items.map((d) => d.value));
+  const base = height - 18, step = items.length ? (width - 24) / items.length : 0;
+  root.append(svg('text', { x: 0, y: 10 }, String(top)));
+  root.append(svg('line', { x1: 22, x2: width, y1: base, y2: base, stroke: '#d8dee8' }));
+  items.forEach((d, i) => {
+    const h = ((base - 14) * d.value) / top;
+    const rect = svg('rect', { x: 24 + i * step + 1, y: base - h, width: Math.max(1, step - 2), height: Math.max(0, h), rx: 2, fill: '#1f6feb' });
+    rect.append(svg('title', {}, `${d.label}: ${d.value}`));
+    root.append(rect);
+    if (i % 4 === 0) root.append(svg('text', { x: 24 + i * step, y: height - 4 }, d.label));
+  });
   return root;
 }
 

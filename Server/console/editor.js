@@ -1,18 +1,26 @@
 // The knowledge editor: import, documents and chunks, search with score breakdowns, FAQs,
-// candidate terms, the graph view and the gap analytics.
+// candidate terms, the graph view and the gap analytics (intents, replies, synonyms, campaigns
+// and QA rules are edited in records.js).
 import { api, upload, el } from './api.js';
 import { t } from './i18n.js';
 import { showGraph } from './graph.js';
+import { initSearchForm } from './search.js';
+import { initRecords, loadRecords } from './records.js';
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
-const loaders = { documents: loadDocuments, faqs: () => loadFAQs(), candidates: loadCandidates, gaps: loadGaps };
+const loaders = {
+  documents: loadDocuments, faqs: () => loadFAQs(), candidates: loadCandidates, gaps: loadGaps,
+  intents: () => loadRecords('intents'), replies: () => loadRecords('replies'), synonyms: () => loadRecords('synonyms'),
+  campaigns: () => loadRecords('campaigns'), rules: () => loadRecords('rules'),
+};
 
 export function initEditor() {
   for (const b of document.querySelectorAll('.subnav button')) b.addEventListener('click', () => showPane(b.dataset.pane));
   initImport();
   $('docs-refresh').addEventListener('click', () => loadDocuments().catch(() => {}));
-  $('search-form').addEventListener('submit', (ev) => { ev.preventDefault(); search().catch(() => {}); });
+  initSearchForm('search-form', 'search-q', 'search-results', { mode: 'search-mode', explain: 'search-explain' });
+  initRecords();
   $('faq-filter').addEventListener('submit', (ev) => { ev.preventDefault(); loadFAQs().catch(() => {}); });
   $('faq-new').addEventListener('click', () => editFAQ(null));
   $('faq-form').addEventListener('submit', (ev) => { ev.preventDefault(); saveFAQ().catch(() => {}); });
@@ -25,7 +33,7 @@ export function initEditor() {
 
 /** Shows one pane of the editor and loads its data. */
 export function showPane(name) {
-  for (const b of document.querySelectorAll('.subnav button')) b.setAttribute('aria-selected', String(b.dataset.pane === name));
+  for (const b of document.querySelectorAll('.subnav button')) b.setAttribute('aria-pressed', String(b.dataset.pane === name));
   for (const p of document.querySelectorAll('.pane')) p.hidden = p.id !== 'pane-' + name;
   if (loaders[name]) loaders[name]().catch(() => {});
 }
@@ -74,29 +82,6 @@ async function showDocument(id) {
     el('ol', { class: 'list' }, r.chunks.map((c) => el('li', { class: 'chunk' },
       el('div', { class: 'muted small' }, `#${c.ordinal} ${c.kind} ${c.section_path.join(' › ')}`),
       c.question ? el('b', {}, c.question) : null, el('div', { class: 'small' }, c.text)))));
-}
-
-async function search() {
-  const query = $('search-q').value.trim();
-  if (!query) return;
-  const body = { query, limit: 10, explain: $('search-explain').checked };
-  if ($('search-mode').value) body.mode = $('search-mode').value;
-  const r = await api('POST', '/v1/search', body);
-  if (!r.hits.length) { $('search-results').replaceChildren(el('li', { class: 'muted' }, t('kn.noresults'))); return; }
-  $('search-results').replaceChildren(
-    r.fact ? el('li', { class: 'fact' }, el('b', {}, JSON.stringify(r.fact.value ?? r.fact))) : '',
-    ...r.hits.map((h) => el('li', { class: 'hit' },
-      el('div', {}, el('b', {}, `${h.rank}. ${h.question || h.title}`), el('span', { class: 'muted small' }, ` ${h.score.toFixed(3)} · ${h.document_name || h.document_id}`)),
-      el('div', { class: 'small' }, h.text.slice(0, 280)),
-      h.explanation ? explainTree(h.explanation, h.explanation.value) : null)));
-}
-
-/** A score explanation as a nested list with bars proportional to each part's value. */
-function explainTree(x, top) {
-  const width = top > 0 ? Math.round((Math.abs(x.value) / top) * 120) : 0;
-  return el('ul', { class: 'explain' }, el('li', {},
-    el('span', { class: 'bar', style: `width:${Math.min(120, width)}px` }), ` ${x.value.toFixed(3)} ${x.description}`,
-    x.details.map((d) => explainTree(d, top))));
 }
 
 // FAQs.
@@ -186,6 +171,8 @@ export async function openEntity(id) {
 
 // Gaps.
 async function loadGaps() {
+  loadHits('faq').catch(() => {});
+  loadHits('document').catch(() => {});
   const r = await api('GET', '/v1/analytics/gaps');
   if (!r.clusters.length) { $('gaps').replaceChildren(el('li', { class: 'muted' }, t('kn.nogaps'))); return; }
   $('gaps').replaceChildren(...r.clusters.map((c) => el('li', { class: 'gap', 'data-id': c.id },
@@ -196,4 +183,11 @@ async function loadGaps() {
       editFAQ({ question: c.suggested_faq.question, similar: c.suggested_faq.similar, answer: c.suggested_faq.answer, tags: [] }, t('kn.prefilled'));
       $('faq-answer').focus();
     } }, t('kn.createfaq')))));
+}
+
+/** How often each FAQ or document was a source (`kind` faq or document). */
+async function loadHits(kind) {
+  const r = await api('GET', `/v1/analytics/hits?kind=${kind}&limit=10`);
+  $('hits-' + kind).replaceChildren(...(r.items.length ? r.items.map((x) => el('li', {}, el('b', {}, String(x.count)), ' ', x.name || x.question || x.id))
+    : [el('li', { class: 'muted' }, t('kn.nohits'))]));
 }

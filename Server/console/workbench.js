@@ -1,56 +1,94 @@
-// The agent workbench: a live conversation with intent, sentiment trend, entities, knowledge
-// cards, reply suggestions (feedback), QA alerts and the closing summary.
-import { api, apiKey, el, pct } from './api.js';
+// The agent workbench: start or open a conversation, send customer and agent turns (typed,
+// pasted or replayed), watch the results live over Server-Sent Events, close with a summary.
+import { api, el } from './api.js';
 import { t } from './i18n.js';
-import { lineChart } from './charts.js';
-import { entityCard } from './graph.js';
+import { listen } from './sse.js';
+import { renderAssist, renderAlerts, setSuggestionHandler, clearAssist } from './assist.js';
+import { renderClosing } from './closing.js';
+import { initReplay } from './replay.js';
+import { initSearchForm } from './search.js';
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
 
-let conv = null; // {id, events: EventSource|null, seen: Set<number>, lastCustomer, pending}
+/** The open conversation: {id, stop: () => void | null, seen: Set<number>, lastCustomer, pending, closed}. */
+let conv = null;
 
 export function initWorkbench() {
   $('conv-new').addEventListener('click', () => start().catch(() => {}));
+  $('conv-open-form').addEventListener('submit', (ev) => { ev.preventDefault(); open($('conv-open-id').value.trim()).catch(() => {}); });
   $('conv-close').addEventListener('click', () => close().catch(() => {}));
-  $('turn-form').addEventListener('submit', (ev) => { ev.preventDefault(); send().catch(() => {}); });
+  $('turn-form').addEventListener('submit', (ev) => { ev.preventDefault(); sendTyped().catch(() => {}); });
   $('turn-text').addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); send().catch(() => {}); }
+    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); sendTyped().catch(() => {}); }
   });
+  setSuggestionHandler({ use, accept, reject });
+  initReplay({ ensureConversation, sendTurn: (turn) => sendTurn(turn.speaker, turn.text, turn.ts) });
+  initSearchForm('wb-search-form', 'wb-search-q', 'wb-search-results', { explain: false, limit: 5 });
+  $('conv-customer').addEventListener('focus', () => loadCustomers().catch(() => {}), { once: true });
 }
 
-async function start() {
-  if (conv && conv.events) conv.events.close();
-  const c = await api('POST', '/v1/conversations', { channel: 'console' });
-  conv = { id: c.id, events: null, seen: new Set(), lastCustomer: '', pending: null };
-  for (const id of ['transcript', 'suggestions', 'alerts', 'actions', 'entities', 'entity-card', 'cards', 'sentiment']) $(id).replaceChildren();
-  $('intent').textContent = '—';
+/** Customer ids → "name · models" for the picker (loaded once, when it is first used). */
+const customers = new Map();
+async function loadCustomers() {
+  const r = await api('GET', '/v1/customers?limit=500');
+  for (const c of r.customers) customers.set(c.id, [c.name, ...(c.vehicles || []).map((v) => v.model)].filter(Boolean).join(' · '));
+  $('customer-ids').replaceChildren(...[...customers].map(([id, label]) => el('option', { value: id }, label)));
+}
+
+function reset(id) {
+  if (conv && conv.stop) conv.stop();
+  conv = { id, stop: null, seen: new Set(), lastCustomer: '', pending: null, closed: false };
+  $('transcript').replaceChildren();
+  clearAssist();
   $('summary').hidden = true;
-  $('conv-id').textContent = c.id;
+  $('conv-id').textContent = id;
   $('conv-close').disabled = false;
   $('turn-send').disabled = false;
+}
+
+/** Starts a new conversation and listens to its events. */
+async function start() {
+  const customer = $('conv-customer').value.trim();
+  const c = await api('POST', '/v1/conversations', customer ? { channel: 'console', customer_id: customer } : { channel: 'console' });
+  reset(c.id);
+  const known = customers.get(customer);
+  $('conv-customer-info').textContent = customer ? `${customer}${known ? ' · ' + known : ''}` : '';
+  watch(c.id);
   $('turn-text').focus();
-  // EventSource cannot send an Authorization header: with a key, the turn responses are enough.
-  if (!apiKey()) listen(c.id);
+  return c.id;
 }
 
-function listen(id) {
-  const source = new EventSource(`/v1/conversations/${enc(id)}/events`);
-  conv.events = source;
-  source.addEventListener('open', () => { $('conv-live').hidden = false; });
-  source.addEventListener('turn', (ev) => {
-    try { render(JSON.parse(ev.data), 'sse'); } catch { /* a malformed event is skipped */ }
-  });
-  source.addEventListener('error', () => { $('conv-live').hidden = true; });
+/** The open conversation's id, starting one when there is none (or it is closed). */
+async function ensureConversation() {
+  if (conv && !conv.closed) return conv.id;
+  return start();
 }
 
-async function send() {
-  if (!conv) return;
+/** Opens an existing conversation by id: shows its turns, and listens when it is still open. */
+async function open(id) {
+  if (!id) return;
+  const c = await api('GET', `/v1/conversations/${enc(id)}`);
+  reset(c.id);
+  for (const r of c.turns) render(r, 'history');
+  if (c.closed) markClosed();
+  else watch(c.id);
+}
+
+function watch(id) {
+  conv.stop = listen(`/v1/conversations/${enc(id)}/events`, (type, data) => {
+    if (type !== 'turn') return;
+    try { render(JSON.parse(data), 'sse'); } catch { /* a malformed event is skipped */ }
+  }, (up) => { $('conv-live').hidden = !up; });
+}
+
+async function sendTyped() {
+  if (!conv || conv.closed) return;
   const text = $('turn-text').value.trim();
   if (!text) return;
   const speaker = $('turn-speaker').value;
   const pending = conv.pending;
-  const result = await api('POST', `/v1/conversations/${enc(conv.id)}/turns`, { speaker, text });
+  const result = await sendTurn(speaker, text);
   $('turn-text').value = '';
   if (speaker === 'agent' && pending) {
     conv.pending = null;
@@ -58,8 +96,16 @@ async function send() {
     await feedback(edited ? 'suggestion_edited' : 'suggestion_accepted', pending.suggestion, edited ? text : undefined, result.turn);
     pending.status.textContent = edited ? t('wb.edited') : t('wb.accepted');
   }
-  render(result, 'response');
   $('turn-speaker').value = speaker === 'customer' ? 'agent' : 'customer';
+}
+
+/** Sends one turn (`ts`: seconds from the call's start, optional) and shows its result. */
+async function sendTurn(speaker, text, ts) {
+  const body = { speaker, text };
+  if (typeof ts === 'number' && Number.isFinite(ts)) body.ts = ts;
+  const result = await api('POST', `/v1/conversations/${enc(conv.id)}/turns`, body);
+  render(result, 'response');
+  return result;
 }
 
 function feedback(kind, s, editedText, turn) {
@@ -67,6 +113,23 @@ function feedback(kind, s, editedText, turn) {
   if (editedText) body.edited_text = editedText;
   if (turn) body.turn = turn;
   return api('POST', '/v1/feedback', body);
+}
+
+// Suggestion buttons: insert into the composer (then edit and send), accept (send as is), reject.
+function use(s, status) {
+  $('turn-speaker').value = 'agent';
+  $('turn-text').value = s.text;
+  $('turn-text').focus();
+  conv.pending = { suggestion: s, status };
+}
+async function accept(s, status) {
+  use(s, status);
+  await sendTyped();
+}
+async function reject(s, status) {
+  await feedback('suggestion_rejected', s);
+  status.textContent = t('wb.rejected');
+  if (conv.pending && conv.pending.suggestion === s) conv.pending = null;
 }
 
 /** Shows one turn's result; the same turn from the stream and the response is shown once. */
@@ -79,101 +142,32 @@ function render(r, via) {
     return;
   }
   conv.seen.add(r.turn);
-  $('transcript').append(el('li', { class: r.speaker, 'data-turn': r.turn, 'data-via': via }, el('b', {}, t('wb.' + r.speaker) + ': '), r.text));
-  $('transcript').lastChild.scrollIntoView({ block: 'nearest' });
+  const items = [...$('transcript').children];
+  const li = el('li', { class: r.speaker, 'data-turn': r.turn, 'data-via': via }, el('b', {}, t('wb.' + r.speaker) + ': '), r.text);
+  const after = items.filter((x) => Number(x.dataset.turn) < r.turn).pop();
+  if (after) after.after(li); else $('transcript').prepend(li);
+  li.scrollIntoView({ block: 'nearest' });
   if (r.speaker === 'customer') {
     conv.lastCustomer = r.text;
-    renderIntent(r.intent);
-    renderSentiment(r.sentiment);
-    renderEntities(r.entities);
-    renderCards(r.cards);
-    renderSuggestions(r.suggestions);
-    $('actions').replaceChildren(...r.actions.map((a) => el('li', { class: 'action', title: a.reason },
-      el('b', {}, '→ ' + a.name), ' ', el('span', { class: 'muted small' }, a.reason),
-      a.script ? el('div', { class: 'small' }, a.script) : null)));
+    renderAssist(r);
   }
-  for (const a of r.alerts) {
-    $('alerts').append(el('li', { class: 'alert alert-' + a.severity },
-      `[${a.severity}] ${a.name}${a.matched ? ' — “' + a.matched + '”' : ''} (#${a.turn})`, el('div', { class: 'muted small' }, a.message)));
-  }
+  renderAlerts(r.alerts);
 }
 
-function renderIntent(i) {
-  if (!i) { $('intent').textContent = '—'; return; }
-  const name = i.out_of_scope ? `${t('wb.oos')} (${i.intent})` : i.intent;
-  $('intent').replaceChildren(el('b', { id: 'intent-name' }, name), ' ', pct(i.confidence), ' ',
-    el('span', { class: 'bar', style: `width:${Math.round(i.confidence * 100)}px` }),
-    el('div', { class: 'muted small' }, i.ranking.slice(1, 3).map((x) => `${x.intent} ${pct(x.confidence)}`).join(' · ')));
-}
-
-function renderSentiment(s) {
-  if (!s) return;
-  $('sentiment').replaceChildren(lineChart(s.trend, { label: 'sentiment trend' }),
-    el('div', {}, `${s.label} ${s.score.toFixed(2)}`, s.escalate ? el('b', { class: 'alert-high' }, ' — ' + t('wb.escalate')) : ''));
-}
-
-function renderEntities(list) {
-  $('entities').replaceChildren(...list.map((e) => el('button', {
-    class: 'chip', 'data-entity': e.id, title: e.type,
-    onclick: async () => { try { $('entity-card').replaceChildren(await entityCard(e.id)); } catch { /* shown */ } },
-  }, e.name, e.carried ? ' ↺' : '')));
-}
-
-function renderCards(cards) {
-  $('cards').replaceChildren(...cards.map((c) => el('li', { class: 'kcard' }, el('b', {}, c.title), el('div', { class: 'small' }, c.text.slice(0, 300)),
-    c.source ? el('div', { class: 'muted small' }, t('wb.source') + ': ' + (c.source.document_name || c.source.document_id) + (c.source.section ? ' › ' + c.source.section : '')) : null)));
-}
-
-function renderSuggestions(list) {
-  if (!list.length) { $('suggestions').replaceChildren(el('li', { class: 'muted' }, t('wb.none'))); return; }
-  $('suggestions').replaceChildren(...list.map((s, i) => {
-    const status = el('span', { class: 'muted small status' });
-    const use = () => {
-      $('turn-speaker').value = 'agent';
-      $('turn-text').value = s.text;
-      $('turn-text').focus();
-      conv.pending = { suggestion: s, status };
-    };
-    const accept = async () => {
-      $('turn-speaker').value = 'agent';
-      $('turn-text').value = s.text;
-      conv.pending = { suggestion: s, status };
-      await send();
-    };
-    const reject = async () => {
-      await feedback('suggestion_rejected', s);
-      status.textContent = t('wb.rejected');
-      if (conv.pending && conv.pending.suggestion === s) conv.pending = null;
-    };
-    return el('li', { class: 'suggestion', 'data-index': i },
-      el('div', { class: 'suggestion-text', tabindex: 0, role: 'button', onclick: use, onkeydown: (ev) => { if (ev.key === 'Enter') use(); } }, s.text),
-      el('div', { class: 'row small' },
-        el('button', { class: 'use', onclick: use }, t('wb.use')),
-        el('button', { class: 'accept', onclick: () => accept().catch(() => {}) }, t('wb.accept')),
-        el('button', { class: 'reject', onclick: () => reject().catch(() => {}) }, t('wb.reject')),
-        el('span', { class: 'muted' }, `${s.source} · ${s.score.toFixed(2)}`), status));
-  }));
-}
-
-async function close() {
-  if (!conv) return;
-  const s = await api('POST', `/v1/conversations/${enc(conv.id)}/close`);
-  if (conv.events) conv.events.close();
+function markClosed() {
+  conv.closed = true;
+  if (conv.stop) conv.stop();
+  conv.stop = null;
   $('conv-live').hidden = true;
   $('conv-close').disabled = true;
   $('turn-send').disabled = true;
+}
+
+async function close() {
+  if (!conv || conv.closed) return;
+  const s = await api('POST', `/v1/conversations/${enc(conv.id)}/close`);
+  markClosed();
   $('summary').hidden = false;
-  const sum = s.summary, card = s.scorecard;
-  $('summary').replaceChildren(el('h2', {}, t('wb.summary')),
-    el('p', { id: 'summary-text' }, sum.text),
-    el('div', {}, `${s.turns} ${t('wb.turns')} · ${t('wb.intents')}: ${sum.intents.join(', ') || '—'} · ${sum.outcome}${s.escalated ? ' · ' + t('wb.escalated') : ''}`),
-    s.sentiment_trend.length ? lineChart(s.sentiment_trend, { label: 'sentiment trend' }) : null,
-    el('div', { class: 'chips' }, sum.entities.map((e) => el('span', { class: 'chip' }, e.name))),
-    sum.follow_ups.length ? el('ul', { class: 'small' }, sum.follow_ups.map((f) => el('li', {}, `#${f.turn} ${f.text}`))) : null,
-    el('h3', {}, `${t('wb.scorecard')}: ${Math.round(card.score)} ${card.passed ? '✓' : '✗'}`),
-    card.hits.length ? el('ul', { class: 'list', id: 'scorecard-hits' }, card.hits.map((a) => el('li', { class: 'alert-' + a.severity }, `${a.name} (#${a.turns.join(', #')}) — ${a.message}`))) : null,
-    s.ticket ? el('div', { id: 'ticket', class: 'card' }, el('h3', {}, `${t('wb.ticket')} ${s.ticket.id} · ${s.ticket.status}`),
-      el('div', {}, `${s.ticket.draft.title}`),
-      el('div', { class: 'small' }, `${s.ticket.draft.priority} · ` + s.ticket.draft.departments.map((d) => `${d.department} ${pct(d.confidence)}`).join(' · ')),
-      el('div', { class: 'muted small' }, s.ticket.draft.priority_reasons.join('; '))) : null);
+  $('summary').replaceChildren(...renderClosing(s).filter(Boolean));
+  $('summary').focus();
 }

@@ -80,16 +80,27 @@ public struct AnalyticsSummary: Codable, Sendable {
     public var suggestionAcceptanceRate: Double?
     public var ratings: Int
     public var averageRating: Double?
+    /// Questions by sentiment label (those logged with one).
+    public var sentimentMix: [String: Int] = [:]
+    /// Questions per hour for the last 24 hours (oldest first), hours in UTC.
+    public var perHour: [HourCount] = []
 
     public struct IntentCount: Codable, Sendable {
         public var intent: String
         public var count: Int
     }
 
+    public struct HourCount: Codable, Sendable {
+        /// The hour's start, ISO 8601.
+        public var hour: String
+        public var questions: Int
+    }
+
     enum CodingKeys: String, CodingKey {
         case since, questions, answered, answerRate = "answer_rate", handoffs, handoffRate = "handoff_rate"
         case lowConfidence = "low_confidence", averageConfidence = "average_confidence", channels, topIntents = "top_intents"
         case feedback, suggestionAcceptanceRate = "suggestion_acceptance_rate", ratings, averageRating = "average_rating"
+        case sentimentMix = "sentiment_mix", perHour = "per_hour"
     }
 }
 
@@ -257,7 +268,16 @@ extension Engine {
         let judged = accepted + (kinds["suggestion_rejected"] ?? 0)
         let ratings = feedback.compactMap(\.rating)
         func rate(_ k: Int, _ of: Int) -> Double? { of > 0 ? Double(k) / Double(of) : nil }
-        return AnalyticsSummary(
+        var mix: [String: Int] = [:]
+        for q in questions { if let label = q.sentiment { mix[label, default: 0] += 1 } }
+        let thisHour = (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600
+        var hours = [Int](repeating: 0, count: 24)
+        for q in questions {
+            let back = Int(((thisHour - q.at) / 3600).rounded(.up))
+            let slot = q.at >= thisHour ? 23 : 23 - back
+            if (0..<24).contains(slot) { hours[slot] += 1 }
+        }
+        var summary = AnalyticsSummary(
             since: since.map(Self.iso), questions: n, answered: answered, answerRate: rate(answered, n),
             handoffs: handoffs, handoffRate: rate(handoffs, n), lowConfidence: questions.filter { $0.confidence < Self.lowConfidence }.count,
             averageConfidence: n > 0 ? questions.reduce(0) { $0 + $1.confidence } / Double(n) : nil,
@@ -266,6 +286,11 @@ extension Engine {
                 .map { AnalyticsSummary.IntentCount(intent: $0.key, count: $0.value) },
             feedback: kinds, suggestionAcceptanceRate: rate(accepted, judged), ratings: ratings.count,
             averageRating: ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count))
+        summary.sentimentMix = mix
+        summary.perHour = hours.enumerated().map { i, count in
+            AnalyticsSummary.HourCount(hour: Self.iso(thisHour - Double(23 - i) * 3600), questions: count)
+        }
+        return summary
     }
 
     /// Parses a `since` parameter: seconds since 1970, an ISO 8601 date-time, or a day (`2026-11-25`, UTC).

@@ -139,7 +139,7 @@ extension Engine {
         }
         response.questionID = recordQuestion(question, sessionID: sessionID, channel: request.channel, answered: response.answer != nil && !response.handoff,
                                              confidence: response.confidence, handoff: response.handoff,
-                                             sources: response.sources.map(\.chunkID), intent: response.intent)
+                                             sources: response.sources.map(\.chunkID), intent: response.intent, sentiment: mood?.label)
         return response
     }
 

@@ -154,13 +154,13 @@ extension Engine {
     /// Returns the question's id, which a user's rating (`answer_rated`) refers to.
     @discardableResult
     public func recordQuestion(_ text: String, sessionID: String?, channel: String?, answered: Bool, confidence: Double,
-                               handoff: Bool, sources: [String], intent: String? = nil) -> String {
+                               handoff: Bool, sources: [String], intent: String? = nil, sentiment: String? = nil) -> String {
         let now = Date().timeIntervalSince1970
         let id = "q-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let logged = loggedSources(sources)
         let entry = LoggedQuestion(id: String(id), at: now, session: sessionID, channel: channel, text: String(text.prefix(Self.maxUtteranceCharacters)),
                                    answered: answered, confidence: confidence.isFinite ? confidence : 0, handoff: handoff,
-                                   intent: intent, sources: logged)
+                                   intent: intent, sources: logged, sentiment: sentiment)
         enqueueAnalytics(question: entry, hits: hitIncrements(logged, via: "answer", at: now))
         return String(id)
     }

@@ -103,7 +103,7 @@ extension Engine {
         let fused = HybridFusion.fuse(bm25: lexical, vector: vector,
                                       bm25Score: { s.index.score(chunkID: $0, terms: terms, parameters: params) },
                                       cosine: { semantic.index.similarity(q, chunkID: $0) },
-                                      parameters: config.fusion, limit: limit + extra.count, extra: extra, explain: explain)
+                                      parameters: fusion, limit: limit + extra.count, extra: extra, explain: explain)
         return fused.map { f in
             var e = f.explanation
             if explain, let lex = lexicalExplanation(f.chunkID) { e.details.append(lex) }

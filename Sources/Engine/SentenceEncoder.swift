@@ -2,6 +2,7 @@ import Foundation
 import Learning
 import LinearAlgebra
 import Pretrained
+import Retrieval
 
 /// The encoder behind the vector index: the self-trained one, a pretrained BERT-family model
 /// (`search.pretrained_encoder`), or both. A hybrid vector is the two models' unit vectors side by
@@ -62,15 +63,21 @@ enum SentenceEncoder: Sendable {
 }
 
 /// `search.pretrained_encoder`: a pretrained model folder (see scripts/install-minilm.sh) and how to
-/// use it: `pretrained` alone, or `hybrid` with the self-trained encoder (`weight` = its share).
+/// use it: `pretrained` alone, or `hybrid` with the self-trained encoder (`weight` = the pretrained
+/// model's share of the cosine), and the BM25/vector fusion weight while it is in use (a pretrained
+/// encoder deserves more trust than one trained on a small knowledge base). Defaults chosen on
+/// StackFAQ's dev queries (Benchmarks/eval-encoders.sh): hybrid, 0.85, vector weight 0.85.
 public struct PretrainedEncoderConfig: Sendable, Codable, Equatable {
     public var directory: String?
     public var mode: String
     public var weight: Double
+    public var vectorWeight: Double
 
-    public init(directory: String? = nil, mode: String = "hybrid", weight: Double = 0.5) {
-        self.directory = directory; self.mode = mode; self.weight = weight
+    public init(directory: String? = nil, mode: String = "hybrid", weight: Double = 0.85, vectorWeight: Double = 0.85) {
+        self.directory = directory; self.mode = mode; self.weight = weight; self.vectorWeight = vectorWeight
     }
+
+    enum CodingKeys: String, CodingKey { case directory, mode, weight, vectorWeight = "vector_weight" }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -78,6 +85,7 @@ public struct PretrainedEncoderConfig: Sendable, Codable, Equatable {
         directory = try c.decodeIfPresent(String.self, forKey: .directory)
         mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? d.mode
         weight = try c.decodeIfPresent(Double.self, forKey: .weight) ?? d.weight
+        vectorWeight = try c.decodeIfPresent(Double.self, forKey: .vectorWeight) ?? d.vectorWeight
     }
 }
 
@@ -88,12 +96,19 @@ extension Engine {
         guard ["pretrained", "hybrid"].contains(c.mode) else {
             throw EngineError(.unavailable, code: "invalid_model_config", "search.pretrained_encoder.mode must be pretrained or hybrid, got '\(c.mode)'")
         }
-        guard (0...1).contains(c.weight) else {
-            throw EngineError(.unavailable, code: "invalid_model_config", "search.pretrained_encoder.weight must be between 0 and 1, got \(c.weight)")
+        guard (0...1).contains(c.weight), (0...1).contains(c.vectorWeight) else {
+            throw EngineError(.unavailable, code: "invalid_model_config", "search.pretrained_encoder.weight and vector_weight must be between 0 and 1, got \(c.weight) and \(c.vectorWeight)")
         }
         do { return try BertEncoder.loadIfConfigured(directory: c.directory) } catch {
             throw EngineError(.unavailable, code: "pretrained_encoder_unavailable", "\(error)")
         }
+    }
+
+    /// The fusion parameters: the configured ones, with the pretrained encoder's vector weight when one is in use.
+    var fusion: FusionParameters {
+        var f = config.fusion
+        if pretrained != nil { f.vectorWeight = config.pretrainedEncoder.vectorWeight }
+        return f
     }
 
     /// The encoder the vector index uses now: the pretrained model alone, the hybrid (once the

@@ -37,4 +37,11 @@ extension Migrations {
                 """)
         }
     }
+
+    /// "v7-question-sentiment": each logged question keeps its sentiment label (the dashboard's mix).
+    static func registerQuestionSentiment(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v7-question-sentiment") { db in
+            try db.execute(sql: "ALTER TABLE questions ADD COLUMN sentiment TEXT")
+        }
+    }
 }

@@ -141,6 +141,7 @@ enum Migrations {
         }
         registerFeedback(&m)
         registerService(&m)
+        registerQuestionSentiment(&m)
         return m
     }
 }

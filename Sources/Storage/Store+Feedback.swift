@@ -26,11 +26,14 @@ public struct LoggedQuestion: Codable, Sendable, Hashable {
     public var handoff: Bool
     public var intent: String?
     public var sources: [LoggedSource]
+    /// The question's sentiment label (negative, neutral, positive), when classified.
+    public var sentiment: String?
 
     public init(id: String, at: Double, session: String?, channel: String?, text: String, answered: Bool,
-                confidence: Double, handoff: Bool, intent: String?, sources: [LoggedSource]) {
+                confidence: Double, handoff: Bool, intent: String?, sources: [LoggedSource], sentiment: String? = nil) {
         self.id = id; self.at = at; self.session = session; self.channel = channel; self.text = text
         self.answered = answered; self.confidence = confidence; self.handoff = handoff; self.intent = intent; self.sources = sources
+        self.sentiment = sentiment
     }
 }
 
@@ -96,9 +99,9 @@ extension Store {
             for q in questions {
                 let sources = String(decoding: try encoder.encode(q.sources), as: UTF8.self)
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO questions (id, at, session, channel, text, answered, confidence, handoff, intent, sources)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [q.id, q.at, q.session, q.channel, q.text, q.answered, q.confidence, q.handoff, q.intent, sources])
+                    INSERT OR REPLACE INTO questions (id, at, session, channel, text, answered, confidence, handoff, intent, sources, sentiment)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [q.id, q.at, q.session, q.channel, q.text, q.answered, q.confidence, q.handoff, q.intent, sources, q.sentiment])
             }
             for h in hits {
                 try db.execute(sql: """
@@ -183,7 +186,8 @@ extension Store {
     static func question(_ r: Row) -> LoggedQuestion {
         let sources = (r["sources"] as String?).flatMap { try? RecordCodec.decoder.decode([LoggedSource].self, from: Data($0.utf8)) } ?? []
         return LoggedQuestion(id: r["id"], at: r["at"], session: r["session"], channel: r["channel"], text: r["text"],
-                              answered: r["answered"], confidence: r["confidence"], handoff: r["handoff"], intent: r["intent"], sources: sources)
+                              answered: r["answered"], confidence: r["confidence"], handoff: r["handoff"], intent: r["intent"], sources: sources,
+                              sentiment: r["sentiment"])
     }
 }
 

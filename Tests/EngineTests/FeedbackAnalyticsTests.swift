@@ -163,8 +163,8 @@ final class FeedbackAnalyticsTests: XCTestCase {
     func testSummaryRatesAndTheLogSurvivesARestart() throws {
         let data = dir.appendingPathComponent("data")
         var engine: Engine? = try quietEngine(data)
-        engine!.recordQuestion("a", sessionID: "s", channel: "web", answered: true, confidence: 0.9, handoff: false, sources: [], intent: "warranty")
-        engine!.recordQuestion("b", sessionID: "s", channel: "web", answered: false, confidence: 0.1, handoff: true, sources: [], intent: "warranty")
+        engine!.recordQuestion("a", sessionID: "s", channel: "web", answered: true, confidence: 0.9, handoff: false, sources: [], intent: "warranty", sentiment: "positive")
+        engine!.recordQuestion("b", sessionID: "s", channel: "web", answered: false, confidence: 0.1, handoff: true, sources: [], intent: "warranty", sentiment: "negative")
         engine!.recordQuestion("c", sessionID: "t", channel: "phone", answered: true, confidence: 0.3, handoff: false, sources: [], intent: "charging")
         engine!.recordQuestion("d", sessionID: "t", channel: "phone", answered: false, confidence: 0, handoff: true, sources: [])
         _ = try engine!.recordFeedback(FeedbackRequest(kind: "suggestion_accepted", text: "Sure.", customerText: "can you help"))
@@ -181,6 +181,10 @@ final class FeedbackAnalyticsTests: XCTestCase {
         XCTAssertEqual(summary.topIntents.first?.count, 2)
         XCTAssertEqual(summary.suggestionAcceptanceRate, 0.5)
         XCTAssertEqual(summary.averageRating, 4)
+        XCTAssertEqual(summary.sentimentMix, ["positive": 1, "negative": 1])
+        XCTAssertEqual(summary.perHour.count, 24)
+        XCTAssertEqual(summary.perHour.last?.questions, 4, "all four were asked this hour")
+        XCTAssertEqual(summary.perHour.map(\.questions).reduce(0, +), 4)
         XCTAssertEqual(try Engine.parseSince("2026-11-25"), 1_795_564_800)
         XCTAssertThrowsError(try Engine.parseSince("yesterday")) { XCTAssertEqual($0.engineCode, "invalid_since") }
     }

@@ -26,11 +26,11 @@ final class StoreTests: XCTestCase {
 
     func testMigrationsAreNamedAndApplyOnceInOrder() throws {
         let store = try makeStore()
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-documents-chunks", "v2-records", "v3-graph", "v4-access", "v5-feedback", "v6-service"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-documents-chunks", "v2-records", "v3-graph", "v4-access", "v5-feedback", "v6-service", "v7-question-sentiment"])
         // Reopening runs nothing twice and keeps data.
         try store.replace(parsed(name: "a.md", fingerprint: "1", chunks: ["x"]))
         let again = try makeStore()
-        XCTAssertEqual(try again.appliedMigrations().count, 6)
+        XCTAssertEqual(try again.appliedMigrations().count, 7)
         XCTAssertEqual(try again.counts().documents, 1)
         XCTAssertEqual(try again.integrityCheck(), "ok")
     }
