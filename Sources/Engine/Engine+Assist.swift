@@ -160,11 +160,12 @@ extension Engine {
     }
 
     /// The next-best actions for a call so far, with the purchase intent they were ranked by.
-    func nextBestActions(_ context: CallContext) throws(EngineError) -> (actions: [NextBestAction], purchaseIntent: PurchaseIntentScore) {
+    func nextBestActions(_ context: CallContext) throws(EngineError)
+        -> (actions: [NextBestAction], purchaseIntent: PurchaseIntentScore, signals: ProfileSignals) {
         let signals = ProfileSignals.derive(profile: context.customer, programs: try vehiclePrograms(), context: context,
                                             rules: assist.profileSignals)
         let intent = purchaseIntentModel().score(signals)
         let actions = NextBestActions.rank(book: try campaignBook(), signals: signals, context: context, purchaseIntent: intent.probability)
-        return (actions, intent)
+        return (actions, intent, signals)
     }
 }

@@ -54,10 +54,13 @@ public struct TurnResult: Codable, Sendable {
     public var alerts: [QAAlert]
     /// The customer's purchase intent (0...1) after a customer turn.
     public var purchaseIntent: Double?
+    /// The customer's lifecycle stage and the tags learned from this call so far (customer turns).
+    public var lifecycle: String?
+    public var learnedTags: [String]?
 
     enum CodingKeys: String, CodingKey {
         case conversationID = "conversation_id", turn, speaker, text, intent, sentiment, entities, cards, suggestions, actions, alerts
-        case purchaseIntent = "purchase_intent"
+        case purchaseIntent = "purchase_intent", lifecycle, learnedTags = "learned_tags"
     }
 }
 
@@ -192,7 +195,7 @@ extension Engine {
         let turns = Array((c.turns + [ConversationTurn(speaker: turn.speaker, text: text)]).suffix(ConversationStore.keptTurns))
         let number = (c.results.last?.turn ?? 0) + 1
         var result = TurnResult(conversationID: id, turn: number, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
-                                entities: [], cards: [], suggestions: [], actions: [], alerts: [], purchaseIntent: nil)
+                                entities: [], cards: [], suggestions: [], actions: [], alerts: [], purchaseIntent: nil, lifecycle: nil, learnedTags: nil)
         if turn.speaker == "customer" {
             result.intent = try? classifyIntent(text)
             if let mood = try? sentiment(text: text, turns: nil) {
@@ -263,9 +266,11 @@ extension Engine {
         guard let observed else { return }
         result.alerts = observed.alerts
         if result.speaker == "customer" {
-            let (actions, intent) = try nextBestActions(observed.context)
+            let (actions, intent, signals) = try nextBestActions(observed.context)
             result.actions = Array(actions.prefix(3))
             result.purchaseIntent = intent.probability
+            result.lifecycle = signals.lifecycle
+            result.learnedTags = signals.learnedTags
         }
     }
 }

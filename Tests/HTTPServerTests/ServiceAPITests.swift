@@ -102,6 +102,8 @@ final class ServiceAPITests: XCTestCase {
         XCTAssertEqual(actions.first?["campaign_id"] as? String, "CMP-WALLBOX", "\(range)")
         XCTAssertFalse((actions.first?["reason"] as? String ?? "").isEmpty)
         XCTAssertNotNil(range["purchase_intent"] as? Double)
+        XCTAssertEqual(range["lifecycle"] as? String, "loyal")
+        XCTAssertTrue((range["learned_tags"] as? [String])?.contains("interested_in_ev") ?? false, "\(range)")
 
         let promise = try await server.post("/v1/conversations/\(id)/turns", json: ["speaker": "agent", "text": "I guarantee it will be fixed.", "ts": 9]).json
         XCTAssertEqual(((promise["alerts"] as? [[String: Any]])?.first)?["rule_id"] as? String, "QA-9")
