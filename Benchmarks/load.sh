@@ -15,7 +15,8 @@ port=${PORT:-18080}
 "$bin" import Knowledge --data "$data" >/dev/null
 SWITCHBOARD_RATE_LIMIT_PER_SECOND=0 SWITCHBOARD_LOG_LEVEL=warning "$bin" serve --dev --data "$data" --port "$port" >"$data/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+source Benchmarks/stop-server.sh
+trap stop EXIT
 for _ in $(seq 100); do curl -sf "localhost:$port/readyz" >/dev/null && break; sleep 0.2; done
 url="http://127.0.0.1:$port"
 conversations=""

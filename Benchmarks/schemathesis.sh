@@ -17,7 +17,8 @@ key=$("$bin" keys create --role admin --name schemathesis --data "$data" | grep 
 SWITCHBOARD_RATE_LIMIT_PER_SECOND=0 SWITCHBOARD_AUTH_FAILURES_PER_MINUTE=1000000 SWITCHBOARD_LOG_LEVEL=warning \
   "$bin" serve --data "$data" --port "$port" >"$data/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+source Benchmarks/stop-server.sh
+trap stop EXIT
 for _ in $(seq 100); do curl -sf "localhost:$port/readyz" >/dev/null && break; sleep 0.2; done
 "$venv/bin/schemathesis" run Server/openapi.yaml --url "http://127.0.0.1:$port" -H "Authorization: Bearer $key" \
   -n "$examples" --checks all --request-timeout 10 | sed -n '/SUMMARY/,$p'

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// Live agent assist: conversations, their turns, their event stream (Server-Sent Events) and close.
 extension Routes {
@@ -31,10 +32,45 @@ extension Routes {
                 // A comment first, so that clients see the stream open before the first turn.
                 try await writer.write(ByteBuffer(string: ": connected\n\n"))
                 for r in past { try await writer.write(Self.event(r)) }
-                for await r in stream { try await writer.write(Self.event(r)) }
+                // Results and a heartbeat comment every `heartbeatSeconds`: writing to a client that
+                // went away fails and ends the stream (else it would wait for the conversation's
+                // close and hold up the server's shutdown). A graceful shutdown ends it too.
+                for await item in Self.withHeartbeat(stream).cancelOnGracefulShutdown() {
+                    switch item {
+                    case .result(let r): try await writer.write(Self.event(r))
+                    case .heartbeat: try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                    }
+                }
                 try await writer.finish(nil)
             })
         }
+    }
+
+    enum StreamItem: Sendable {
+        case result(TurnResult)
+        case heartbeat
+    }
+
+    static let heartbeatSeconds = 15
+
+    /// `results` with a heartbeat between them; it ends when `results` ends or it is cancelled.
+    static func withHeartbeat(_ results: AsyncStream<TurnResult>) -> AsyncStream<StreamItem> {
+        let (merged, continuation) = AsyncStream<StreamItem>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let forward = Task {
+            for await r in results { continuation.yield(.result(r)) }
+            continuation.finish()
+        }
+        let beat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(heartbeatSeconds))
+                continuation.yield(.heartbeat)
+            }
+        }
+        continuation.onTermination = { _ in
+            forward.cancel()
+            beat.cancel()
+        }
+        return merged
     }
 
     /// One Server-Sent Event: `event: turn`, the turn number as id, the result as JSON.

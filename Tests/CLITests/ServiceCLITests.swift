@@ -1,5 +1,8 @@
 import Foundation
 import XCTest
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `switchboard customers|qa|tickets` and `--base` through the built binary.
 extension CLITests {
@@ -46,5 +49,41 @@ extension CLITests {
         let counts = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(counts["customers"] as? Int, 0)
         XCTAssertEqual(counts["qa_rules"] as? Int, 1)
+    }
+}
+
+extension CLITests {
+    /// A desktop watching a conversation's event stream, or one that went away, does not hold up
+    /// the server's shutdown.
+    func testSIGTERMStopsTheServerWithAnEventStreamOpen() throws {
+        let server = try startServer(["--dev", "--data", dir.appendingPathComponent("data").path])
+        var open = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/v1/conversations")!)
+        open.httpMethod = "POST"
+        let (created, _) = try syncRequest(open)
+        let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: created) as? [String: Any])?["id"] as? String)
+        // One watcher that gives up after a second (its connection is left half-closed) and one that stays.
+        var short = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/v1/conversations/\(id)/events")!)
+        short.timeoutInterval = 1
+        _ = try? syncRequest(short)
+        let long = URLSession.shared.dataTask(with: URL(string: "http://127.0.0.1:\(server.port)/v1/conversations/\(id)/events")!)
+        long.resume()
+        Thread.sleep(forTimeInterval: 0.5)
+        let start = Date()
+        kill(server.process.processIdentifier, SIGTERM)
+        while server.process.isRunning, Date().timeIntervalSince(start) < 15 { Thread.sleep(forTimeInterval: 0.1) }
+        let stopped = !server.process.isRunning
+        if !stopped { kill(server.process.processIdentifier, SIGKILL) }
+        long.cancel()
+        XCTAssertTrue(stopped, "the server was still running 15 s after SIGTERM")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
+    }
+
+    func syncRequest(_ request: URLRequest) throws -> (Data, URLResponse?) {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: (Data?, URLResponse?, (any Error)?) = (nil, nil, nil)
+        URLSession.shared.dataTask(with: request) { d, r, e in result = (d, r, e); done.signal() }.resume()
+        done.wait()
+        if let e = result.2 { throw e }
+        return (result.0 ?? Data(), result.1)
     }
 }
