@@ -267,13 +267,13 @@ def speed_rows(o) -> list:
             mb = find(r"corpus: \d+ files, {0} MB".format(NUM), body)
             rows += [Row(f"import {mb or '?'} MB zh/en Markdown, MB/s", find(ours, body, 2), c, find(peer, body, 2), "SQLite FTS5 insert", digits=1),
                      Row("import, chunks/s", find(ours, body, 3), c, find(peer, body, 3), "SQLite FTS5 insert", digits=0),
-                     Row("indexes built from the store (Engine.warmUp: BM25, and encoder training + vectors when no encoder is saved), MB/s", find(r"switchboard BM25 index build.*?{0} s\s+{0} MB/s".format(NUM), body, 2), c, digits=1)]
+                     Row("indexes built from the store (BM25 + graph facts, no training), MB/s", find(r"switchboard indexes built from the store.*?{0} s\s+{0} MB/s".format(NUM), body, 2), c, digits=1)]
         elif "bench search" in c:
             n = find(r"index: (\d+) chunks", body)
             ours = r"switchboard BM25F.*?p50 {0} ms\s+p99 {0} ms".format(NUM)
             peer = r"peer: SQLite FTS5 bm25\(\).*?p50 {0} ms\s+p99 {0} ms".format(NUM)
             for i, p in ((1, "p50"), (2, "p99")):
-                rows.append(Row(f"search over {int(n) if n else '?':,} chunks (Engine.search in its default mode), {p}", find(ours, body, i), c, find(peer, body, i),
+                rows.append(Row(f"BM25 search over {int(n) if n else '?':,} chunks, {p}", find(ours, body, i), c, find(peer, body, i),
                                 "SQLite FTS5 bm25()", higher_is_better=False, digits=2, unit="ms"))
         elif "bench gemm" in c:
             rows.append(Row("sgemm 1024³, one core, GFLOP/s", find(r"sgemm \d+³ \(BLAS\): " + NUM, body), c,

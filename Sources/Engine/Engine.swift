@@ -94,6 +94,10 @@ public final class Engine: Sendable {
                                     vectorFile: ModelFiles.vectors(in: dataDirectory), logger: logger)
     }
 
+    /// Builds the in-memory indexes from the store without training anything: BM25 always, vectors
+    /// only with an encoder already saved (what the lexical benchmarks time).
+    public func buildIndexes() throws(EngineError) { _ = try snapshot() }
+
     /// Builds the indexes now (the server calls this before it accepts requests), training the
     /// encoder first when there is knowledge but no encoder yet.
     public func warmUp() throws(EngineError) {
