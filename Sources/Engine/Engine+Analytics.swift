@@ -127,15 +127,7 @@ extension Engine {
         guard minCount >= 1 else { throw EngineError.badRequest("invalid_min_count", "min_count must be at least 1") }
         guard similarity > 0, similarity < 1 else { throw EngineError.badRequest("invalid_similarity", "similarity must be between 0 and 1 (exclusive)") }
         guard (1...1000).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 1000") }
-        flushAnalytics()
-        let questions: [LoggedQuestion]
-        let feedback: [FeedbackEntry]
-        do {
-            questions = try store.questions(since: since)
-            feedback = try store.feedback(since: since)
-        } catch {
-            throw Engine.storageError(error)
-        }
+        let (questions, feedback) = try loggedActivity(since: since)
         // Every gap occurrence: (text, when, why).
         var occurrences: [(text: String, at: Double, reason: String)] = []
         let ratedDown = Set(feedback.filter { $0.kind == "answer_rated" && ($0.rating ?? 5) <= 2 }.compactMap(\.questionID))
@@ -242,17 +234,15 @@ extension Engine {
         return HitReport(kind: kind, items: Array(out.prefix(limit)))
     }
 
+    /// The questions log and the feedback since `since`, after writing what is queued.
+    func loggedActivity(since: Double?) throws(EngineError) -> (questions: [LoggedQuestion], feedback: [FeedbackEntry]) {
+        flushAnalytics()
+        do { return (try store.questions(since: since), try store.feedback(since: since)) } catch { throw Engine.storageError(error) }
+    }
+
     /// Questions, answer and hand-off rates, intents and feedback since `since`.
     public func analyticsSummary(since: Double? = nil) throws(EngineError) -> AnalyticsSummary {
-        flushAnalytics()
-        let questions: [LoggedQuestion]
-        let feedback: [FeedbackEntry]
-        do {
-            questions = try store.questions(since: since)
-            feedback = try store.feedback(since: since)
-        } catch {
-            throw Engine.storageError(error)
-        }
+        let (questions, feedback) = try loggedActivity(since: since)
         let n = questions.count
         let answered = questions.filter(\.answered).count
         let handoffs = questions.filter(\.handoff).count

@@ -23,8 +23,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         base = BaseSelection()
     }
 
-    /// The engine of the request's knowledge base. `AccessMiddleware` chooses it before any route runs.
-    public var engine: Engine { base.engine }
+    /// The engine of the request's knowledge base. `AccessMiddleware` chooses it before any route
+    /// runs; without a choice the request fails with a 500 instead of reaching some base.
+    public var engine: Engine { get throws { try base.engine } }
 
     /// The name that edits and the audit log record: the key's name; in `--dev` mode (no keys) the
     /// name the client claims (e.g. a body's `actor` field), else "dev"; "anonymous" on public routes.
@@ -79,10 +80,14 @@ public final class BaseSelection: Sendable {
     public init() {}
 
     /// The chosen base's engine. Every routed request passes `AccessMiddleware`, which chooses one
-    /// before a route runs; reaching this unchosen is a programming error in the router set-up.
+    /// before a route runs; unchosen (a router set up without it) is a 500, never another base.
     public var engine: Engine {
-        guard let c = chosen.withLock({ $0 }) else { fatalError("no knowledge base chosen: AccessMiddleware must run before the routes") }
-        return c.engine
+        get throws {
+            guard let c = chosen.withLock({ $0 }) else {
+                throw APIError(.internalServerError, code: "internal", "no knowledge base was chosen for this request")
+            }
+            return c.engine
+        }
     }
 
     /// The chosen base's name, nil before the choice.

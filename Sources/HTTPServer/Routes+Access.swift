@@ -15,7 +15,7 @@ struct AccessRoutes: Sendable {
         router.post("/v1/admin/backup") { _, context in
             // Into the data folder's backups/ with a timestamped name; the path is never the client's.
             let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "-")
-            let folder = context.engine.dataDirectory.appendingPathComponent("backups/\(stamp)-\(UUID().uuidString.prefix(6))")
+            let folder = try context.engine.dataDirectory.appendingPathComponent("backups/\(stamp)-\(UUID().uuidString.prefix(6))")
             try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
             let manifest = try await blocking { try context.engine.backup(to: folder) }
             return JSON.response(BackupResult(path: folder.path, manifest: manifest), status: .created)

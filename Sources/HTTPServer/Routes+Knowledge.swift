@@ -78,7 +78,7 @@ extension Routes {
         router.post("/v1/intents") { request, context in
             let body = try JSON.decode(IntentInput.self, from: try await collect(request))
             let view = try await blocking { try context.engine.addIntentExamples(body) }
-            context.engine.retrainIfStale()
+            try context.engine.retrainIfStale()
             return JSON.response(view, status: .created)
         }
         router.get("/v1/intents/{label}") { _, context in
@@ -88,13 +88,13 @@ extension Routes {
             let label = try context.parameters.require("label")
             let body = try JSON.decode(IntentInput.self, from: try await collect(request))
             let view = try await blocking { try context.engine.replaceIntentExamples(label, body) }
-            context.engine.retrainIfStale()
+            try context.engine.retrainIfStale()
             return JSON.response(view)
         }
         router.delete("/v1/intents/{label}") { _, context in
             let label = try context.parameters.require("label")
             let (deleted, remaining) = try await blocking { try context.engine.deleteIntent(label) }
-            context.engine.retrainIfStale()
+            try context.engine.retrainIfStale()
             return JSON.response(IntentDeleted(deleted: deleted, remaining: remaining, label: label))
         }
     }

@@ -16,7 +16,7 @@ struct Routes: Sendable {
             let body = try await collect(request)
             let search = try JSON.decode(SearchRequest.self, from: body)
             let result = try context.engine.search(search)
-            context.engine.recordSearch(result)
+            try context.engine.recordSearch(result)
             return JSON.response(result)
         }
         router.get("/v1/documents") { _, context in
@@ -30,7 +30,7 @@ struct Routes: Sendable {
         router.delete("/v1/documents/{id}") { _, context in
             let id = try context.parameters.require("id")
             let deleted = try await blocking { try context.engine.deleteDocument(id) }
-            context.engine.retrainIfStale()
+            try context.engine.retrainIfStale()
             return JSON.response(["deleted": deleted])
         }
         registerGraph(on: router)

@@ -120,6 +120,20 @@ enum EvalData {
         }
     }
 
+    /// A fresh engine in `dir` with the knowledge folder imported (every file must import).
+    static func importedEngine(knowledge: String, config: String?, in dir: URL) throws -> Engine {
+        let settings = try Configuration.load(explicitFile: config)
+        let engine = try Engine(dataDirectory: dir, config: settings.engine, logger: Logging.make(level: "warning"))
+        let report = try engine.importPaths([URL(fileURLWithPath: knowledge).path])
+        if report.failed > 0 { throw CLIError("\(report.failed) files of \(knowledge) failed to import; run switchboard import to see why") }
+        return engine
+    }
+
+    /// A temporary folder for an evaluation's store.
+    static func scratchDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-eval-\(UUID().uuidString)")
+    }
+
     static func readJSONL<T: Decodable>(_ path: String, as: T.Type) throws -> [T] {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
         var out: [T] = []

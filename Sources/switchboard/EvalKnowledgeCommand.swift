@@ -52,11 +52,9 @@ struct EvalKnowledgeCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: knowledge)
         let settings = try Configuration.load(explicitFile: config)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-eval-\(UUID().uuidString)")
+        let dir = EvalData.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let engine = try Engine(dataDirectory: dir, config: settings.engine, logger: Logging.make(level: "warning"))
-        let report = try engine.importPaths([root.path])
-        if report.failed > 0 { throw CLIError("\(report.failed) files of \(knowledge) failed to import; run switchboard import to see why") }
+        let engine = try EvalData.importedEngine(knowledge: knowledge, config: config, in: dir)
         let modes = mode.split(separator: ",").map(String.init)
         if modes.contains(where: { $0 != "bm25" }) { try engine.train() }
         try engine.warmUp()

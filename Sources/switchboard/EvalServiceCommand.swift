@@ -35,12 +35,9 @@ struct EvalServiceCommand: ParsableCommand {
         let offers = try labels("nba.jsonl", OfferLabel.self).map { (session: $0.session, campaign: $0.expectedCampaign) }
         let set = ServiceEvalLabels(offers: offers, qaTurns: try labels("qa_turns.jsonl", QATurnLabel.self),
                                     tickets: try labels("tickets.jsonl", TicketLabel.self))
-        let settings = try Configuration.load(explicitFile: config)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-eval-\(UUID().uuidString)")
+        let dir = EvalData.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let engine = try Engine(dataDirectory: dir, config: settings.engine, logger: Logging.make(level: "warning"))
-        let report = try engine.importPaths([root.path])
-        if report.failed > 0 { throw CLIError("\(report.failed) files of \(knowledge) failed to import; run switchboard import to see why") }
+        let engine = try EvalData.importedEngine(knowledge: knowledge, config: config, in: dir)
         try engine.train()
         let r = try engine.serviceEvaluation(set, now: clock)
         if json { printJSON(r); return }
