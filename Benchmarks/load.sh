@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark on loopback against the release build with the default knowledge:
-# POST /v1/answer and a conversation turn at concurrency 1, 16 and 64 (wrk), then a soak run
-# mixing both while the server's resident memory is sampled.
+# POST /v1/answer and a conversation turn at concurrency 1, 16 and 64 (wrk), then the soak run of
+# Benchmarks/soak.sh (answers, turns and imports at once while resident memory is sampled).
 # Usage: Benchmarks/load.sh [seconds per point, default 15] [soak seconds, default 300]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,15 +37,7 @@ for script in answer turn; do
     printf '%-22s %5d %10s %9s %9s %8s\n' "$script" "$c" "$rps" "$p50" "$p99" "$errs"
   done
 done
-echo "soak: answer + turn at concurrency 16 each for ${soak}s; resident memory (MB) every 30 s:"
-wrk -t 1 -c 16 -d "${soak}s" --latency -s Benchmarks/load/answer.lua "$url" >"$data/soak-answer.txt" 2>&1 &
-w1=$!
-wrk -t 1 -c 16 -d "${soak}s" --latency -s Benchmarks/load/turn.lua "$url" >"$data/soak-turn.txt" 2>&1 &
-w2=$!
-samples=""
-for _ in $(seq $(( soak / 30 ))); do sleep 30; samples="$samples $(( $(rss) / 1024 ))"; done
-wait $w1 $w2
-echo "  rss:$samples"
-for f in answer turn; do
-  awk -v n="$f" '/Requests\/sec/ {r=$2} $1=="99%" {p=$2} /Non-2xx|Socket errors/ {e=e $0} END {printf "  %s: %s req/s, p99 %s, errors %s\n", n, r, p, (e=="" ? "0" : e)}' "$data/soak-$f.txt"
-done
+# The soak (answers, turns and imports at once, memory sampled) runs on its own server.
+stop
+trap - EXIT
+bash Benchmarks/soak.sh "$soak"

@@ -306,6 +306,10 @@ def load_rows(o) -> list:
     for m in re.finditer(r"^\s+(answer|turn): {0} req/s, p99 (\S+), errors (.*)$".format(NUM), t, re.M):
         rows += [Row(f"soak: {m.group(1)} at concurrency 16, p99", wrk_ms(m.group(3)), c, higher_is_better=False, digits=2, unit="ms"),
                  Row(f"soak: {m.group(1)} at concurrency 16, errors", error_count(m.group(4)), c, digits=0, goal=("==", 0))]
+    m = re.search(r"^\s+imports: (\d+) acknowledged, (\d+) failed, (\d+) lost$", t, re.M)
+    if m:
+        rows += [Row(f"soak: document imports during the soak ({m.group(1)} acknowledged), failed or lost",
+                     float(int(m.group(2)) + int(m.group(3))), c, higher_is_better=False, digits=0, goal=("==", 0))]
     return (rows + shutdown_row(o, "load")) if rows else [Row("load", None, c)]
 
 
