@@ -7,25 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-15}
 soak=${2:-300}
-command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd=sudo; $sudo_cmd apt-get install -y -qq wrk; }
-swift build -c release >/dev/null
-bin=$(swift build -c release --show-bin-path)/switchboard
-data=$(mktemp -d /tmp/switchboard-load.XXXXXX)
 port=${PORT:-18080}
-"$bin" import Knowledge --data "$data" >/dev/null
-SWITCHBOARD_RATE_LIMIT_PER_SECOND=0 SWITCHBOARD_LOG_LEVEL=warning "$bin" serve --dev --data "$data" --port "$port" >"$data/server.log" 2>&1 &
-pid=$!
-source Benchmarks/stop-server.sh
-trap stop EXIT
-for _ in $(seq 100); do curl -sf "localhost:$port/readyz" >/dev/null && break; sleep 0.2; done
-url="http://127.0.0.1:$port"
-conversations=""
-for i in $(seq 64); do
-  id=$(curl -sf -X POST "$url/v1/conversations" -H 'content-type: application/json' -d '{"channel":"call"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  conversations="$conversations,$id"
-done
-export CONVERSATIONS=${conversations#,}
-rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+conversation_count=64
+source Benchmarks/load-server.sh
 printf '%-22s %5s %10s %9s %9s %8s\n' endpoint conc "req/s" "p50 ms" "p99 ms" errors
 for script in answer turn; do
   for c in 1 16 64; do

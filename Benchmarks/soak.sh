@@ -10,25 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-300}
 every=${2:-30}
-command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd=sudo; $sudo_cmd apt-get install -y -qq wrk; }
-swift build -c release --product switchboard >/dev/null
-bin=$(swift build -c release --show-bin-path)/switchboard
-data=$(mktemp -d /tmp/switchboard-soak.XXXXXX)
 port=${SOAK_PORT:-18090}
-"$bin" import Knowledge --data "$data" >/dev/null
-SWITCHBOARD_RATE_LIMIT_PER_SECOND=0 SWITCHBOARD_LOG_LEVEL=warning "$bin" serve --dev --data "$data" --port "$port" >"$data/server.log" 2>&1 &
-pid=$!
-source Benchmarks/stop-server.sh
-trap stop EXIT
-for _ in $(seq 100); do curl -sf "localhost:$port/readyz" >/dev/null && break; sleep 0.2; done
-url="http://127.0.0.1:$port"
-conversations=""
-for _ in $(seq 16); do
-  id=$(curl -sf -X POST "$url/v1/conversations" -H 'content-type: application/json' -d '{"channel":"call"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
-  conversations="$conversations,$id"
-done
-export CONVERSATIONS=${conversations#,}
-rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+conversation_count=16
+source Benchmarks/load-server.sh
 
 # Imports: one new document a second until the time is up; each acknowledged name is kept.
 import_loop() {
