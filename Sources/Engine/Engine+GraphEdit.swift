@@ -76,10 +76,10 @@ extension Engine {
             let stored: StoredGraphEdit
             do throws(StorageError) { stored = try store.appendGraphEdit(actor: actor, op: edit.op.rawValue, json: json) } catch { throw Engine.storageError(error) }
             if edit.op.isRelationOp {
-                state.withLock { s in
-                    guard s != nil else { return }
-                    s!.graphInput.edits.append((stored.seq, edit))
-                    s!.assembleGraph()
+                updateSnapshot { s in
+                    s.graphInput.edits.append((stored.seq, edit))
+                    s.assembleGraph()
+                    return true
                 }
             } else {
                 // The entity set changed: the analyzer, the linker and every document's facts follow.

@@ -99,10 +99,11 @@ extension Engine {
             let chunks = try store.chunks(documentID: doc.id).count
             try writeLock.withLock { _ throws(StorageError) in
                 try store.deleteDocument(id: doc.id)
-                state.withLock { s in
-                    if s?.documentNames[doc.id] != nil || s != nil { s?.removeDocument(doc.id) }
+                if Self.changesLexicon(doc.format) {
+                    state.withLock { $0 = nil }
+                } else {
+                    updateSnapshot { s in s.removeDocument(doc.id); return true }
                 }
-                if Self.changesLexicon(doc.format) { state.withLock { $0 = nil } }
             }
             noteChanges(chunks)
             noteDialogueChange(doc.format)
@@ -148,26 +149,38 @@ extension Engine {
 
     /// Brings the in-memory snapshot in line with a file just stored. A lexicon change
     /// changes how text is analyzed, so the snapshot is dropped and rebuilt on next use.
+    /// Called under `writeLock`; the copy is changed outside the state lock (see `updateSnapshot`).
     private func applyToSnapshot(_ parsed: ParsedFile, facts: DocumentGraphFacts?) {
         if Self.changesLexicon(parsed.document.format) {
             state.withLock { $0 = nil }
             return
         }
-        state.withLock { s in
-            guard s != nil else { return }
-            s!.removeDocument(parsed.document.id)
-            s!.documentNames[parsed.document.id] = parsed.document.name
+        updateSnapshot { s in
+            s.removeDocument(parsed.document.id)
+            s.documentNames[parsed.document.id] = parsed.document.name
             if let facts {
-                s!.graphFacts[parsed.document.id] = facts
-                s!.assembleGraph()
+                s.graphFacts[parsed.document.id] = facts
+                s.assembleGraph()
             }
             do {
-                try s!.add(parsed.chunks)
+                try s.add(parsed.chunks)
             } catch {
                 logger.error("vector update failed; rebuilding the indexes on next use", metadata: ["error": "\(error)"])
-                s = nil
+                return false
             }
+            return true
         }
+    }
+
+    /// Changes a copy of the current snapshot and publishes it, or drops the snapshot (rebuilt
+    /// on next use) when `change` returns false. Callers hold `writeLock`, so no other writer
+    /// publishes in between; readers keep the snapshot they hold and never wait for the change
+    /// (graph assembly and index updates copy large arrays: done inside the state lock, every
+    /// request stalled behind them).
+    func updateSnapshot(_ change: (inout KnowledgeSnapshot) -> Bool) {
+        guard var s = state.withLock({ $0 }) else { return }
+        let kept = change(&s)
+        state.withLock { $0 = kept ? s : nil }
     }
 
     static func changesLexicon(_ format: DocumentFormat) -> Bool {
