@@ -7,12 +7,13 @@ import LinearAlgebra
 /// `p(label | x) = softmax(z(x) / T)` with `x` the L2-normalized TF-IDF row of the text
 /// (`FeatureSpace`), `W` `[featureCount × labels]`, `b` `[labels]`, `T` the calibration
 /// temperature (`Calibration`) and `z(x) = x · W + b`, or, with a `hidden` layer,
-/// `z(x) = (1 − mix) · (x · W + b) + mix · hidden(x)`. An immutable value: share it across tasks.
+/// `z(x) = (1 − mix) · (x · W + b) + mix · hidden(x)`. With a dense block (`space.dense`), `x` ends
+/// with the encoder's scaled unit vector. An immutable value: share it across tasks.
 public struct LinearClassifier: Sendable {
     /// Class names; column `k` of `W` is `labels[k]`.
     public let labels: [String]
     /// Features and IDF.
-    public let space: FeatureSpace
+    public internal(set) var space: FeatureSpace
     /// `[featureCount × labels.count]`.
     public let weights: Matrix
     /// `[labels.count]`.
@@ -35,9 +36,16 @@ public struct LinearClassifier: Sendable {
         self.hidden = hidden
     }
 
-    /// Raw scores `x · W + b` of many texts, `[texts × labels]` (one sparse × dense product).
+    /// Raw scores `x · W + b` of many texts, `[texts × labels]` (one sparse × dense product; the
+    /// dense block, if any, encoded in one batch).
     public func logits(_ texts: [String]) -> Matrix {
         logits(space.rows(texts))
+    }
+
+    /// Raw scores of many texts.
+    /// - Throws: `ClassifierError.encoderMismatch` when the dense encoder is missing or misbehaves.
+    func checkedLogits(_ texts: [String]) throws -> Matrix {
+        logits(try space.checkedRows(texts))
     }
 
     /// Raw scores of TF-IDF rows (fused with the hidden layer's when there is one).
@@ -66,9 +74,23 @@ public struct LinearClassifier: Sendable {
         return z
     }
 
-    /// Raw scores of one text (`[labels]`), gathering the rows of `W` its features select.
+    /// Raw scores of one text (`[labels]`), gathering the rows of `W` its features select. When
+    /// the dense encoder fails (see `checkedLogits`), the text is scored without its dense block.
     public func logits(_ text: String) -> [Float] {
-        let (cols, values) = space.row(text)
+        if let z = try? checkedLogits(text) { return z }
+        let m = space.rows([space.featurizer.features(text)])
+        return logits(cols: m.colIdx, values: m.values)
+    }
+
+    /// Raw scores of one text.
+    /// - Throws: `ClassifierError.encoderMismatch` when the dense encoder is missing or misbehaves.
+    func checkedLogits(_ text: String) throws -> [Float] {
+        let (cols, values) = try space.row(text)
+        return logits(cols: cols, values: values)
+    }
+
+    /// Raw scores of one feature row given as its entries.
+    func logits(cols: [Int32], values: [Float]) -> [Float] {
         if let hidden {
             let x = CSRMatrix(trustedRows: 1, cols: space.featureCount, rowPtr: [0, cols.count], colIdx: cols, values: values)
             return Array(logits(x).values)
@@ -84,6 +106,12 @@ public struct LinearClassifier: Sendable {
             }
         }
         return z
+    }
+
+    /// Calibrated probabilities of one text, `softmax(logits / T)`.
+    /// - Throws: `ClassifierError.encoderMismatch` when the dense encoder is missing or misbehaves.
+    func checkedProbabilities(_ text: String) throws -> [Float] {
+        Calibration.softmax(try checkedLogits(text), temperature: temperature)
     }
 
     /// Calibrated probabilities of one text (`softmax(logits / T)`).

@@ -8,13 +8,18 @@ import LinearAlgebra
 /// `Int32 buckets[F]`, `Float idf[F]`, `Float W[F × C]` (row-major), `Float bias[C]`; from version 2,
 /// when the header names hidden units `H` over `I` inputs (`HiddenLayer`): `Int32 inputs[I]`,
 /// `Float W1[I × H]`, `Float b1[H]`, `Float W2[H × C]`, `Float b2[C]`. Version 1 files (linear
-/// models) still load.
+/// models) still load. Version 3 (written only for a model with a dense block, so older code
+/// refuses it with `unsupportedVersion`) adds the header fields `denseFingerprint`,
+/// `denseDimension` and `denseWeight`; `featureCount` then counts the buckets and the dense
+/// columns (`W` has a row per column) while `buckets` and `idf` hold `featureCount − denseDimension`.
 /// Loading checks the magic, the version, the kind and every length, so a damaged or foreign file
 /// gives `ClassifierError.corruptArtifact` instead of a wrong model.
 enum ClassifierArtifact {
     static let magic: [UInt8] = Array("SBDC".utf8)
-    /// The format this code writes and the newest it reads.
-    static let formatVersion = 2
+    /// The newest format this code reads (written for models with a dense block).
+    static let formatVersion = 3
+    /// The format of models without a dense block (readable by older code).
+    static let sparseFormatVersion = 2
 
     /// The JSON part of the file.
     struct Header: Codable {
@@ -31,6 +36,10 @@ enum ClassifierArtifact {
         var hiddenInputs: Int?
         /// Weight of the hidden layer's scores.
         var hiddenMix: Float?
+        /// The dense block's encoder fingerprint, dimension and weight (version 3; nil without one).
+        var denseFingerprint: String?
+        var denseDimension: Int?
+        var denseWeight: Float?
     }
 
     /// Serializes `classifier` with its model `kind` ("intent", "sentiment") and decision threshold.
@@ -38,10 +47,12 @@ enum ClassifierArtifact {
         let header = Header(kind: kind, config: config, labels: classifier.labels, temperature: classifier.temperature,
                             threshold: threshold, featureCount: classifier.space.featureCount,
                             documentCount: classifier.space.documentCount, hiddenUnits: classifier.hidden?.units,
-                            hiddenInputs: classifier.hidden?.inputs.count, hiddenMix: classifier.hidden?.mix)
+                            hiddenInputs: classifier.hidden?.inputs.count, hiddenMix: classifier.hidden?.mix,
+                            denseFingerprint: classifier.space.dense?.fingerprint, denseDimension: classifier.space.dense?.dimension,
+                            denseWeight: classifier.space.dense?.weight)
         let json = try JSONEncoder().encode(header)
         var data = Data(magic)
-        append(UInt32(formatVersion), to: &data)
+        append(UInt32(classifier.space.dense == nil ? sparseFormatVersion : formatVersion), to: &data)
         append(UInt32(json.count), to: &data)
         data.append(json)
         classifier.space.buckets.withUnsafeBytes { data.append(contentsOf: $0) }
@@ -73,8 +84,14 @@ enum ClassifierArtifact {
         try header.config.validate()
         let f = header.featureCount, c = header.labels.count
         guard f >= 0, c >= 2, header.temperature > 0 else { throw ClassifierError.corruptArtifact("bad shapes or temperature") }
-        let buckets: [Int32] = try reader.array(f)
-        let idf: [Float] = try reader.array(f)
+        var dense: DenseBlock? = nil
+        if let fingerprint = header.denseFingerprint, let d = header.denseDimension, let weight = header.denseWeight {
+            guard d >= 1, d <= f, weight.isFinite, weight > 0 else { throw ClassifierError.corruptArtifact("bad dense block shape or weight") }
+            dense = DenseBlock(fingerprint: fingerprint, dimension: d, weight: weight)
+        }
+        let sparse = f - (dense?.dimension ?? 0)
+        let buckets: [Int32] = try reader.array(sparse)
+        let idf: [Float] = try reader.array(sparse)
         let w: [Float] = try reader.array(f * c)
         let bias: [Float] = try reader.array(c)
         var hidden: HiddenLayer? = nil
@@ -100,7 +117,8 @@ enum ClassifierArtifact {
             guard b > previous, Int(b) < featurizer.bucketCount else { throw ClassifierError.corruptArtifact("feature buckets out of order") }
             previous = b
         }
-        let space = FeatureSpace(featurizer: featurizer, buckets: buckets, idf: idf, documentCount: header.documentCount)
+        var space = FeatureSpace(featurizer: featurizer, buckets: buckets, idf: idf, documentCount: header.documentCount)
+        space.dense = dense
         let classifier = LinearClassifier(labels: header.labels, space: space, weights: Matrix(rows: f, cols: c, values: w),
                                           bias: bias, temperature: header.temperature, hidden: hidden)
         return (classifier, header.config, header.threshold)

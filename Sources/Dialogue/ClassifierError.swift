@@ -17,6 +17,9 @@ public enum ClassifierError: Error, Sendable, Equatable, CustomStringConvertible
     case corruptArtifact(String)
     /// A saved model was written by a newer format version.
     case unsupportedVersion(found: Int, supported: Int)
+    /// The dense features' encoder is missing, is not the one the model was trained with, or
+    /// returned vectors of the wrong shape.
+    case encoderMismatch(String)
     /// An evaluation data file is missing or a line is not `{"text", "label"}` JSON.
     case badDataFile(String)
 
@@ -31,6 +34,7 @@ public enum ClassifierError: Error, Sendable, Equatable, CustomStringConvertible
         case let .corruptArtifact(message): return "damaged model file: \(message)"
         case let .unsupportedVersion(found, supported):
             return "model file format \(found) is newer than the supported format \(supported)"
+        case let .encoderMismatch(message): return "dense encoder mismatch: \(message)"
         case let .badDataFile(message): return "bad data file: \(message)"
         }
     }

@@ -7,6 +7,10 @@ import LinearAlgebra
 /// rows). `idf(f) = ln((1 + N) / (1 + df(f))) + 1`. A row is `value · idf`, L2-normalized over
 /// all its features; features never seen in training count in the norm (with the largest IDF)
 /// but have no column, so they add nothing to the scores.
+///
+/// With a dense block (`dense_weight` > 0 and an encoder, `ClassifierDense.swift`) every row also
+/// holds the encoder's unit vector times the weight in `dense.dimension` columns after the
+/// buckets, so the linear part, the hidden layer and calibration see them as ordinary features.
 public struct FeatureSpace: Sendable {
     /// The featurizer.
     public let featurizer: TextFeaturizer
@@ -20,6 +24,10 @@ public struct FeatureSpace: Sendable {
     public let documentCount: Int
     /// Bucket → column (-1 when unseen).
     let column: [Int32]
+    /// The dense columns after the buckets, or nil (a purely sparse space).
+    public internal(set) var dense: DenseBlock?
+    /// The encoder of the dense block (nil until attached, and always nil without a block).
+    var encoder: DenseEncoder?
 
     /// A space from stored parts (`buckets` increasing and within the featurizer's range).
     init(featurizer: TextFeaturizer, buckets: [Int32], idf: [Float], documentCount: Int) {
@@ -33,8 +41,8 @@ public struct FeatureSpace: Sendable {
         self.column = column
     }
 
-    /// Number of seen features (columns).
-    public var featureCount: Int { buckets.count }
+    /// Number of columns: the seen buckets, then the dense block's.
+    public var featureCount: Int { buckets.count + (dense?.dimension ?? 0) }
 
     /// Raw features of many texts, extracted on both cores (order preserved).
     static func extract(_ texts: [String], featurizer: TextFeaturizer) -> [(buckets: [Int32], values: [Float])] {
@@ -59,11 +67,15 @@ public struct FeatureSpace: Sendable {
         return FeatureSpace(featurizer: featurizer, buckets: buckets, idf: idf, documentCount: raw.count)
     }
 
-    /// TF-IDF rows `[raw.count × featureCount]` (columns increasing within a row).
-    func rows(_ raw: [(buckets: [Int32], values: [Float])]) -> CSRMatrix {
+    /// TF-IDF rows `[raw.count × featureCount]` (columns increasing within a row), each followed
+    /// by its row of `dense` (already scaled, `[raw.count × dense.dimension]`) when the space has a
+    /// dense block; a missing `dense` leaves those columns empty.
+    func rows(_ raw: [(buckets: [Int32], values: [Float])], dense vectors: Matrix? = nil) -> CSRMatrix {
         var rowPtr = [0], cols: [Int32] = [], values: [Float] = []
         rowPtr.reserveCapacity(raw.count + 1)
-        for row in raw {
+        let first = Int32(buckets.count), width = vectors != nil ? (dense?.dimension ?? 0) : 0
+        precondition(width == 0 || (vectors?.rows == raw.count && vectors?.cols == width), "FeatureSpace: dense block shape")
+        for (r, row) in raw.enumerated() {
             let start = values.count
             var sumSquares: Float = 0
             for (b, v) in zip(row.buckets, row.values) {
@@ -76,19 +88,30 @@ public struct FeatureSpace: Sendable {
                 let scale = 1 / sumSquares.squareRoot()
                 for k in start..<values.count { values[k] *= scale }
             }
+            if width > 0, let vectors {
+                for (k, v) in vectors.row(r).enumerated() where v != 0 { cols.append(first + Int32(k)); values.append(v) }
+            }
             rowPtr.append(values.count)
         }
         return CSRMatrix(trustedRows: raw.count, cols: featureCount, rowPtr: rowPtr, colIdx: cols, values: values)
     }
 
-    /// TF-IDF rows of texts.
+    /// Feature rows of texts (the dense block encoded in one batch). When the encoder fails
+    /// (see `checkedRows`), the dense columns stay empty.
     public func rows(_ texts: [String]) -> CSRMatrix {
-        rows(FeatureSpace.extract(texts, featurizer: featurizer))
+        (try? checkedRows(texts)) ?? rows(FeatureSpace.extract(texts, featurizer: featurizer))
     }
 
-    /// The TF-IDF entries of one text (columns increasing).
-    func row(_ text: String) -> (cols: [Int32], values: [Float]) {
-        let m = rows([featurizer.features(text)])
+    /// Feature rows of texts.
+    /// - Throws: `ClassifierError.encoderMismatch` when the space has a dense block and its encoder
+    ///   is missing or returns the wrong shape.
+    func checkedRows(_ texts: [String]) throws -> CSRMatrix {
+        rows(FeatureSpace.extract(texts, featurizer: featurizer), dense: try denseVectors(texts))
+    }
+
+    /// The entries of one text (columns increasing); the dense block's too when there is one.
+    func row(_ text: String) throws -> (cols: [Int32], values: [Float]) {
+        let m = rows([featurizer.features(text)], dense: try denseVectors([text]))
         return (m.colIdx, m.values)
     }
 }

@@ -21,9 +21,18 @@ enum ClassifierFitting {
     }
 
     /// `unbalancedClass` keeps example weight 1 under `class_balance` (see `ClassifierTrainer.weights`).
+    /// `dense` (the texts' unit vectors from `encoder`, `[texts × encoder.dimension]`) adds a dense
+    /// block weighted by `dense_weight` to every row (`ClassifierDense.swift`).
     static func fit(texts: [String], labels y: [Int], labelNames: [String], config: ClassifierConfig,
-                    unbalancedClass: Int? = nil) -> Result {
+                    unbalancedClass: Int? = nil, dense: (encoder: DenseEncoder, vectors: Matrix)? = nil) -> Result {
         let featurizer = TextFeaturizer(config: config)
+        func denseRows(_ idx: [Int]) -> Matrix? {
+            guard let dense else { return nil }
+            var out = [Float](), d = dense.encoder.dimension, w = config.denseWeight
+            out.reserveCapacity(idx.count * d)
+            for i in idx { out.append(contentsOf: dense.vectors.row(i).map { $0 * w }) }
+            return Matrix(rows: idx.count, cols: d, values: out)
+        }
         let raw = FeatureSpace.extract(texts, featurizer: featurizer)
         let (trainIdx, heldIdx) = split(y, classCount: labelNames.count, fraction: config.heldOutFraction, seed: config.seed)
 
@@ -33,7 +42,8 @@ enum ClassifierFitting {
             if config.nbWeight > 0 {
                 space = space.naiveBayesScaled(part, labels: partLabels, classCount: labelNames.count, weight: config.nbWeight)
             }
-            let x = space.rows(part)
+            if let dense { space = space.withDense(dense.encoder, weight: config.denseWeight) }
+            let x = space.rows(part, dense: denseRows(idx))
             // The linear ensemble and the hidden layer train side by side (each single-threaded).
             let parts = ParallelMap.map(count: hiddenMix == nil ? 1 : 2) { i -> Trained in
                 i == 0 ? .linear(trainEnsemble(x: x, y: partLabels, classCount: labelNames.count, config: config,
@@ -61,7 +71,7 @@ enum ClassifierFitting {
         var model = train(trainIdx, hiddenMix: fixedMix)
         var heldOut: [(probabilities: [Float], label: Int)] = []
         if !heldIdx.isEmpty {
-            let heldX = model.space.rows(heldIdx.map { raw[$0] })
+            let heldX = model.space.rows(heldIdx.map { raw[$0] }, dense: denseRows(heldIdx))
             let heldLabels = heldIdx.map { y[$0] }
             var mix = fixedMix
             if let hidden = model.hidden, config.hiddenMix < 0 {

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeModel
+import LinearAlgebra
 
 /// One label of a ranking with its calibrated probability.
 public struct RankedLabel: Sendable, Codable, Equatable {
@@ -35,6 +36,11 @@ public struct IntentPrediction: Sendable, Codable, Equatable {
 /// A calibrated `LinearClassifier` over the intent labels (an "oos" label, when the examples have
 /// one, is trained as an ordinary class) plus a rejection threshold on the calibrated top
 /// probability, tuned on a held-out split (`IntentThreshold`). Immutable and `Sendable`.
+///
+/// With an encoder (`DenseEncoder`) and `dense_weight` > 0, each feature row also holds the
+/// text's sentence vector (`ClassifierDense.swift`): training encodes the texts once, in one
+/// batch, and `predict` encodes the one text. The model keeps the encoder; a saved model records
+/// its fingerprint and dimension and must be loaded with the same encoder.
 public struct IntentModel: Sendable {
     /// The calibrated classifier.
     public let classifier: LinearClassifier
@@ -45,9 +51,13 @@ public struct IntentModel: Sendable {
 
     static let artifactKind = "intent"
 
-    /// Trains on `(text, label)` pairs; label "oos" marks out-of-scope examples.
-    /// - Throws: `ClassifierError.noExamples`, `.tooFewLabels`, `.invalidConfig`.
-    public static func train(examples: [(text: String, label: String)], config: ClassifierConfig = ClassifierConfig()) throws -> IntentModel {
+    /// Trains on `(text, label)` pairs; label "oos" marks out-of-scope examples. With an `encoder`
+    /// and `dense_weight` > 0 the rows get a dense block of the encoder's vectors (otherwise the
+    /// encoder is not used and the model is the sparse one).
+    /// - Throws: `ClassifierError.noExamples`, `.tooFewLabels`, `.invalidConfig`,
+    ///   `.encoderMismatch` (the encoder returned vectors of the wrong shape).
+    public static func train(examples: [(text: String, label: String)], config: ClassifierConfig = ClassifierConfig(),
+                             encoder: DenseEncoder? = nil) throws -> IntentModel {
         try config.validate()
         let usable = examples.filter { !$0.text.allSatisfy(\.isWhitespace) && !$0.label.isEmpty }
         guard !usable.isEmpty else { throw ClassifierError.noExamples }
@@ -56,15 +66,22 @@ public struct IntentModel: Sendable {
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let y = usable.map { index[$0.label] ?? 0 }
         let oos = index[IntentExample.outOfScopeLabel]
-        let fit = ClassifierFitting.fit(texts: usable.map(\.text), labels: y, labelNames: labels, config: config,
-                                        unbalancedClass: oos)
+        let texts = usable.map(\.text)
+        var dense: (encoder: DenseEncoder, vectors: Matrix)? = nil
+        if let encoder, config.denseWeight > 0 {
+            guard encoder.dimension >= 1 else { throw ClassifierError.encoderMismatch("encoder '\(encoder.fingerprint)' has dimension \(encoder.dimension)") }
+            dense = (encoder, try encoder.encode(texts))
+        }
+        let fit = ClassifierFitting.fit(texts: texts, labels: y, labelNames: labels, config: config,
+                                        unbalancedClass: oos, dense: dense)
         let threshold = IntentThreshold.tune(fit.heldOut, oosIndex: oos, config: config)
         return IntentModel(classifier: fit.classifier, config: config, threshold: threshold)
     }
 
-    /// Trains on the knowledge's intent examples.
-    public static func train(examples: [IntentExample], config: ClassifierConfig = ClassifierConfig()) throws -> IntentModel {
-        try train(examples: examples.map { (text: $0.text, label: $0.label) }, config: config)
+    /// Trains on the knowledge's intent examples (with an optional dense `encoder`, as above).
+    public static func train(examples: [IntentExample], config: ClassifierConfig = ClassifierConfig(),
+                             encoder: DenseEncoder? = nil) throws -> IntentModel {
+        try train(examples: examples.map { (text: $0.text, label: $0.label) }, config: config, encoder: encoder)
     }
 
     /// A model from its parts.
@@ -77,11 +94,15 @@ public struct IntentModel: Sendable {
     /// The intent labels (including "oos" when it was trained).
     public var labels: [String] { classifier.labels }
 
-    /// Classifies one text.
-    /// - Throws: `ClassifierError.emptyText` or `.textTooLong` (the API maps both to 400).
+    /// The dense block (encoder fingerprint, dimension, weight), or nil for a sparse model.
+    public var dense: DenseBlock? { classifier.space.dense }
+
+    /// Classifies one text (encoding it first when the model has a dense block).
+    /// - Throws: `ClassifierError.emptyText` or `.textTooLong` (the API maps both to 400),
+    ///   `.encoderMismatch` when the encoder returns vectors of the wrong shape.
     public func predict(_ text: String) throws -> IntentPrediction {
         try validateInput(text, limit: config.maxTextLength)
-        return decide(classifier.probabilities(text))
+        return decide(try classifier.checkedProbabilities(text))
     }
 
     /// The decision for calibrated probabilities `p` (`[labels]`).
@@ -108,19 +129,22 @@ public struct IntentModel: Sendable {
         try serialized().write(to: url, options: .atomic)
     }
 
-    /// Reads a model written by `serialized()`.
-    /// - Throws: `ClassifierError.corruptArtifact` or `.unsupportedVersion`.
-    public init(serialized data: Data) throws {
-        let parts = try ClassifierArtifact.decode(data, kind: IntentModel.artifactKind)
+    /// Reads a model written by `serialized()`. A model with a dense block needs the `encoder` it
+    /// was trained with (same fingerprint and dimension); for a sparse model the encoder is ignored.
+    /// - Throws: `ClassifierError.corruptArtifact`, `.unsupportedVersion`, or `.encoderMismatch`
+    ///   (a dense model loaded without its encoder or with another one: train again).
+    public init(serialized data: Data, encoder: DenseEncoder? = nil) throws {
+        var parts = try ClassifierArtifact.decode(data, kind: IntentModel.artifactKind)
+        parts.classifier.space = try parts.classifier.space.attaching(encoder)
         self.init(classifier: parts.classifier, config: parts.config, threshold: parts.threshold)
     }
 
-    /// Reads a model saved with `save(to:)`.
-    public static func load(from url: URL) throws -> IntentModel {
+    /// Reads a model saved with `save(to:)` (see `init(serialized:encoder:)`).
+    public static func load(from url: URL, encoder: DenseEncoder? = nil) throws -> IntentModel {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ClassifierError.corruptArtifact("cannot read \(url.path): \(error.localizedDescription)")
         }
-        return try IntentModel(serialized: data)
+        return try IntentModel(serialized: data, encoder: encoder)
     }
 }

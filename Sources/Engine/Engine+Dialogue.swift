@@ -3,6 +3,7 @@ import Foundation
 import Graph
 import Ingestion
 import KnowledgeModel
+import Pretrained
 import Storage
 import Synchronization
 
@@ -283,11 +284,12 @@ extension Engine {
         }
         let intentConfig = try Self.classifierConfig(config.intentConfigFile)
         let sentimentConfig = try Self.classifierConfig(config.sentimentConfigFile)
-        let intentFP = Self.fingerprint(intents.map { "\($0.label)\t\($0.text)" }, intentConfig)
+        let dense = intentDenseEncoder(intentConfig)
+        let intentFP = Self.fingerprint(intents.map { "\($0.label)\t\($0.text)" } + [dense?.fingerprint ?? ""], intentConfig)
         let sentimentFP = Self.fingerprint(sentiments.map { "\($0.label.rawValue)\t\($0.text)" }, sentimentConfig)
         let intentResult = try trainOne(name: "intent", examples: intents.count, labels: Set(intents.map(\.label)).count,
                                         fingerprint: intentFP, force: force) { () throws -> Data in
-            try IntentModel.train(examples: intents, config: intentConfig).serialized()
+            try IntentModel.train(examples: intents, config: intentConfig, encoder: dense).serialized()
         }
         let sentimentResult = try trainOne(name: "sentiment", examples: sentiments.count, labels: Set(sentiments.map(\.label)).count,
                                            fingerprint: sentimentFP, force: force) { () throws -> Data in
@@ -324,6 +326,13 @@ extension Engine {
         return result
     }
 
+    /// The pretrained encoder as dense intent features, when `dense_weight` asks for them and a
+    /// pretrained encoder is configured (`search.pretrained_encoder`); nil otherwise.
+    func intentDenseEncoder(_ c: ClassifierConfig) -> DenseEncoder? {
+        guard c.denseWeight > 0, let bert = pretrained else { return nil }
+        return DenseEncoder(fingerprint: bert.fingerprint, dimension: bert.dimension) { bert.encode($0) }
+    }
+
     static func classifierConfig(_ path: String) throws(EngineError) -> ClassifierConfig {
         let url = URL(fileURLWithPath: path)
         guard FileManager.default.fileExists(atPath: url.path) else { return ClassifierConfig() }
@@ -342,7 +351,17 @@ extension Engine {
         if let ready = dialogue.withLock({ $0.loaded ? ($0.intent, $0.sentiment) : nil }) { return ready }
         let intentFile = ModelFiles.dialogue("intent", in: dataDirectory)
         let sentimentFile = ModelFiles.dialogue("sentiment", in: dataDirectory)
-        let intent = FileManager.default.fileExists(atPath: intentFile.path) ? try? IntentModel.load(from: intentFile) : nil
+        var intent: IntentModel?
+        if FileManager.default.fileExists(atPath: intentFile.path) {
+            do {
+                let dense = try? Self.classifierConfig(config.intentConfigFile)
+                intent = try IntentModel.load(from: intentFile, encoder: dense.flatMap(intentDenseEncoder))
+            } catch {
+                // Trained with another encoder (or one no longer configured): retrained like stale examples.
+                logger.warning("the saved intent model does not fit the configured encoder; it will be retrained", metadata: ["error": "\(error)"])
+                dialogue.withLock { $0.modelsStale = true }
+            }
+        }
         let sentiment = FileManager.default.fileExists(atPath: sentimentFile.path) ? try? SentimentModel.load(from: sentimentFile) : nil
         dialogue.withLock { $0.intent = intent; $0.sentiment = sentiment; $0.loaded = true }
         return (intent, sentiment)

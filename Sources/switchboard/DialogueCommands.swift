@@ -2,6 +2,7 @@ import ArgumentParser
 import Dialogue
 import Engine
 import Foundation
+import Pretrained
 
 /// `switchboard intent TEXT`: mirrors `POST /v1/intents/classify`.
 struct IntentCommand: ParsableCommand {
@@ -87,12 +88,32 @@ struct ClassifierEvalOptions: ParsableArguments {
     @Option(help: "Training examples, JSONL {text,label}.") var train: String
     @Option(help: "Test examples, JSONL {text,label}.") var test: String
     @Option(help: "The classifier configuration (default Models/intent.json or Models/sentiment.json).") var config: String?
+    @Option(help: "Intents: a local pretrained sentence-encoder folder (config.json, model.safetensors, vocab.txt or tokenizer.json, as MiniLM) whose vectors join the features, weighted by dense_weight.")
+    var encoder: String?
+    @Option(name: .customLong("dense-weight"), help: "Intents: overrides dense_weight of the configuration (the encoder vectors' weight).")
+    var denseWeight: Float?
     @Flag(help: "Print as JSON.") var json = false
+
+    /// The dense encoder for `--encoder`, nil without one.
+    func denseEncoder() throws -> DenseEncoder? {
+        guard let encoder else { return nil }
+        let bert: BertEncoder
+        do { bert = try BertEncoder.load(directory: encoder) } catch { throw CLIError("cannot load the encoder at \(encoder): \(error)") }
+        return DenseEncoder(fingerprint: bert.fingerprint, dimension: bert.dimension) { bert.encode($0) }
+    }
 
     func run(sentiment: Bool) throws {
         for f in [train, test] where !FileManager.default.fileExists(atPath: f) { throw CLIError("no such file: \(f)") }
         let path = config ?? (sentiment ? "Models/sentiment.json" : "Models/intent.json")
-        let cfg = FileManager.default.fileExists(atPath: path) ? try ClassifierConfig.load(from: URL(fileURLWithPath: path)) : ClassifierConfig()
+        var cfg = FileManager.default.fileExists(atPath: path) ? try ClassifierConfig.load(from: URL(fileURLWithPath: path)) : ClassifierConfig()
+        if sentiment, encoder != nil || denseWeight != nil { throw CLIError("--encoder and --dense-weight apply to intents only") }
+        if let denseWeight {
+            cfg.denseWeight = denseWeight
+            do { try cfg.validate() } catch { throw CLIError("\(error)") }
+        }
+        if encoder != nil, cfg.denseWeight == 0 {
+            throw CLIError("--encoder needs a dense_weight above 0: set it in \(path) or pass --dense-weight")
+        }
         if sentiment {
             let m = try DialogueEval.sentiment(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg)
             if json { printJSON(m); return }
@@ -100,14 +121,22 @@ struct ClassifierEvalOptions: ParsableArguments {
                          m.trainExamples, m.testExamples, m.accuracy, m.expectedCalibrationError, m.trainSeconds,
                          m.predictP50Milliseconds, m.predictP99Milliseconds))
         } else {
-            let m = try DialogueEval.intents(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg)
+            let dense = try denseEncoder()
+            let m = try DialogueEval.intents(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg,
+                                             encoder: dense)
             if json { printJSON(m); return }
             var line = String(format: "intents: %d train, %d test, %d labels  accuracy %.3f (top-1 %.3f)  macro-F1 %.3f",
                               m.trainExamples, m.testExamples, m.labels, m.accuracy, m.top1Accuracy, m.macroF1)
             if let a = m.inScopeAccuracy, let r = m.oosRecall { line += String(format: "  in-scope %.3f  out-of-scope recall %.3f", a, r) }
             line += String(format: "  ECE %.3f  threshold %.2f  train %.1f s  predict p50 %.3f ms p99 %.3f ms",
                            m.expectedCalibrationError, m.threshold, m.trainSeconds, m.predictP50Milliseconds, m.predictP99Milliseconds)
+            if let dense { line += String(format: "  dense %@ ×%.2f", dense.fingerprint, cfg.denseWeight) }
             print(line)
+            if !m.operatingPoints.isEmpty {
+                print("operating curve (threshold: in-scope / out-of-scope recall): "
+                      + m.operatingPoints.map { String(format: "%.1f: %.3f/%.3f", $0.threshold, $0.inScopeAccuracy, $0.oosRecall) }
+                          .joined(separator: " · "))
+            }
         }
     }
 }

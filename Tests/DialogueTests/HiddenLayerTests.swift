@@ -62,7 +62,7 @@ final class HiddenLayerTests: XCTestCase {
         XCTAssertEqual(try loaded.predict("book a service"), try linear.predict("book a service"))
         data[4] = 99
         XCTAssertThrowsError(try IntentModel(serialized: data)) {
-            guard case .unsupportedVersion(found: 99, supported: 2) = $0 as? ClassifierError else { return XCTFail("\($0)") }
+            guard case .unsupportedVersion(found: 99, supported: ClassifierArtifact.formatVersion) = $0 as? ClassifierError else { return XCTFail("\($0)") }
         }
     }
 
