@@ -117,23 +117,39 @@ final class ConversationStore: Sendable {
     func get(_ id: String) -> Conversation? { state.withLock { $0.conversations[id] } }
 
     func update(_ id: String, _ change: (inout Conversation) -> Void) {
-        state.withLock { s in
-            guard var c = s.conversations[id] else { return }
-            change(&c)
-            c.touched = Date()
-            s.conversations[id] = c
-        }
+        _ = updating(id, change)
     }
 
     /// Changes a conversation and returns what the change computed (nil when it is gone).
+    /// The conversation is changed in place: a copy taken out of the dictionary would copy its
+    /// turns and results (up to `keptTurns` each) on every append.
     func updating<T>(_ id: String, _ change: (inout Conversation) -> T) -> T? {
         state.withLock { s in
-            guard var c = s.conversations[id] else { return nil }
-            let value = change(&c)
-            c.touched = Date()
-            s.conversations[id] = c
+            guard let i = s.conversations.index(forKey: id) else { return nil }
+            let value = change(&s.conversations.values[i])
+            s.conversations.values[i].touched = Date()
             return value
         }
+    }
+
+    /// What a new turn reads of its conversation, without holding on to the conversation
+    /// (a copy held while the turn is added would make that append copy every earlier turn).
+    func turnContext(_ id: String) -> TurnContext? {
+        state.withLock { s in
+            s.conversations[id].map { c in
+                TurnContext(start: c.start, closed: c.closed, turns: c.turns, lastTurn: c.results.last?.turn ?? 0,
+                            customerScores: c.results.compactMap { $0.speaker == "customer" ? $0.sentiment?.score : nil })
+            }
+        }
+    }
+
+    struct TurnContext {
+        var start: ConversationStart
+        var closed: Bool
+        var turns: [ConversationTurn]
+        var lastTurn: Int
+        /// The sentiment scores of the customer turns so far, oldest first.
+        var customerScores: [Double]
     }
 
     /// Sends a result to every desktop watching the conversation.
@@ -186,20 +202,20 @@ extension Engine {
     /// sentiment and trend, entities, knowledge cards and reply suggestions; for an agent turn,
     /// quality alerts; next-best actions after a customer turn. The result is also streamed to the conversation's watchers.
     public func addTurn(_ id: String, _ turn: ConversationTurn) throws(EngineError) -> TurnResult {
-        guard let c = conversations.get(id) else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
+        guard let c = conversations.turnContext(id) else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
         guard !c.closed else { throw EngineError(.conflict, code: "conversation_closed", "conversation '\(id)' is closed") }
         guard turn.speaker == "customer" || turn.speaker == "agent" else {
             throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(turn.speaker)'")
         }
         let text = try Self.utterance(turn.text)
         let turns = Array((c.turns + [ConversationTurn(speaker: turn.speaker, text: text)]).suffix(ConversationStore.keptTurns))
-        let number = (c.results.last?.turn ?? 0) + 1
+        let number = c.lastTurn + 1
         var result = TurnResult(conversationID: id, turn: number, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
                                 entities: [], cards: [], suggestions: [], actions: [], alerts: [], purchaseIntent: nil, lifecycle: nil, learnedTags: nil)
         if turn.speaker == "customer" {
             result.intent = try? classifyIntent(text)
             if let mood = try? sentiment(text: text, turns: nil) {
-                let trend = c.results.compactMap { $0.speaker == "customer" ? $0.sentiment?.score : nil } + [mood.score]
+                let trend = c.customerScores + [mood.score]
                 result.sentiment = .init(label: mood.label, score: mood.score, trend: trend,
                                          escalate: trend.count >= 2 && SentimentTrend().analyze(trend).escalate)
             }
@@ -254,9 +270,9 @@ extension Engine {
         let rules = try qaRuleSet()
         let call = callTurn(result, ts: ts, in: s)
         let observed = conversations.updating(id) { conv -> (alerts: [QAAlert], context: CallContext) in
-            var inspector = conv.inspector ?? QAInspector(ruleSet: rules)
-            let alerts = inspector.observe(call)
-            conv.inspector = inspector
+            // Observed in place: taking the inspector out and putting it back would copy its state.
+            if conv.inspector == nil { conv.inspector = QAInspector(ruleSet: rules) }
+            let alerts = conv.inspector?.observe(call) ?? []
             conv.calls.append(call)
             if conv.calls.count > ConversationStore.keptTurns { conv.calls.removeFirst(conv.calls.count - ConversationStore.keptTurns) }
             let context = CallContext(turns: conv.calls, language: Self.language(of: conv.calls), channel: conv.start.channel,

@@ -35,7 +35,9 @@ extension Engine {
             throw EngineError(.unavailable, code: "vectors_unavailable",
                               "mode '\(mode)' needs a trained encoder; run `switchboard train` (or import knowledge first)")
         }
-        let entities = linkedEntities(query: query, sessionID: request.sessionID, in: s)
+        // The mentions are found once: linking, and the attribute question, read them.
+        let mentions = s.linker?.mentions(in: query) ?? []
+        let entities = linkedEntities(named: Set(mentions.map(\.entityID)), sessionID: request.sessionID, in: s)
         let queryVector = mode == "bm25" ? nil : s.semantic?.encoder.encode(query)
         let ranked = linkEntities(entities, query: query, limit: limit, in: s) { pool, extra in
             rank(query: query, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
@@ -50,7 +52,7 @@ extension Engine {
         let took = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         let response = SearchResponse(query: query, mode: mode, tookMs: took, hits: hits,
                                       entities: entities.all.isEmpty ? nil : entities.views(in: s),
-                                      fact: factAnswer(query, carried: entities.carried, in: s), sessionID: request.sessionID)
+                                      fact: factAnswer(query, mentions: mentions, carried: entities.carried, in: s), sessionID: request.sessionID)
         return (response, queryVector)
     }
 
@@ -74,9 +76,10 @@ extension Engine {
         let extra = extra.filter(accept)
         if mode == "bm25" {
             var hits = s.index.search(terms: terms, parameters: params, limit: limit, filter: filter)
+            let prepared = s.index.prepare(terms: terms)
             let listed = Set(hits.map(\.chunkID))
             for id in extra where !listed.contains(id) {
-                let score = s.index.score(chunkID: id, terms: terms, parameters: params)
+                let score = s.index.score(chunkID: id, query: prepared, parameters: params)
                 if score > 0 { hits.append(ScoredChunk(chunkID: id, score: score)) }
             }
             return hits.map {
@@ -100,8 +103,9 @@ extension Engine {
         let n = max(config.fusion.candidates, limit)
         let lexical = s.index.search(terms: terms, parameters: params, limit: n, filter: filter)
         let vector = semantic.index.search(q, k: n, accept: accept)
+        let prepared = s.index.prepare(terms: terms)
         let fused = HybridFusion.fuse(bm25: lexical, vector: vector,
-                                      bm25Score: { s.index.score(chunkID: $0, terms: terms, parameters: params) },
+                                      bm25Score: { s.index.score(chunkID: $0, query: prepared, parameters: params) },
                                       cosine: { semantic.index.similarity(q, chunkID: $0) },
                                       parameters: fusion, limit: limit + extra.count, extra: extra, explain: explain)
         return fused.map { f in
@@ -131,19 +135,23 @@ extension Engine {
         // saves a copy of the snapshot (a retain per field) per candidate.
         let types = s.entityTypes, chunkEntities = s.chunkEntities
         var pool = rank(max(limit, 50), support.candidates).map { r -> Ranked in
-            let mentioned = chunkEntities[r.chunkID] ?? ChunkEntities(subjects: [], body: [])
-            let credit = linked.reduce(0.0) { $0 + Self.mentionCredit($1, mentioned, types: types) }
-            let shared = linked.intersection(mentioned.all)
-            let subjectTypes = Set(mentioned.subjects.subtracting(linked).compactMap { types[$0] })
-            let contradicted = linked.subtracting(mentioned.all).filter { id in types[id].map(subjectTypes.contains) ?? false }
             let supported = support.reasons[r.chunkID]
-            guard credit > 0 || !contradicted.isEmpty || supported != nil else { return r }
+            let mentioned = chunkEntities[r.chunkID]
+            // A chunk that names no entity earns no credit and contradicts none.
+            guard mentioned != nil || supported != nil else { return r }
+            let chunk = mentioned ?? ChunkEntities(subjects: [], body: [])
+            let credit = linked.reduce(0.0) { $0 + Self.mentionCredit($1, chunk, types: types) }
+            let contradictions = Self.contradictions(linked, chunk, types: types)
+            guard credit > 0 || contradictions > 0 || supported != nil else { return r }
             let n = Double(linked.count)
-            let factor = max(0, 1 + config.entityBoost * (credit - Double(contradicted.count)) / n
+            let factor = max(0, 1 + config.entityBoost * (credit - Double(contradictions)) / n
                                   + (supported == nil ? 0 : config.entityBoost / 2))
             var out = r
             out.score = r.score * factor
             if let e = r.explanation {
+                let shared = linked.intersection(chunk.all)
+                let subjectTypes = Set(chunk.subjects.subtracting(linked).compactMap { types[$0] })
+                let contradicted = linked.subtracting(chunk.all).filter { id in types[id].map(subjectTypes.contains) ?? false }
                 var parts: [String] = []
                 if !shared.isEmpty { parts.append("mentions \(shared.sorted().joined(separator: ", ")) (credit \(String(format: "%.2f", credit)))") }
                 if !contradicted.isEmpty { parts.append("is about another \(contradicted.sorted().compactMap { types[$0] }.joined(separator: ", ")) than \(contradicted.sorted().joined(separator: ", "))") }
@@ -164,6 +172,21 @@ extension Engine {
     /// products as examples is about none of them).
     static let bodyMentionCredit = 0.25
 
+    /// How many linked entities the chunk names not at all while its subject is another entity
+    /// of their type (counted without building the sets the explanation lists).
+    static func contradictions(_ linked: Set<String>, _ chunk: ChunkEntities, types: [String: String]) -> Int {
+        var subjectTypes: [String] = []
+        for subject in chunk.subjects where !linked.contains(subject) {
+            if let type = types[subject], !subjectTypes.contains(type) { subjectTypes.append(type) }
+        }
+        guard !subjectTypes.isEmpty else { return 0 }
+        var count = 0
+        for id in linked where !chunk.all.contains(id) {
+            if let type = types[id], subjectTypes.contains(type) { count += 1 }
+        }
+        return count
+    }
+
     static func mentionCredit(_ id: String, _ chunk: ChunkEntities, types: [String: String]) -> Double {
         if chunk.subjects.contains(id) { return 1 }
         guard chunk.body.contains(id) else { return 0 }
@@ -177,19 +200,16 @@ extension Engine {
     func relationSupport(linked: Set<String>, queryTerms: Set<String>, in s: KnowledgeSnapshot) -> (candidates: [String], reasons: [String: String]) {
         var strong: [(String, String)] = []
         var weak: [(Double, String)] = []
-        let attributeTerms = s.attributes?.attributeTerms, analyzer = s.analyzer
+        let relations = s.attributes?.relations ?? [:]
         for id in linked.sorted() {
-            for edge in s.graph.relations(of: id) where edge.type != "related_to" {
-                let other = edge.subject == id ? edge.object : edge.subject
-                let attributeNamed = edge.attribute.map { a in
-                    let terms = attributeTerms?[a] ?? analyzer.terms(a)
-                    return !terms.isEmpty && terms.allSatisfy(queryTerms.contains)
-                } ?? false
-                if (other != id && linked.contains(other)) || attributeNamed {
+            for row in relations[id] ?? [] {
+                let attributeNamed = row.attributeTerms.map { terms in !terms.isEmpty && terms.allSatisfy(queryTerms.contains) } ?? false
+                if (row.other != id && linked.contains(row.other)) || attributeNamed {
+                    let edge = s.graph.edges[row.edge]
                     let what = "\(edge.subject) —\(edge.type)→ \(edge.literalValue ?? edge.object)\(edge.attribute.map { " (\($0))" } ?? "")"
-                    for c in edge.sources { strong.append((c, what)) }
+                    for c in row.sources { strong.append((c, what)) }
                 } else {
-                    for c in edge.sources { weak.append((edge.confidence, c)) }
+                    for c in row.sources { weak.append((row.confidence, c)) }
                 }
             }
         }
@@ -200,7 +220,8 @@ extension Engine {
             if reasons[c] == nil { reasons[c] = why }
             if seen.insert(c).inserted { candidates.append(c) }
         }
-        for (_, c) in weak.sorted(by: { $0.0 > $1.0 }) where s.chunks[c] != nil && seen.insert(c).inserted {
+        // Only the first 30 candidates are kept: the weak ones after that need no look-up.
+        for (_, c) in weak.sorted(by: { $0.0 > $1.0 }) where candidates.count < 30 && s.chunks[c] != nil && seen.insert(c).inserted {
             candidates.append(c)
         }
         return (Array(candidates.prefix(30)), reasons)
@@ -208,9 +229,16 @@ extension Engine {
 
     /// The graph fact that answers an attribute question, or nil when the question asks for no
     /// attribute of an entity it names (or, failing that, of an entity carried from the session).
-    func factAnswer(_ question: String, carried: Set<String>, in s: KnowledgeSnapshot) -> FactAnswer? {
-        guard let linker = s.linker,
-              let a = s.attributes?.resolver.answer(question: question, matcher: linker, contextEntityIDs: carried.sorted())
+    /// `mentions` are the linker's mentions in `question`.
+    func factAnswer(_ question: String, mentions: [EntityMention], carried: Set<String>, in s: KnowledgeSnapshot) -> FactAnswer? {
+        guard s.linker != nil, let resolver = s.attributes?.resolver else { return nil }
+        // The lexicon mentions, each entity once, as `AttributeQuestionResolver.answer(question:matcher:)` reads them.
+        var ids: [String] = [], surfaces: [String] = []
+        for m in mentions where m.source == .lexicon && !ids.contains(m.entityID) {
+            ids.append(m.entityID)
+            surfaces.append(m.surface)
+        }
+        guard let a = resolver.answer(question: question, linkedEntityIDs: ids, contextEntityIDs: carried.sorted(), mentionSurfaces: surfaces)
         else { return nil }
         return FactAnswer(entityID: a.entityID, entityName: a.entityName, attribute: a.attribute, value: a.value,
                           confidence: a.confidence, sources: a.sources.map { source(chunkID: $0, in: s) })
@@ -218,8 +246,8 @@ extension Engine {
 
     /// The entities of a question: those it names, and (with a session) those carried from
     /// the session's earlier questions for the types it does not name. Records the turn.
-    func linkedEntities(query: String, sessionID: String?, in s: KnowledgeSnapshot) -> LinkedEntities {
-        let named = s.linker?.entityIDs(in: query) ?? []
+    /// `named` are the entities the linker found in the query.
+    func linkedEntities(named: Set<String>, sessionID: String?, in s: KnowledgeSnapshot) -> LinkedEntities {
         guard let sessionID else { return LinkedEntities(named: named, carried: []) }
         let carried = sessions.context(sessionID).carried(into: named, types: s.entityTypes).map(\.id)
         sessions.update(sessionID) { c in c.record(named.sorted().map { ($0, s.entityTypes[$0] ?? "") }) }

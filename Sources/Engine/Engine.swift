@@ -99,11 +99,13 @@ public final class Engine: Sendable {
     public func buildIndexes() throws(EngineError) { _ = try snapshot() }
 
     /// Builds the indexes now (the server calls this before it accepts requests), training the
-    /// encoder first when there is knowledge but no encoder yet.
+    /// encoder first when there is knowledge but no encoder yet, and the models and rules the
+    /// first answer and turn read (`warmCaches`).
     public func warmUp() throws(EngineError) {
         let start = Date()
         if loadEncoder() == nil, (try? store.counts().chunks) ?? 0 > 0 { try train() }
         let s = try snapshot()
+        warmCaches()
         logger.info("indexes ready", metadata: ["chunks": "\(s.index.liveCount)", "terms": "\(s.index.termCount)", "vectors": "\(s.semantic?.index.vectorCount ?? 0)",
                                                 "ms": "\(Int(Date().timeIntervalSince(start) * 1000))"])
     }

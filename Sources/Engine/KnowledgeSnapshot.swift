@@ -105,7 +105,8 @@ struct KnowledgeSnapshot: Sendable {
         graph = graphInput.applyRelationEdits(KnowledgeGraph.assemble(entities: graphInput.entities, declared: graphInput.declared, documents: documents))
         var terms: [String: [String]] = [:]
         for e in graph.edges { if let a = e.attribute, terms[a] == nil { terms[a] = analyzer.terms(a) } }
-        attributes = graph.entities.isEmpty ? nil : AttributeResolverBox(AttributeQuestionResolver(graph: graph), attributeTerms: terms)
+        attributes = graph.entities.isEmpty ? nil : AttributeResolverBox(AttributeQuestionResolver(graph: graph), attributeTerms: terms,
+                                                                         relations: RelationRow.table(graph, attributeTerms: terms, analyzer: analyzer))
     }
 
     mutating func removeDocument(_ id: String) {
@@ -124,9 +125,16 @@ struct KnowledgeSnapshot: Sendable {
 /// The entities a chunk names: in its title, headings or FAQ question (what it is about), and
 /// only in its body (often examples or asides).
 struct ChunkEntities: Sendable {
-    var subjects: Set<String>
-    var body: Set<String>
-    var all: Set<String> { subjects.union(body) }
+    let subjects: Set<String>
+    let body: Set<String>
+    /// Both (kept: search reads it for every candidate chunk).
+    let all: Set<String>
+
+    init(subjects: Set<String>, body: Set<String>) {
+        self.subjects = subjects
+        self.body = body
+        all = subjects.union(body)
+    }
 }
 
 /// The attribute resolver behind a reference: it holds a copy of the graph and its indexes, and
@@ -135,8 +143,11 @@ final class AttributeResolverBox: Sendable {
     let resolver: AttributeQuestionResolver
     /// Every relation attribute's analyzed terms (search checks them against the question's).
     let attributeTerms: [String: [String]]
-    init(_ resolver: AttributeQuestionResolver, attributeTerms: [String: [String]]) {
+    /// Each entity's relations as search reads them.
+    let relations: [String: [RelationRow]]
+    init(_ resolver: AttributeQuestionResolver, attributeTerms: [String: [String]], relations: [String: [RelationRow]]) {
         self.resolver = resolver
         self.attributeTerms = attributeTerms
+        self.relations = relations
     }
 }

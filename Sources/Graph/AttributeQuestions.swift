@@ -164,7 +164,7 @@ public struct AttributeQuestionResolver: Sendable {
         guard !subjects.isEmpty else { return nil }
         var rest = text
         for s in mentionSurfaces.map(AttributeText.fold).sorted(by: { $0.count > $1.count }) where !s.isEmpty {
-            rest = rest.replacingOccurrences(of: s, with: " ")
+            rest = AttributeText.replacing(s, with: " ", in: rest)
         }
         let reading = Reading(text: text, rest: rest, restUnits: AttributeText.units(rest),
                               asked: askedConcepts(text),
@@ -205,8 +205,8 @@ public struct AttributeQuestionResolver: Sendable {
         }).sorted { $0.count > $1.count }
         var text = r.text, rest = r.rest
         for phrase in variantPhrases {
-            text = text.replacingOccurrences(of: phrase, with: " ")
-            rest = rest.replacingOccurrences(of: phrase, with: " ")
+            text = AttributeText.replacing(phrase, with: " ", in: text)
+            rest = AttributeText.replacing(phrase, with: " ", in: rest)
         }
         let asked = variantPhrases.isEmpty ? r.asked : askedConcepts(text)
         let words = Words(question: text, rest: rest)
@@ -306,7 +306,7 @@ public struct AttributeQuestionResolver: Sendable {
                 var qualifiers: [String] = []
                 for form in ([variant.name] + variant.aliases).map(AttributeText.fold) {
                     var q = form
-                    for p in parentForms where q.contains(p) { q = q.replacingOccurrences(of: p, with: " ") }
+                    for p in parentForms where AttributeText.has(q, p) { q = AttributeText.replacing(p, with: " ", in: q) }
                     q = q.split(separator: " ").joined(separator: " ")
                     if !q.isEmpty, !qualifiers.contains(q) { qualifiers.append(q) }
                 }
@@ -347,11 +347,11 @@ public struct AttributeQuestionResolver: Sendable {
         if !cjk.isEmpty {
             var remainder = cjk
             for t in sharedTerms.filter(AttributeText.hasCJK).sorted(by: { $0.count > $1.count }) {
-                remainder = remainder.replacingOccurrences(of: t, with: "")
+                remainder = AttributeText.replacing(t, with: "", in: remainder)
             }
-            let literal = cjk.count >= 2 && rest.contains(cjk)
-            let explained = shared > 0 && remainder != cjk && (remainder.count <= 1 || rest.contains(remainder))
-                && sharedTerms.contains { AttributeText.hasCJK($0) && rest.contains($0) }
+            let literal = cjk.count >= 2 && AttributeText.has(rest, cjk)
+            let explained = shared > 0 && remainder != cjk && (remainder.count <= 1 || AttributeText.has(rest, remainder))
+                && sharedTerms.contains { AttributeText.hasCJK($0) && AttributeText.has(rest, $0) }
             if latinExplained && ((literal && (shared > 0 || cjk.count >= 3)) || explained) {
                 score += 1
             } else if remainder.count >= 2 && shared > 0 {

@@ -73,6 +73,52 @@ enum AttributeText {
         }
     }
 
+    /// Whether `text` contains `part` (UTF-8 bytes; both folded already). Stands in for
+    /// Foundation's `contains`, which bridges to `NSString` on every call: an empty `part` is
+    /// found nowhere, as there.
+    static func has(_ text: String, _ part: String) -> Bool {
+        firstByteOffset(of: part, in: text, from: 0) != nil
+    }
+
+    /// `text` with every occurrence of `part` (left to right, not overlapping) replaced by
+    /// `replacement`: Foundation's `replacingOccurrences(of:with:)` without the bridging.
+    static func replacing(_ part: String, with replacement: String, in text: String) -> String {
+        guard var at = firstByteOffset(of: part, in: text, from: 0) else { return text }
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8), n = part.utf8.count
+        out.reserveCapacity(bytes.count)
+        var copied = 0
+        while true {
+            out.append(contentsOf: bytes[copied..<at])
+            out.append(contentsOf: replacement.utf8)
+            copied = at + n
+            guard let next = firstByteOffset(of: part, in: text, from: copied) else { break }
+            at = next
+        }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The first UTF-8 offset at or after `start` where `part` occurs in `text`.
+    private static func firstByteOffset(of part: String, in text: String, from start: Int) -> Int? {
+        var text = text, part = part
+        return text.withUTF8 { h in
+            part.withUTF8 { n -> Int? in
+                guard !n.isEmpty, n.count <= h.count else { return nil }
+                var i = start
+                while i <= h.count - n.count {
+                    if h[i] == n[0] {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+
     /// A letter (not an ideograph) or a digit: what a Latin word is made of.
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         (s.properties.isAlphabetic && !isCJK(s)) || s.properties.numericType != nil
@@ -110,7 +156,7 @@ enum AttributeText {
         var word = ""
         var cjk: [Character] = []
         func flushWord() {
-            let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "-./'"))
+            let w = trimmedMarks(word)
             if !w.isEmpty, !stopwords.contains(w) { out.insert(stem(w)) }
             word = ""
         }
@@ -126,6 +172,18 @@ enum AttributeText {
         }
         flushWord(); flushCJK()
         return out
+    }
+
+    /// `word` without leading and trailing `-`, `.`, `/` and `'` (what `trimmingCharacters(in:)`
+    /// with those four would return, without building a `CharacterSet` per word).
+    static func trimmedMarks(_ word: String) -> String {
+        func isMark(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "." || s == "/" || s == "'" }
+        let scalars = word.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isMark(first) || isMark(last) else { return word }
+        var a = scalars.startIndex, b = scalars.endIndex
+        while a < b && isMark(scalars[a]) { a = scalars.index(after: a) }
+        while b > a && isMark(scalars[scalars.index(before: b)]) { b = scalars.index(before: b) }
+        return String(scalars[a..<b])
     }
 
     /// Length in characters of the longest common substring of two short strings.

@@ -187,7 +187,7 @@ public struct QuestionForm: Sendable, Hashable, Codable {
     /// `asksForValue` with the `asking` words folded already (`AttributeText.foldTerm`).
     func asksForValue(_ text: String, foldedAsking: [String]) -> Bool {
         guard foldedAsking.contains(where: { AttributeText.contains(text, $0) }) else { return false }
-        if yesNo.contains(where: { text.contains($0) }) { return false }
+        if yesNo.contains(where: { AttributeText.has(text, $0) }) { return false }
         let first = text.split(separator: " ").first.map(String.init) ?? ""
         return !yesNoOpeners.contains(first)
     }

@@ -19,7 +19,13 @@ extension KnowledgeGraph {
 
     /// Every relation that starts or ends at `id`.
     public func relations(of id: String) -> [Edge] {
-        ((outgoing[id] ?? []) + (incoming[id] ?? [])).sorted().map { edges[$0] }
+        relationIndices(of: id).map { edges[$0] }
+    }
+
+    /// The positions in `edges` of `relations(of:)`, in the same order (an edge from `id` to
+    /// itself twice): for tables built once that should not copy the edges.
+    public func relationIndices(of id: String) -> [Int] {
+        ((outgoing[id] ?? []) + (incoming[id] ?? [])).sorted()
     }
 
     /// Entities within `hops` steps of `id` (either direction), with their distance, nearest first;

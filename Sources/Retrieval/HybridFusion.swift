@@ -57,26 +57,35 @@ public enum HybridFusion {
     public static func fuse(bm25: [ScoredChunk], vector: [(chunkID: String, score: Float)],
                             bm25Score: (String) -> Double, cosine: (String) -> Float?,
                             parameters p: FusionParameters, limit: Int, extra: [String] = [], explain: Bool = true) -> [FusedCandidate] {
+        // One table from chunk id to its place: its first BM25 and vector ranks and its BM25 score.
         var ids: [String] = []
-        var seen = Set<String>()
-        for id in bm25.map(\.chunkID) + vector.map(\.chunkID) + extra where seen.insert(id).inserted { ids.append(id) }
-        let bm25Rank = Dictionary(bm25.enumerated().map { ($1.chunkID, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-        let vectorRank = Dictionary(vector.enumerated().map { ($1.chunkID, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-        let bm25Values = Dictionary(uniqueKeysWithValues: ids.map { ($0, bm25Rank[$0] != nil ? bm25[bm25Rank[$0]! - 1].score : bm25Score($0)) })
-        let maxBM25 = max(bm25Values.values.max() ?? 0, 1e-9)
+        var place: [String: Int] = [:]
+        var bm25Ranks: [Int?] = [], vectorRanks: [Int?] = []
+        func add(_ id: String) -> Int {
+            if let i = place[id] { return i }
+            place[id] = ids.count
+            ids.append(id); bm25Ranks.append(nil); vectorRanks.append(nil)
+            return ids.count - 1
+        }
+        for (r, h) in bm25.enumerated() { let i = add(h.chunkID); if bm25Ranks[i] == nil { bm25Ranks[i] = r + 1 } }
+        for (r, h) in vector.enumerated() { let i = add(h.chunkID); if vectorRanks[i] == nil { vectorRanks[i] = r + 1 } }
+        for id in extra { _ = add(id) }
+        let bm25Values = ids.indices.map { i in bm25Ranks[i].map { bm25[$0 - 1].score } ?? bm25Score(ids[i]) }
+        let maxBM25 = max(bm25Values.max() ?? 0, 1e-9)
         var out: [FusedCandidate] = []
-        for id in ids {
-            let b = bm25Values[id] ?? 0
-            let c = Double(vectorRank[id].map { vector[$0 - 1].score } ?? cosine(id) ?? 0)
+        for (i, id) in ids.enumerated() {
+            let b = bm25Values[i]
+            let bm25Rank = bm25Ranks[i], vectorRank = vectorRanks[i]
+            let c = Double(vectorRank.map { vector[$0 - 1].score } ?? cosine(id) ?? 0)
             var parts: [ScoreExplanation] = []
             var score = 0.0
             if p.method == "rrf" {
-                if let r = bm25Rank[id] {
+                if let r = bm25Rank {
                     let v = 1 / (p.rrfK + Double(r))
                     score += v
                     if explain { parts.append(ScoreExplanation(value: v, description: "BM25 rank \(r): 1/(\(p.rrfK)+\(r)) (bm25 \(fmt(b)))")) }
                 }
-                if let r = vectorRank[id] {
+                if let r = vectorRank {
                     let v = 1 / (p.rrfK + Double(r))
                     score += v
                     if explain { parts.append(ScoreExplanation(value: v, description: "vector rank \(r): 1/(\(p.rrfK)+\(r)) (cosine \(fmt(c)))")) }
@@ -90,7 +99,7 @@ public enum HybridFusion {
                     parts.append(ScoreExplanation(value: lexical, description: "bm25 \(fmt(b)) / query max \(fmt(maxBM25)) × \(fmt(1 - p.vectorWeight))"))
                 }
             }
-            out.append(FusedCandidate(chunkID: id, score: score, bm25: b, bm25Rank: bm25Rank[id], cosine: c, vectorRank: vectorRank[id],
+            out.append(FusedCandidate(chunkID: id, score: score, bm25: b, bm25Rank: bm25Rank, cosine: c, vectorRank: vectorRank,
                                       explanation: ScoreExplanation(value: score, description: explain ? "hybrid (\(p.method))" : "", details: parts)))
         }
         out.sort { $0.score > $1.score || ($0.score == $1.score && $0.chunkID < $1.chunkID) }

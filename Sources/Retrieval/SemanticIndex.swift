@@ -85,15 +85,19 @@ public struct SemanticIndex: Sendable {
         var want = k * 4
         while true {
             let hits = backend.search(query, k: want)
-            var best: [String: Float] = [:]
-            var order: [String] = []
+            // Each chunk once, at its best wording's score, in first-seen order (one look-up per hit).
+            var position: [String: Int] = [:]
+            var ranked: [(chunkID: String, score: Float)] = []
             for h in hits {
                 guard let c = owner[h.id], accept(c) else { continue }
-                if best[c] == nil { order.append(c) }
-                best[c] = max(best[c] ?? -2, h.score)
+                if let p = position[c] {
+                    ranked[p].score = max(ranked[p].score, h.score)
+                } else {
+                    position[c] = ranked.count
+                    ranked.append((c, max(-2, h.score)))
+                }
             }
-            if order.count >= k || hits.count < want || want >= owner.count {
-                var ranked: [(chunkID: String, score: Float)] = order.map { ($0, best[$0]!) }
+            if ranked.count >= k || hits.count < want || want >= owner.count {
                 ranked.sort { a, b in a.score > b.score || (a.score == b.score && a.chunkID < b.chunkID) }
                 return Array(ranked.prefix(k))
             }
