@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Intent and sentiment quality of Switchboard beside scikit-learn peers, same data, same run.
-# Usage: Benchmarks/eval-dialogue.sh [clinc|smp|chnsenticorp|sst2|knowledge ...]   (default: all)
+# Usage: Benchmarks/eval-dialogue.sh [clinc|smp|chnsenticorp|sst2|knowledge|clinc-encoder ...]
+# (default: all but clinc-encoder, which needs a pretrained encoder in $ENCODER, default
+# data/models/minilm-l6-v2 from scripts/install-minilm.sh, and takes ~10 minutes)
 # Needs a release build (swift build -c release). Ours runs through
 #   switchboard eval intents|sentiment --train T.jsonl --test S.jsonl --config Models/X.json
 # (DialogueEval in Sources/Dialogue); set DIALOGUE_EVAL=/path/to/dialogue-eval to use the
@@ -46,6 +48,17 @@ for s in $sets; do
       echo "== Default knowledge: Knowledge/sentiment -> Knowledge/eval/sentiment"
       ours sentiment Knowledge/sentiment/sentiment.jsonl Knowledge/eval/sentiment.jsonl Models/sentiment.json
       $py $peer sentiment --train Knowledge/sentiment/sentiment.jsonl --test Knowledge/eval/sentiment.jsonl --lang zh ;;
+    clinc-encoder)
+      enc=${ENCODER:-data/models/minilm-l6-v2}
+      bin="$(swift build -c release --show-bin-path)/switchboard"
+      c=$data/intent_en_clinc150
+      echo "== CLINC150 with the pretrained encoder's vectors ($enc, dense_weight 2), train -> test"
+      "$bin" eval intents --train $c/train.jsonl --test $c/test.jsonl --config Models/intent.json --encoder "$enc" --dense-weight 2
+      vec=$(mktemp -d)
+      "$bin" bench encoder --model "$enc" --sentences $c/train.jsonl --embed-to "$vec/train.f32"
+      "$bin" bench encoder --model "$enc" --sentences $c/test.jsonl --embed-to "$vec/test.f32"
+      $py Benchmarks/peers/dense_intent_peer.py --train $c/train.jsonl --train-vectors "$vec/train.f32" --test $c/test.jsonl --test-vectors "$vec/test.f32"
+      rm -rf "$vec" ;;
     *) echo "unknown set $s" >&2; exit 2 ;;
   esac
 done
