@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeModel
+import TextAnalysis
 
 /// Everything campaign conditions read about a customer and a call: the lifecycle, tags (the
 /// profile's plus those learned from the call), "the" vehicle and its signals, the call's
@@ -103,7 +104,10 @@ public struct ProfileSignals: Sendable, Hashable {
         }
         if let i = conversation.intents.first(where: { rules.priceIntents.contains($0) }) {
             out.append(ProfileSignal(name: "tag", value: "price_sensitive", explanation: "the customer asked about \(i)"))
-        } else if let t = customer.first(where: { turn in rules.priceWords.contains { turn.text.lowercased().contains($0) } }) {
+        } else if let t = customer.first(where: { turn in
+            let lowered = turn.text.lowercased()
+            return rules.priceWords.contains { ByteSearch.contains(lowered, $0) }
+        }) {
             out.append(ProfileSignal(name: "tag", value: "price_sensitive", explanation: "price talk in turn \(t.number)"))
         }
         if conversation.complained {

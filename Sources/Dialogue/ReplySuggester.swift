@@ -156,14 +156,20 @@ public struct ReplySuggester: Sendable {
         var agentSaid: [String]
     }
 
+    /// Consecutive customer turns joined into the one being answered, at most (a customer who
+    /// types many short lines; without a bound every line of a long monologue is re-analyzed on
+    /// each new line).
+    static let maxJoinedCustomerTurns = 8
+
     static func currentTurn(_ turns: [ReplyTurn]) -> CurrentTurn? {
-        let turns = turns.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let turns = turns.filter { $0.text.unicodeScalars.contains { !$0.properties.isWhitespace } }
         guard let last = turns.lastIndex(where: { $0.speaker == .customer }) else { return nil }
-        var first = last
-        while first > 0 && turns[first - 1].speaker == .customer { first -= 1 }
+        var runStart = last
+        while runStart > 0 && turns[runStart - 1].speaker == .customer { runStart -= 1 }
+        let first = max(runStart, last - maxJoinedCustomerTurns + 1)
         let customer = turns[first...last].map(\.text).joined(separator: " ")
-        let said = turns[..<first].filter { $0.speaker == .agent }.map(\.text)
-        return CurrentTurn(customer: customer, previous: first > 0 ? turns[first - 1].text : nil,
+        let said = turns[..<runStart].filter { $0.speaker == .agent }.map(\.text)
+        return CurrentTurn(customer: customer, previous: runStart > 0 ? turns[runStart - 1].text : nil,
                            turn: last + 2, agentSaid: said)
     }
 }

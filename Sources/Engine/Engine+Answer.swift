@@ -96,7 +96,7 @@ extension Engine {
         }
         let lowered = Normalizer.normalize(question)
         let asksForHuman = (intent.map { Self.humanIntents.contains($0.intent) && !$0.outOfScope } ?? false)
-            || Self.humanRequestPhrases.contains { Self.containsBytes(lowered, $0) }
+            || Self.humanRequestPhrases.contains { ByteSearch.contains(lowered, $0) }
 
         let (search, queryVector) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
         let s = try snapshot()
@@ -182,23 +182,6 @@ extension Engine {
         guard !best.isEmpty else { return (passages.first.map { String($0.text.prefix(300)) }, Array(passages.prefix(1))) }
         let used = Array(Set(best.map(\.chunk))).sorted().map { passages[$0] }
         return (best.map(\.text).joined(separator: " "), used)
-    }
-
-    /// Whether `text` contains `part`, compared as UTF-8 bytes (both normalized already):
-    /// Foundation's `contains` bridges to `NSString` on every call. An empty `part` is found nowhere.
-    static func containsBytes(_ text: String, _ part: String) -> Bool {
-        var text = text, part = part
-        return text.withUTF8 { h in
-            part.withUTF8 { n in
-                guard !n.isEmpty, n.count <= h.count else { return false }
-                for i in 0...(h.count - n.count) where h[i] == n[0] {
-                    var k = 1
-                    while k < n.count && h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return true }
-                }
-                return false
-            }
-        }
     }
 
     func answerSource(_ c: Chunk, in s: KnowledgeSnapshot) -> AnswerSource {

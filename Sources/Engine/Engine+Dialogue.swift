@@ -397,10 +397,18 @@ extension Engine {
         }
     }
 
+    /// `text` without leading and trailing white space, refused when empty or too long. Runs on
+    /// every turn of a conversation for each suggestion, so the common case (nothing to trim,
+    /// short text) neither copies nor counts characters.
     static func utterance(_ text: String) throws(EngineError) -> String {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty else { throw EngineError.badRequest("empty_text", "text must not be empty") }
-        guard t.count <= maxUtteranceCharacters else {
+        let scalars = text.unicodeScalars
+        let start = scalars.firstIndex { !$0.properties.isWhitespace }
+        let end = scalars.lastIndex { !$0.properties.isWhitespace }
+        guard let start, let end else { throw EngineError.badRequest("empty_text", "text must not be empty") }
+        let t = start == scalars.startIndex && end == scalars.index(before: scalars.endIndex)
+            ? text : String(scalars[start...end])
+        // UTF-8 length bounds the character count from above: count characters only when it must.
+        guard t.utf8.count <= maxUtteranceCharacters || t.count <= maxUtteranceCharacters else {
             throw EngineError.badRequest("text_too_long", "text is longer than \(maxUtteranceCharacters) characters")
         }
         return t

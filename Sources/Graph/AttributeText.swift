@@ -77,13 +77,13 @@ enum AttributeText {
     /// Foundation's `contains`, which bridges to `NSString` on every call: an empty `part` is
     /// found nowhere, as there.
     static func has(_ text: String, _ part: String) -> Bool {
-        firstByteOffset(of: part, in: text, from: 0) != nil
+        ByteSearch.firstOffset(of: part, in: text, from: 0) != nil
     }
 
     /// `text` with every occurrence of `part` (left to right, not overlapping) replaced by
     /// `replacement`: Foundation's `replacingOccurrences(of:with:)` without the bridging.
     static func replacing(_ part: String, with replacement: String, in text: String) -> String {
-        guard var at = firstByteOffset(of: part, in: text, from: 0) else { return text }
+        guard var at = ByteSearch.firstOffset(of: part, in: text, from: 0) else { return text }
         var out: [UInt8] = []
         let bytes = Array(text.utf8), n = part.utf8.count
         out.reserveCapacity(bytes.count)
@@ -92,31 +92,11 @@ enum AttributeText {
             out.append(contentsOf: bytes[copied..<at])
             out.append(contentsOf: replacement.utf8)
             copied = at + n
-            guard let next = firstByteOffset(of: part, in: text, from: copied) else { break }
+            guard let next = ByteSearch.firstOffset(of: part, in: text, from: copied) else { break }
             at = next
         }
         out.append(contentsOf: bytes[copied...])
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The first UTF-8 offset at or after `start` where `part` occurs in `text`.
-    private static func firstByteOffset(of part: String, in text: String, from start: Int) -> Int? {
-        var text = text, part = part
-        return text.withUTF8 { h in
-            part.withUTF8 { n -> Int? in
-                guard !n.isEmpty, n.count <= h.count else { return nil }
-                var i = start
-                while i <= h.count - n.count {
-                    if h[i] == n[0] {
-                        var k = 1
-                        while k < n.count && h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return i }
-                    }
-                    i += 1
-                }
-                return nil
-            }
-        }
     }
 
     /// A letter (not an ideograph) or a digit: what a Latin word is made of.

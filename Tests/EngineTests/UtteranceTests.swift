@@ -1,0 +1,26 @@
+@testable import Engine
+import XCTest
+
+/// `Engine.utterance`: trimmed, refused when empty or over the character limit (characters,
+/// not bytes: Chinese text of many bytes but few characters passes).
+final class UtteranceTests: XCTestCase {
+    func testTrimsAndKeepsCleanTextAsIs() throws {
+        XCTAssertEqual(try Engine.utterance("  保养多少钱？\n"), "保养多少钱？")
+        XCTAssertEqual(try Engine.utterance("book a service"), "book a service")
+        XCTAssertEqual(try Engine.utterance("\u{3000}全角空格\t"), "全角空格")
+    }
+
+    func testEmptyAndOversizedAreRefused() {
+        for text in ["", "   ", "\n\t"] {
+            XCTAssertThrowsError(try Engine.utterance(text)) { XCTAssertEqual(($0 as? EngineError)?.code, "empty_text") }
+        }
+        let limit = Engine.maxUtteranceCharacters
+        XCTAssertThrowsError(try Engine.utterance(String(repeating: "a", count: limit + 1))) {
+            XCTAssertEqual(($0 as? EngineError)?.code, "text_too_long")
+        }
+        XCTAssertNoThrow(try Engine.utterance(String(repeating: "a", count: limit)))
+        // 3 UTF-8 bytes a character: over the limit in bytes, within it in characters.
+        XCTAssertNoThrow(try Engine.utterance(String(repeating: "车", count: limit)))
+        XCTAssertThrowsError(try Engine.utterance(String(repeating: "车", count: limit + 1)))
+    }
+}
