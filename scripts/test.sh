@@ -12,5 +12,5 @@ bash scripts/test-browser.sh
 # and check the store (5 runs); 1,000 generated hostile files through the importers; a 20-second
 # soak of answers, turns and imports at once (no errors, no lost import).
 bash scripts/crash-harness.sh --short
-.build/release/switchboard bench fuzz --cases 1000 --seed 1 --timeout 10 --max-bytes 4194304 --out .build/fuzz
+.build/release/switchboard bench fuzz --cases 1000 --seed 1 --timeout 2 --max-bytes 4194304 --out .build/fuzz
 bash Benchmarks/soak.sh 20 5

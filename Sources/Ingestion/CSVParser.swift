@@ -93,10 +93,20 @@ struct CSVParser {
     }
 
     /// A header name normalised for matching: trimmed, lowercased, spaces and hyphens as `_`.
+    ///
+    /// Trims `CharacterSet.whitespacesAndNewlines` without Foundation, and works on bytes when the
+    /// text is ASCII or caseless CJK: a 7 MB header line of 600,000 fields took 3.5 s before.
     static func normalizeHeader(_ name: String) -> String {
+        let trimmed = trimmedWhitespaceAndNewlines(name)
+        return normalizedSimpleHeader(trimmed) ?? normalizedTrimmedHeader(trimmed)
+    }
+
+    /// `normalizeHeader` of an already trimmed name, for any text (character by character).
+    static func normalizedTrimmedHeader(_ trimmed: Substring) -> String {
+        let lower = trimmed.lowercased()
         var out = ""
         var pendingUnderscore = false
-        for ch in name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        for ch in lower {
             if ch == " " || ch == "-" || ch == "_" || ch == "\t" {
                 pendingUnderscore = !out.isEmpty
             } else {
@@ -105,6 +115,53 @@ struct CSVParser {
             }
         }
         return out
+    }
+
+    /// `normalizeHeader` byte by byte, for text of ASCII and caseless CJK scalars only (nil otherwise):
+    /// there lowercasing is ASCII's, and no scalar joins a separator into a larger `Character`.
+    private static func normalizedSimpleHeader(_ s: Substring) -> String? {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(s.utf8.count)
+        var pendingUnderscore = false
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v == 0x20 || v == 0x2D || v == 0x5F || v == 0x09 {
+                pendingUnderscore = !bytes.isEmpty
+                continue
+            }
+            guard v < 0x80 || isCaselessStandalone(v) else { return nil }
+            if pendingUnderscore { bytes.append(0x5F); pendingUnderscore = false }
+            if v >= 0x41 && v <= 0x5A {
+                bytes.append(UInt8(v + 32))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// CJK punctuation, kana, ideographs, hangul syllables and full-width punctuation: no case
+    /// mapping, and none extends or prepends to a neighbouring grapheme (U+302A–U+302F, U+3099,
+    /// U+309A and the half-width sound marks are left out for that reason).
+    private static func isCaselessStandalone(_ v: UInt32) -> Bool {
+        (v >= 0x3001 && v <= 0x3029) || (v >= 0x3041 && v <= 0x3096) || (v >= 0x30A1 && v <= 0x30FA)
+            || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xAC00 && v <= 0xD7A3)
+            || (v >= 0xFF01 && v <= 0xFF20) || (v >= 0xFF3B && v <= 0xFF40) || (v >= 0xFF5B && v <= 0xFF65)
+    }
+
+    /// `name.trimmingCharacters(in: .whitespacesAndNewlines)`, by unicode scalars. Foundation's set
+    /// is White_Space plus U+200B (zero width space).
+    static func trimmedWhitespaceAndNewlines(_ name: String) -> Substring {
+        func isSpace(_ s: Unicode.Scalar) -> Bool { UnicodeSpaces.isWhitespace(s) || s.value == 0x200B }
+        let scalars = name.unicodeScalars
+        var lo = scalars.startIndex, hi = scalars.endIndex
+        while lo < hi, isSpace(scalars[lo]) { lo = scalars.index(after: lo) }
+        while hi > lo {
+            let before = scalars.index(before: hi)
+            guard isSpace(scalars[before]) else { break }
+            hi = before
+        }
+        return Substring(scalars[lo..<hi])
     }
 }
 

@@ -206,11 +206,14 @@ enum TextMeasure {
         var total = 0
         var text = text
         text.withUTF8 { buffer in
+            // Branch-free (vectorizable): continuation bytes 0, lead bytes from 0xE3 up 3, others 1.
+            var sum: UInt32 = 0
             for b in buffer {
-                if b < 0x80 || (b >= 0xC0 && b < 0xE0) { total += 1 }
-                else if b >= 0xE3 { total += 3 }
-                else if b >= 0xE0 { total += 1 }
+                let isContinuation: UInt32 = b & 0xC0 == 0x80 ? 1 : 0
+                let isWide: UInt32 = b >= 0xE3 ? 1 : 0
+                sum &+= (1 &+ 2 &* isWide) &* (1 &- isContinuation)
             }
+            total = Int(sum)
         }
         return total
     }

@@ -124,8 +124,19 @@ enum DocxParser {
             }
         }
 
-        let skipped: Set<String> = ["mc:fallback", "w:del", "w:instrtext", "w:deltext", "w:footnotereference"]
-        let properties: Set<String> = ["w:ppr", "w:rpr", "w:tblpr", "w:tcpr", "w:trpr", "w:sectpr"]
+        // Switches, not sets: comparing short names is cheaper than hashing them for every tag.
+        func isSkipped(_ name: String) -> Bool {
+            switch name {
+            case "mc:fallback", "w:del", "w:instrtext", "w:deltext", "w:footnotereference": true
+            default: false
+            }
+        }
+        func isProperties(_ name: String) -> Bool {
+            switch name {
+            case "w:ppr", "w:rpr", "w:tblpr", "w:tcpr", "w:trpr", "w:sectpr": true
+            default: false
+            }
+        }
 
         while let token = tokenizer.next() {
             switch token {
@@ -138,8 +149,8 @@ enum DocxParser {
             case .rawText(let range):
                 if inText && skipDepth == 0 { append(tokenizer.bytes[range]) }
             case .startTag(let name, let attributes, let selfClosing):
-                if skipped.contains(name) { if !selfClosing { skipDepth += 1 }; continue }
-                if properties.contains(name) && !selfClosing { propertiesDepth += 1 }
+                if isSkipped(name) { if !selfClosing { skipDepth += 1 }; continue }
+                if isProperties(name) && !selfClosing { propertiesDepth += 1 }
                 switch name {
                 case "w:p":
                     paragraphs.append(Paragraph())
@@ -172,8 +183,8 @@ enum DocxParser {
                     break
                 }
             case .endTag(let name):
-                if skipped.contains(name) { skipDepth = max(0, skipDepth - 1); continue }
-                if properties.contains(name) { propertiesDepth = max(0, propertiesDepth - 1) }
+                if isSkipped(name) { skipDepth = max(0, skipDepth - 1); continue }
+                if isProperties(name) { propertiesDepth = max(0, propertiesDepth - 1) }
                 switch name {
                 case "w:p": endParagraph()
                 case "w:t": inText = false

@@ -7,7 +7,13 @@ enum JSONRecords {
     /// Decoded values with where each came from ("line 3" or "element 3").
     struct Decoded<T> {
         var values: [T]
-        var locations: [String]
+        /// The line number of each value (JSONL); nil for a JSON array, whose elements count from 1.
+        var lineNumbers: [Int]?
+
+        /// "line 3" or "element 3": where value `i` came from.
+        func location(_ i: Int) -> String {
+            lineNumbers.map { "line \($0[i])" } ?? "element \(i + 1)"
+        }
     }
 
     /// The record format for the keys of one object, in the order of the formats contract:
@@ -42,7 +48,7 @@ enum JSONRecords {
             guard let array = object as? [Any], let first = array.first as? [String: Any] else { return nil }
             return kind(forKeys: Set(first.keys))
         }
-        guard let (number, range) = lines(bytes).first else { return nil }
+        guard let (number, range) = lines(bytes, limit: 1).first else { return nil }
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: Data(bytes[range])) } catch {
             throw ParseFailure(.malformed, "line \(number): invalid JSON")
@@ -71,8 +77,8 @@ enum JSONRecords {
         return out
     }
 
-    /// The non-blank lines with their 1-based numbers.
-    static func lines(_ bytes: [UInt8]) -> [(Int, Range<Int>)] {
+    /// The non-blank lines with their 1-based numbers (the first `limit` of them).
+    static func lines(_ bytes: [UInt8], limit: Int = .max) -> [(Int, Range<Int>)] {
         var out: [(Int, Range<Int>)] = []
         var start = 0
         var number = 1
@@ -82,12 +88,16 @@ enum JSONRecords {
             while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 || bytes[hi - 1] == 0x0D { hi -= 1 }
             if hi > lo { out.append((number, lo..<hi)) }
         }
-        for i in 0..<bytes.count where bytes[i] == 0x0A {
-            add(i)
-            start = i + 1
-            number += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while out.count < limit, let found = memchr(base + start, 0x0A, buffer.count - start) {
+                let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                add(i)
+                start = i + 1
+                number += 1
+            }
         }
-        add(bytes.count)
+        if out.count < limit { add(bytes.count) }
         return out
     }
 
@@ -98,7 +108,7 @@ enum JSONRecords {
         if isArray(bytes) {
             do {
                 let values = try decoder.decode([T].self, from: Data(bytes))
-                return Decoded(values: values, locations: values.indices.map { "element \($0 + 1)" })
+                return Decoded(values: values, lineNumbers: nil)
             } catch {
                 var message = describe(error)
                 if let decodingError = error as? DecodingError, let index = context(of: decodingError)?.codingPath.first?.intValue {
@@ -107,20 +117,78 @@ enum JSONRecords {
                 throw ParseFailure(.malformed, message)
             }
         }
+        // The result and the first error are those of the plain algorithm (all lines as one JSON
+        // array; when that fails, line by line to name the first bad line), computed in blocks.
+        // A line that is one bracketed value (`isSelfDelimited`) cannot merge with its neighbours
+        // in the joined array, so a block of such lines decodes exactly when each line does on its
+        // own, to the same values. Up to the first other line, blocks are the whole answer; from it,
+        // the rest is tried as one array (its lines may merge), and when that fails the first line
+        // that does not decode on its own is the error. This avoids decoding a file twice when a
+        // late line is bad, and keeps the decoder's working set to a block.
         let lines = lines(bytes)
-        // Fast path: all lines as one JSON array, decoded in one call.
-        var joined = [UInt8]()
-        joined.reserveCapacity(bytes.count + lines.count + 2)
+        let selfDelimited = lines.map { isSelfDelimited(bytes[$0.1]) }
+        let k = selfDelimited.firstIndex(of: false) ?? lines.count
+        var values = try decodeRuns(T.self, bytes: bytes, lines: lines, selfDelimited: selfDelimited, range: 0..<k, decoder: decoder)
+        if k < lines.count {
+            if let tail = try? decoder.decode([T].self, from: joined(bytes, lines[k...])), tail.count == lines.count - k {
+                values.append(contentsOf: tail)
+            } else {
+                values.append(contentsOf: try decodeRuns(T.self, bytes: bytes, lines: lines, selfDelimited: selfDelimited,
+                                                         range: k..<lines.count, decoder: decoder))
+            }
+        }
+        return Decoded(values: values, lineNumbers: lines.map(\.0))
+    }
+
+    /// The lines in `range` decoded as if one by one (the first that fails is `.malformed` with its
+    /// number): runs of self-delimited lines as JSON arrays of about 256 KiB, a block that fails line
+    /// by line; other lines on their own.
+    private static func decodeRuns<T: Decodable>(_ type: T.Type, bytes: [UInt8], lines: [(Int, Range<Int>)], selfDelimited: [Bool],
+                                                 range: Range<Int>, decoder: JSONDecoder) throws(ParseFailure) -> [T] {
+        let blockBytes = 1 << 18
+        var values: [T] = []
+        values.reserveCapacity(range.count)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            guard selfDelimited[start] else {
+                values.append(contentsOf: try decodeEach(T.self, bytes: bytes, lines: lines[start...start], decoder: decoder))
+                start += 1
+                continue
+            }
+            var end = start, size = 0
+            while end < range.upperBound && selfDelimited[end] && (end == start || size < blockBytes) {
+                size += lines[end].1.count + 1
+                end += 1
+            }
+            let block = lines[start..<end]
+            if let fast = try? block.map({ try FastJSON.decode(T.self, from: bytes[$0.1]) }) {
+                values.append(contentsOf: fast)  // what JSONDecoder gives, faster (see FastJSON)
+            } else if let decoded = try? decoder.decode([T].self, from: joined(bytes, block)), decoded.count == block.count {
+                values.append(contentsOf: decoded)
+            } else {
+                values.append(contentsOf: try decodeEach(T.self, bytes: bytes, lines: block, decoder: decoder))
+            }
+            start = end
+        }
+        return values
+    }
+
+    /// `[line,line,...]` of the given lines.
+    private static func joined(_ bytes: [UInt8], _ lines: ArraySlice<(Int, Range<Int>)>) -> Data {
+        var joined = Data()
+        joined.reserveCapacity(lines.reduce(2) { $0 + $1.1.count + 1 })
         joined.append(UInt8(ascii: "["))
         for (i, (_, range)) in lines.enumerated() {
             if i > 0 { joined.append(UInt8(ascii: ",")) }
-            joined.append(contentsOf: bytes[range])
+            bytes.withUnsafeBufferPointer { joined.append(UnsafeBufferPointer(rebasing: $0[range])) }
         }
         joined.append(UInt8(ascii: "]"))
-        if let values = try? decoder.decode([T].self, from: Data(joined)), values.count == lines.count {
-            return Decoded(values: values, locations: lines.map { "line \($0.0)" })
-        }
-        // Slow path: line by line, to name the first bad line.
+        return joined
+    }
+
+    /// Each line decoded on its own; the first that fails is `.malformed` with its line number.
+    private static func decodeEach<T: Decodable>(_ type: T.Type, bytes: [UInt8], lines: ArraySlice<(Int, Range<Int>)>,
+                                                 decoder: JSONDecoder) throws(ParseFailure) -> [T] {
         var values: [T] = []
         values.reserveCapacity(lines.count)
         for (number, range) in lines {
@@ -130,7 +198,33 @@ enum JSONRecords {
                 throw ParseFailure(.malformed, "line \(number): \(describe(error))")
             }
         }
-        return Decoded(values: values, locations: lines.map { "line \($0.0)" })
+        return values
+    }
+
+    /// True when the line is one object or array: it starts with `{` or `[` and its brackets (outside
+    /// strings, escapes respected) first return to depth 0 at its last byte. Such lines cannot merge
+    /// with their neighbours when joined into an array.
+    static func isSelfDelimited(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let first = line.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return false }
+        return line.withUnsafeBufferPointer { p in
+            var depth = 0
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                if b == UInt8(ascii: "\"") {
+                    i += 1
+                    while i < n && p[i] != UInt8(ascii: "\"") { i += p[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                    depth += 1
+                } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
+                    depth -= 1
+                    if depth == 0 { return i == n - 1 }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// A one-line explanation of a decoding error.

@@ -260,25 +260,24 @@ struct MarkdownParser {
         while line.first == UInt8(ascii: ">") { line = trim(line.dropFirst()) }
         if line.first == UInt8(ascii: "|") { line = line.dropFirst() }
         if line.last == UInt8(ascii: "|") && !(line.count >= 2 && line[line.endIndex - 2] == UInt8(ascii: "\\")) { line = line.dropLast() }
+        // Every byte but a separating `|` belongs to the cell, so a cell is a slice of the line.
         var result: [String] = []
-        var cell = [UInt8]()
+        var cellStart = line.startIndex
         var inCode = false
         var i = line.startIndex
         while i < line.endIndex {
             let b = line[i]
             if b == UInt8(ascii: "\\") && i + 1 < line.endIndex && line[i + 1] == UInt8(ascii: "|") {
-                cell.append(b); cell.append(line[i + 1]); i += 2; continue
+                i += 2; continue
             }
             if b == UInt8(ascii: "`") { inCode.toggle() }
             if b == UInt8(ascii: "|") && !inCode {
-                result.append(MarkdownInline.reduce(cell[...]))
-                cell.removeAll(keepingCapacity: true)
-            } else {
-                cell.append(b)
+                result.append(MarkdownInline.reduce(line[cellStart..<i]))
+                cellStart = i + 1
             }
             i += 1
         }
-        result.append(MarkdownInline.reduce(cell[...]))
+        result.append(MarkdownInline.reduce(line[cellStart..<line.endIndex]))
         return result
     }
 

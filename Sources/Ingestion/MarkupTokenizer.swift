@@ -82,7 +82,7 @@ struct MarkupTokenizer {
         }
         position = close + 1
         let selfClosing = close > afterName && bytes[close - 1] == UInt8(ascii: "/")
-        if !selfClosing && rawTextElements.contains(name) { pendingRawText = name }
+        if !selfClosing && !rawTextElements.isEmpty && rawTextElements.contains(name) { pendingRawText = name }
         return .startTag(name: name, attributes: afterName..<(selfClosing ? close - 1 : close), selfClosing: selfClosing)
     }
 
@@ -134,9 +134,14 @@ struct MarkupTokenizer {
 
     private func readName(from start: Int) -> (String, Int) {
         var i = start
-        var name = [UInt8]()
-        while i < bytes.count, isNameChar(bytes[i]) { name.append(lower(bytes[i])); i += 1 }
-        return (String(decoding: name, as: UTF8.self), i)
+        var hasUpper = false
+        while i < bytes.count, isNameChar(bytes[i]) {
+            if bytes[i] >= 0x41 && bytes[i] <= 0x5A { hasUpper = true }
+            i += 1
+        }
+        let name = hasUpper ? String(decoding: bytes[start..<i].map(lower), as: UTF8.self)
+                            : String(decoding: bytes[start..<i], as: UTF8.self)  // no copy for lowercase names
+        return (name, i)
     }
 
     /// The index of the `>` ending a start tag, skipping quoted values; falls back to the first `>`

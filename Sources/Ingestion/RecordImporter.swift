@@ -8,8 +8,10 @@ enum RecordImporter {
         switch format {
         case .faqJSONL:
             let decoded = try JSONRecords.decode(FAQLine.self, from: bytes)
-            let faqs = decoded.values.map { (id: $0.id, question: $0.question, similar: $0.similar, answer: $0.answer, tags: $0.tags) }
-            try addFAQs(faqs, locations: decoded.locations, to: &file)
+            try addFAQs(count: decoded.values.count, to: &file) { i in
+                let v = decoded.values[i]
+                return (id: v.id, question: v.question, similar: v.similar, answer: v.answer, tags: v.tags)
+            } location: { decoded.location($0) }
         case .faqCSV:
             try faqCSV(bytes, tab: TextUtil.fileExtension(file.document.name) == "tsv", into: &file)
         case .intentsJSONL:
@@ -65,17 +67,20 @@ enum RecordImporter {
     /// Adds one FAQ record and one `.faq` chunk per FAQ; ids must be unique and questions non-empty.
     /// An empty answer is allowed: editors often catalogue questions before their answers are written
     /// (search still matches them; answering code treats them as unanswered).
-    private static func addFAQs(_ raw: [RawFAQ], locations: [String], to file: inout ParsedFile) throws(ParseFailure) {
+    /// Items are made one at a time by `item(i)`, so that a bad row stops the work early.
+    private static func addFAQs(count: Int, to file: inout ParsedFile, item: (Int) -> RawFAQ,
+                                location locations: (Int) -> String) throws(ParseFailure) {
         var seen = Set<String>()
         let documentID = file.document.id
-        file.faqs.reserveCapacity(raw.count)
-        file.chunks.reserveCapacity(raw.count)
-        for (i, item) in raw.enumerated() {
+        file.faqs.reserveCapacity(count)
+        file.chunks.reserveCapacity(count)
+        for i in 0..<count {
+            let item = item(i)
             let question = item.question.trimmedSpaces(), answer = item.answer.trimmedSpaces()
-            guard !question.isEmpty else { throw ParseFailure(.malformed, "\(locations[i]): empty question") }
+            guard !question.isEmpty else { throw ParseFailure(.malformed, "\(locations(i)): empty question") }
             let given = item.id?.trimmedSpaces() ?? ""
             let id = given.isEmpty ? faqID(question: question) : given
-            guard seen.insert(id).inserted else { throw ParseFailure(.malformed, "\(locations[i]): duplicate FAQ id \(id)") }
+            guard seen.insert(id).inserted else { throw ParseFailure(.malformed, "\(locations(i)): duplicate FAQ id \(id)") }
             let similar = item.similar.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
             let tags = item.tags.map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
             file.faqs.append(FAQ(id: id, question: question, similar: similar, answer: answer, tags: tags))
@@ -94,13 +99,11 @@ enum RecordImporter {
         let similar = table.optional("similar_questions", "similar_question", "similar")
         let tags = table.optional("tags", "tag")
         let id = table.optional("id", "faq_id")
-        var raw: [RawFAQ] = []
-        raw.reserveCapacity(table.rows.count)
-        for row in table.rows {
-            raw.append((id: CSVTable.value(row, id), question: CSVTable.value(row, question),
-                        similar: CSVTable.list(row, similar), answer: CSVTable.value(row, answer), tags: CSVTable.list(row, tags)))
-        }
-        try addFAQs(raw, locations: table.rows.map { "line \($0.line)" }, to: &file)
+        try addFAQs(count: table.rows.count, to: &file) { i in
+            let row = table.rows[i]
+            return (id: CSVTable.value(row, id), question: CSVTable.value(row, question),
+                    similar: CSVTable.list(row, similar), answer: CSVTable.value(row, answer), tags: CSVTable.list(row, tags))
+        } location: { "line \(table.rows[$0].line)" }
     }
 
     /// One row per vehicle; rows with the same id are merged into one profile (first non-empty values win).
@@ -180,15 +183,15 @@ enum RecordImporter {
         var seen = Set<String>()
         for (i, value) in decoded.values.enumerated() {
             let key = value[keyPath: id]
-            if key.trimmedSpaces().isEmpty { throw ParseFailure(.malformed, "\(decoded.locations[i]): missing id") }
-            if !seen.insert(key).inserted { throw ParseFailure(.malformed, "\(decoded.locations[i]): duplicate id \(key)") }
+            if key.trimmedSpaces().isEmpty { throw ParseFailure(.malformed, "\(decoded.location(i)): missing id") }
+            if !seen.insert(key).inserted { throw ParseFailure(.malformed, "\(decoded.location(i)): duplicate id \(key)") }
         }
         return decoded.values
     }
 
     private static func checked<T>(_ decoded: JSONRecords.Decoded<T>, _ problem: (T) -> String?) throws(ParseFailure) -> [T] {
         for (i, value) in decoded.values.enumerated() {
-            if let message = problem(value) { throw ParseFailure(.malformed, "\(decoded.locations[i]): \(message)") }
+            if let message = problem(value) { throw ParseFailure(.malformed, "\(decoded.location(i)): \(message)") }
         }
         return decoded.values
     }

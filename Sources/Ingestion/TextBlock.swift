@@ -54,7 +54,7 @@ enum TableRows {
                 out.append(cells.joined(separator: " "))
             } else if columns == 2 {
                 let key = cells[0]
-                let value = cells.count > 1 ? cells[1...].filter { !$0.isEmpty }.joined(separator: " ") : ""
+                let value = cells.count > 1 ? cells[1] : ""  // at most two cells when `columns` is 2
                 if key.isEmpty { out.append(value) } else if value.isEmpty { out.append(key) } else { out.append(key + ": " + value) }
             } else {
                 var parts: [String] = []
@@ -125,9 +125,21 @@ extension String {
     }
 
     @inline(__always)
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool { UnicodeSpaces.isWhitespace(scalar) }
+}
+
+/// Unicode `White_Space` without the property-table lookup (which dominated trimming CJK text).
+/// The set is small and closed: U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000. Foundation's `CharacterSet.whitespacesAndNewlines`
+/// is this set plus U+200B; a test checks both over every scalar.
+enum UnicodeSpaces {
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
-        return scalar.properties.isWhitespace
+        if v < 0x1680 { return v == 0x85 || v == 0xA0 }
+        if v < 0x2000 { return v == 0x1680 }
+        if v <= 0x200A { return true }
+        return v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }

@@ -12,7 +12,11 @@ enum TextDecoding {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let body = bytes[start...]
-        if body.contains(0) {
+        let hasNUL = body.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
+        if hasNUL {
             throw ParseFailure(.undecodable, "binary content (NUL byte); expected UTF-8 or UTF-16 text")
         }
         if let bad = firstInvalidUTF8(body) {
@@ -32,7 +36,15 @@ enum TextDecoding {
         let end = bytes.endIndex
         while i < end {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                // ASCII: skip eight bytes at a time while none has the high bit.
+                i = bytes.withUnsafeBytes { raw in
+                    var k = i - bytes.startIndex + 1
+                    while k + 8 <= raw.count && raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { k += 8 }
+                    return k + bytes.startIndex
+                }
+                continue
+            }
             let length: Int
             var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
             switch b {

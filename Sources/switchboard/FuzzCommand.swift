@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Ingestion
+import KnowledgeModel
 import Synchronization
 
 /// `switchboard bench fuzz`: hostile inputs for the importers, generated in-process (mutations of
@@ -11,7 +12,7 @@ import Synchronization
 struct BenchFuzzCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fuzz",
-        abstract: "Fuzz the importers: N generated hostile files, each parsed under a time limit; prints max/p99 ms and peak RSS, exits 1 on a hang or memory blow-up.")
+        abstract: "Fuzz the importers: N generated hostile files, each parsed under a time limit; prints max/p99 ms, the cases over --slow-ms and peak RSS, exits 1 on a hang (over --timeout) or memory blow-up.")
 
     @Option(help: "How many cases to generate and parse.")
     var cases = 10_000
@@ -40,9 +41,15 @@ struct BenchFuzzCommand: ParsableCommand {
     @Option(help: "Stack size of the parsing thread in KB.")
     var stackKb = 8192
 
+    @Option(help: "Cases slower than this many ms are counted and listed (issue #10: none over 2 s); they fail the run only past --timeout.")
+    var slowMs = 2000.0
+
+    @Option(help: "Write one line per case (index, result, digest of the parsed output) to this file, to check that two builds parse alike.")
+    var digests: String?
+
     func validate() throws {
-        guard cases >= 1, timeout > 0, maxRssMb > 0, stackKb >= 64 else {
-            throw ValidationError("--cases, --timeout, --max-rss-mb must be positive and --stack-kb at least 64")
+        guard cases >= 1, timeout > 0, maxRssMb > 0, slowMs > 0, stackKb >= 64 else {
+            throw ValidationError("--cases, --timeout, --max-rss-mb, --slow-ms must be positive and --stack-kb at least 64")
         }
     }
 
@@ -50,9 +57,10 @@ struct BenchFuzzCommand: ParsableCommand {
         let inputs = FuzzInputs(knowledgeFiles: Self.readSeeds(seeds))
         let outDir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-        let worker = FuzzWorker(stackBytes: stackKb << 10)
+        let worker = FuzzWorker(stackBytes: stackKb << 10, digests: digests != nil)
+        var digestLines: [String] = []
         let baseline = FuzzMemory.peakKB()
-        var stats = FuzzStats()
+        var stats = FuzzStats(slowMs: slowMs)
         let range = only.map { $0...$0 } ?? 0...(cases - 1)
         let start = Date()
         for index in range {
@@ -72,10 +80,15 @@ struct BenchFuzzCommand: ParsableCommand {
                     break
                 }
                 stats.add(index: index, c, late, peakKB: FuzzMemory.peakKB())
+                if digests != nil { digestLines.append("\(index) \(late.result) \(late.digest)") }
                 continue
             }
             let peak = FuzzMemory.peakKB()
             stats.add(index: index, c, outcome, peakKB: peak)
+            if digests != nil { digestLines.append("\(index) \(outcome.result) \(outcome.digest)") }
+            if outcome.seconds * 1000 > slowMs && only == nil {
+                try? c.data.write(to: outDir.appendingPathComponent(Self.fileName(index, c)))  // to profile it
+            }
             if outcome.result.hasPrefix("unexpected") {
                 stats.failures.append("case \(index) (\(c.kind), \(c.name)): \(outcome.result)")
             }
@@ -87,6 +100,7 @@ struct BenchFuzzCommand: ParsableCommand {
             if only != nil { print("case \(index): \(c.kind) \(c.name) \(c.data.count) bytes -> \(outcome.result) in \(String(format: "%.1f", outcome.seconds * 1000)) ms") }
         }
         try? FileManager.default.removeItem(at: outDir.appendingPathComponent("in-progress.txt"))
+        if let digests { try Data(digestLines.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: digests)) }
         stats.print(seed: seed, timeout: timeout, seconds: Date().timeIntervalSince(start), baselineKB: baseline)
         if !stats.failures.isEmpty { throw ExitCode(1) }
     }
@@ -114,6 +128,17 @@ struct FuzzOutcome: Sendable {
     var seconds: Double
     /// "ok" or the `IngestionError.Code` it was rejected with.
     var result: String
+    /// With `--digests`: what the importer returned (digested by the caller, off the clock).
+    var output: Result<ParsedFile, IngestionError>? = nil
+
+    /// FNV-1a of the parsed output or of the error message ("" without `--digests`).
+    var digest: String {
+        switch output {
+        case .success(let file): FuzzDigest.of(file)
+        case .failure(let error): FuzzDigest.of(error.message)
+        case nil: ""
+        }
+    }
 }
 
 /// A thread that parses one case at a time, so that the caller can stop waiting for it.
@@ -123,7 +148,8 @@ final class FuzzWorker: Sendable {
     private let requests = DispatchSemaphore(value: 0)
     private let answers = DispatchSemaphore(value: 0)
 
-    init(stackBytes: Int) {
+    /// `digests`: hand each parsed output (or error) back with the outcome.
+    init(stackBytes: Int, digests: Bool = false) {
         let thread = Thread { [self] in
             let importer = Importer()
             while true {
@@ -131,16 +157,19 @@ final class FuzzWorker: Sendable {
                 guard let c = job.withLock({ $0.take() }) else { continue }
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result: String
+                var kept: Result<ParsedFile, IngestionError>?
                 do {
-                    _ = try importer.parse(name: c.name, data: c.data, format: c.format, importedAt: 0)
+                    let parsed = try importer.parse(name: c.name, data: c.data, format: c.format, importedAt: 0)
+                    if digests { kept = .success(parsed) }  // else freed here, inside the timed span
                     result = "ok"
                 } catch let error as IngestionError {
+                    if digests { kept = .failure(error) }
                     result = error.code.rawValue
                 } catch {
                     result = "unexpected error: \(error)"
                 }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                outcome.withLock { $0 = FuzzOutcome(seconds: seconds, result: result) }
+                outcome.withLock { $0 = FuzzOutcome(seconds: seconds, result: result, output: kept) }
                 answers.signal()
             }
         }

@@ -9,6 +9,10 @@ struct FuzzStats {
         var maxRssKB = 0
     }
 
+    /// Cases slower than this are counted and listed (issue #10's bound is 2,000 ms).
+    var slowMs: Double
+    /// The cases over `slowMs`: (ms, description).
+    var slow: [(ms: Double, label: String)] = []
     var kinds: [String: Kind] = [:]
     var results: [String: Int] = [:]
     var millis: [Double] = []
@@ -37,6 +41,7 @@ struct FuzzStats {
             if slowestFive.count > 5 { slowestFive.removeLast() }
         }
         if peakKB > peak.kb { peak = (peakKB, label) }
+        if ms > slowMs { slow.append((ms, label + ", " + o.result)) }
     }
 
     func print(seed: UInt64, timeout: Double, seconds: Double, baselineKB: Int) {
@@ -52,6 +57,8 @@ struct FuzzStats {
         Swift.print("results: " + results.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         Swift.print(String(format: "per case: p50 %.2f ms, p99 %.1f ms, max %.1f ms", quantile(0.5), quantile(0.99), slowestFive.first?.ms ?? 0))
         for s in slowestFive { Swift.print(String(format: "  %8.1f ms  ", s.ms) + s.label) }
+        Swift.print(String(format: "over %.0f ms: %d cases", slowMs, slow.count))
+        for s in slow.sorted(by: { $0.ms > $1.ms }) { Swift.print(String(format: "  %8.1f ms  ", s.ms) + s.label) }
         Swift.print("peak RSS: \(peak.kb >> 10) MB (\(peak.label)); \(baselineKB >> 10) MB before the first case")
         Swift.print("failures: \(failures.count)")
         for f in failures { Swift.print("  " + f) }
