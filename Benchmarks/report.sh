@@ -4,7 +4,7 @@
 #   Benchmarks/report.sh --quick    small settings, a smoke run (about 12 min; figures not comparable with the goals)
 #   Benchmarks/report.sh --only faq,load    only these steps (the others keep their last raw output)
 #   Benchmarks/report.sh --report-only      only regenerate BENCHMARKS.md from Benchmarks/out/
-# Steps: faq faq_modes vectors graph dialogue replies answers knowledge speed load schemathesis.
+# Steps: faq faq_modes vectors graph dialogue replies answers knowledge speed load schemathesis fuzz.
 # Raw outputs land in Benchmarks/out/<step>.txt, with Benchmarks/out/steps.tsv (step, mode, exit code,
 # seconds, command) and Benchmarks/out/machine.txt; Benchmarks/report.py turns them into BENCHMARKS.md.
 # A failing step is recorded and the run goes on; its rows say so in the report.
@@ -41,10 +41,12 @@ if [ ! -f $data/README.md ]; then
 fi
 if [ "$mode" = quick ]; then
   faq_split=dev; faq_max=300; vec_n=20000; graph_modes=bm25,hybrid; dialogue_sets="smp knowledge"
-  replies_every=10; import_mb=5; search_chunks=10000; load_secs=3; soak_secs=60; st_examples=5
+  replies_every=10; import_mb=5; search_chunks=10000; load_secs=3; soak_secs=60; st_examples=5; fuzz_cases=1000
 else
   faq_split=test; faq_max=0; vec_n=100000; graph_modes=bm25,vector,hybrid; dialogue_sets="clinc smp chnsenticorp sst2 knowledge"
-  replies_every=10; import_mb=50; search_chunks=100000; load_secs=15; soak_secs=300; st_examples=30
+  replies_every=10; import_mb=50; search_chunks=100000; load_secs=15; soak_secs=300; st_examples=30; fuzz_cases=10000
+  # CLINC150 over a pretrained encoder's vectors too, when one is installed (scripts/install-minilm.sh).
+  [ -f "${ENCODER:-data/models/minilm-l6-v2}/config.json" ] && dialogue_sets="$dialogue_sets clinc-encoder"
 fi
 
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -141,6 +143,8 @@ x $bin bench search --chunks $search_chunks
 x env OPENBLAS_NUM_THREADS=1 $bin bench gemm"
 step load $((6 * load_secs + soak_secs + 10 * m)) "bash Benchmarks/load.sh $load_secs $soak_secs"
 step schemathesis $((25 * m)) "bash Benchmarks/schemathesis.sh $st_examples"
+step fuzz $((20 * m)) "set -e; f=\$(mktemp -d /tmp/switchboard-fuzz.XXXXXX); trap 'rm -rf \$f' EXIT
+x $bin bench fuzz --cases $fuzz_cases --seed 1 --timeout 2 --out \$f"
 
 kill $sampler 2>/dev/null
 {
