@@ -156,7 +156,10 @@ extension Engine {
     public func recordQuestion(_ text: String, sessionID: String?, channel: String?, answered: Bool, confidence: Double,
                                handoff: Bool, sources: [String], intent: String? = nil, sentiment: String? = nil) -> String {
         let now = Date().timeIntervalSince1970
-        let id = "q-" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        // 64 random bits from the system generator (a UUID opens /dev/urandom on each call).
+        var random = SystemRandomNumberGenerator()
+        let hex = String(random.next() as UInt64, radix: 16)
+        let id = "q-" + String(repeating: "0", count: 16 - hex.count) + hex
         let logged = loggedSources(sources)
         let entry = LoggedQuestion(id: String(id), at: now, session: sessionID, channel: channel, text: String(text.prefix(Self.maxUtteranceCharacters)),
                                    answered: answered, confidence: confidence.isFinite ? confidence : 0, handoff: handoff,

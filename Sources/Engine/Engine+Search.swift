@@ -134,14 +134,16 @@ extension Engine {
         // The closures below read these two tables only: capturing them, not the whole snapshot,
         // saves a copy of the snapshot (a retain per field) per candidate.
         let types = s.entityTypes, chunkEntities = s.chunkEntities
+        let linkedTypes = linked.map { (id: $0, type: types[$0]) }
+        let empty = ChunkEntities(subjects: [], body: [])
         var pool = rank(max(limit, 50), support.candidates).map { r -> Ranked in
-            let supported = support.reasons[r.chunkID]
+            let supported = support.reasons.isEmpty ? nil : support.reasons[r.chunkID]
             let mentioned = chunkEntities[r.chunkID]
             // A chunk that names no entity earns no credit and contradicts none.
             guard mentioned != nil || supported != nil else { return r }
-            let chunk = mentioned ?? ChunkEntities(subjects: [], body: [])
-            let credit = linked.reduce(0.0) { $0 + Self.mentionCredit($1, chunk, types: types) }
-            let contradictions = Self.contradictions(linked, chunk, types: types)
+            let chunk = mentioned ?? empty
+            let credit = linkedTypes.reduce(0.0) { $0 + Self.mentionCredit($1.id, type: $1.type, chunk) }
+            let contradictions = Self.contradictions(linkedTypes, linked, chunk)
             guard credit > 0 || contradictions > 0 || supported != nil else { return r }
             let n = Double(linked.count)
             let factor = max(0, 1 + config.entityBoost * (credit - Double(contradictions)) / n
@@ -174,54 +176,63 @@ extension Engine {
 
     /// How many linked entities the chunk names not at all while its subject is another entity
     /// of their type (counted without building the sets the explanation lists).
-    static func contradictions(_ linked: Set<String>, _ chunk: ChunkEntities, types: [String: String]) -> Int {
+    static func contradictions(_ linkedTypes: [(id: String, type: String?)], _ linked: Set<String>, _ chunk: ChunkEntities) -> Int {
         var subjectTypes: [String] = []
-        for subject in chunk.subjects where !linked.contains(subject) {
-            if let type = types[subject], !subjectTypes.contains(type) { subjectTypes.append(type) }
+        for (subject, type) in chunk.typedSubjects where !linked.contains(subject) {
+            if let type, !subjectTypes.contains(type) { subjectTypes.append(type) }
         }
         guard !subjectTypes.isEmpty else { return 0 }
         var count = 0
-        for id in linked where !chunk.all.contains(id) {
-            if let type = types[id], subjectTypes.contains(type) { count += 1 }
+        for (id, type) in linkedTypes where !chunk.all.contains(id) {
+            if let type, subjectTypes.contains(type) { count += 1 }
         }
         return count
     }
 
-    static func mentionCredit(_ id: String, _ chunk: ChunkEntities, types: [String: String]) -> Double {
+    /// `type` is the entity's type (nil when it has none).
+    static func mentionCredit(_ id: String, type: String?, _ chunk: ChunkEntities) -> Double {
         if chunk.subjects.contains(id) { return 1 }
         guard chunk.body.contains(id) else { return 0 }
-        let type = types[id]
-        return chunk.all.contains { $0 != id && types[$0] == type } ? 0 : Self.bodyMentionCredit
+        return chunk.typedAll.contains { $0.id != id && $0.type == type } ? 0 : Self.bodyMentionCredit
     }
 
     /// The chunks that support relations of the linked entities: those of a relation between two
     /// linked entities or of a fact whose attribute the query names come first (they are also
     /// boosted, with the relation as the reason), then the others by confidence; at most 30.
     func relationSupport(linked: Set<String>, queryTerms: Set<String>, in s: KnowledgeSnapshot) -> (candidates: [String], reasons: [String: String]) {
-        var strong: [(String, String)] = []
-        var weak: [(Double, String)] = []
+        var reasons: [String: String] = [:]
+        var candidates: [String] = []
+        var seen = Set<String>()
+        // Weak sources: each chunk once, at its highest confidence (the first such row on a tie).
+        var weak: [String: (confidence: Double, order: Int)] = [:], weakCount = 0
         let relations = s.attributes?.relations ?? [:]
         for id in linked.sorted() {
             for row in relations[id] ?? [] {
                 let attributeNamed = row.attributeTerms.map { terms in !terms.isEmpty && terms.allSatisfy(queryTerms.contains) } ?? false
                 if (row.other != id && linked.contains(row.other)) || attributeNamed {
-                    let edge = s.graph.edges[row.edge]
-                    let what = "\(edge.subject) —\(edge.type)→ \(edge.literalValue ?? edge.object)\(edge.attribute.map { " (\($0))" } ?? "")"
-                    for c in row.sources { strong.append((c, what)) }
+                    var what: String?   // described once per row, when a chunk first needs it
+                    for c in row.sources where s.chunks.index(forKey: c) != nil {
+                        if reasons[c] == nil {
+                            if what == nil {
+                                let edge = s.graph.edges[row.edge]
+                                what = "\(edge.subject) —\(edge.type)→ \(edge.literalValue ?? edge.object)\(edge.attribute.map { " (\($0))" } ?? "")"
+                            }
+                            reasons[c] = what
+                        }
+                        if seen.insert(c).inserted { candidates.append(c) }
+                    }
                 } else {
-                    for c in row.sources { weak.append((row.confidence, c)) }
+                    for c in row.sources {
+                        if (weak[c]?.confidence ?? -.infinity) < row.confidence { weak[c] = (row.confidence, weakCount) }
+                        weakCount += 1
+                    }
                 }
             }
         }
-        var reasons: [String: String] = [:]
-        var candidates: [String] = []
-        var seen = Set<String>()
-        for (c, why) in strong where s.chunks[c] != nil {
-            if reasons[c] == nil { reasons[c] = why }
-            if seen.insert(c).inserted { candidates.append(c) }
-        }
         // Only the first 30 candidates are kept: the weak ones after that need no look-up.
-        for (_, c) in weak.sorted(by: { $0.0 > $1.0 }) where candidates.count < 30 && s.chunks[c] != nil && seen.insert(c).inserted {
+        let ordered = weak.sorted { a, b in a.value.confidence != b.value.confidence ? a.value.confidence > b.value.confidence : a.value.order < b.value.order }
+        for (c, _) in ordered where candidates.count < 30 && !seen.contains(c) && s.chunks.index(forKey: c) != nil {
+            seen.insert(c)
             candidates.append(c)
         }
         return (Array(candidates.prefix(30)), reasons)

@@ -89,7 +89,7 @@ struct KnowledgeSnapshot: Sendable {
             let inText = linker.entityIDs(in: chunk.text)
             let subjects = linker.entityIDs(in: heading).union(chunk.kind == .faq ? inText : [])
             let body = inText.subtracting(subjects)
-            chunkEntities[chunk.id] = subjects.isEmpty && body.isEmpty ? nil : ChunkEntities(subjects: subjects, body: body)
+            chunkEntities[chunk.id] = subjects.isEmpty && body.isEmpty ? nil : ChunkEntities(subjects: subjects, body: body, types: entityTypes)
         }
     }
 
@@ -129,11 +129,17 @@ struct ChunkEntities: Sendable {
     let body: Set<String>
     /// Both (kept: search reads it for every candidate chunk).
     let all: Set<String>
+    /// The subjects and all entities with their types, in name order (search compares types
+    /// for every candidate chunk; the snapshot's types do not change while it lives).
+    let typedSubjects: [(id: String, type: String?)]
+    let typedAll: [(id: String, type: String?)]
 
-    init(subjects: Set<String>, body: Set<String>) {
+    init(subjects: Set<String>, body: Set<String>, types: [String: String] = [:]) {
         self.subjects = subjects
         self.body = body
         all = subjects.union(body)
+        typedSubjects = subjects.sorted().map { ($0, types[$0]) }
+        typedAll = all.sorted().map { ($0, types[$0]) }
     }
 }
 

@@ -7,44 +7,56 @@ import TextAnalysis
 /// parts and comparison units, the vocabulary's folded terms, each entity's facts, and (filled
 /// as questions ask for them) which value shapes each value fits.
 struct PreparedAttributes: Sendable {
-    /// One fact key, analyzed.
-    struct Key: Sendable {
+    /// One fact key, analyzed (a class: every fact of the key shares one copy).
+    final class Key: Sendable {
         /// The folded part before the first ", " ("price, pro rwd" → "price").
-        var base: String
+        let base: String
         /// The folded rest ("pro rwd").
-        var qualifier: String
+        let qualifier: String
         /// `AttributeText.units(qualifier)`.
-        var qualifierUnits: Set<String>
+        let qualifierUnits: Set<String>
         /// The folded text after the first ", " when it has two or more units: a variant name
         /// that a question may name ("long range").
-        var variantPhrase: String?
+        let variantPhrase: String?
         /// Whether the key has a CJK ideograph (a Chinese key).
-        var isChinese: Bool
+        let isChinese: Bool
         /// The CJK characters of `base`, in order.
-        var cjk: String
+        let cjk: String
         /// The units of `base` without its CJK characters.
-        var latinUnits: Set<String>
+        let latinUnits: Set<String>
         /// `latinUnits` without those holding a digit (conditions such as "10-80%").
-        var latinWords: Set<String>
+        let latinWords: Set<String>
         /// Indices of the vocabulary concepts whose terms the base contains (`keyMatches`).
-        var concepts: Set<Int>
+        let concepts: Set<Int>
 
         init(_ key: String, concepts vocabulary: [Concept]) {
             let parts = key.components(separatedBy: ", ")
-            base = AttributeText.fold(parts[0])
+            let base = AttributeText.fold(parts[0])
+            self.base = base
             qualifier = AttributeText.fold(parts.dropFirst().joined(separator: " "))
             qualifierUnits = AttributeText.units(qualifier)
             if let comma = key.range(of: ", ") {
                 let phrase = AttributeText.fold(String(key[comma.upperBound...]))
                 variantPhrase = AttributeText.units(phrase).count >= 2 ? phrase : nil
+            } else {
+                variantPhrase = nil
             }
             isChinese = AttributeText.hasCJK(key)
-            let base = self.base
             cjk = String(base.filter(AttributeText.isCJKCharacter))
-            latinUnits = AttributeText.units(String(base.map { AttributeText.isCJKCharacter($0) ? " " : $0 }))
+            let latinUnits = AttributeText.units(String(base.map { AttributeText.isCJKCharacter($0) ? " " : $0 }))
+            self.latinUnits = latinUnits
             latinWords = latinUnits.filter { !$0.contains(where: \.isNumber) }
             concepts = Set(vocabulary.indices.filter { vocabulary[$0].matchesKey(base) })
         }
+    }
+
+    /// One fact of a subject with its key analyzed (nil for an edge without an attribute) and
+    /// the entity its key names, if any.
+    struct Fact: Sendable {
+        var edge: KnowledgeGraph.Edge
+        var key: Key?
+        /// The entity whose folded name or alias is exactly the key's base.
+        var namedEntity: String?
     }
 
     /// One vocabulary concept with its terms folded.
@@ -55,11 +67,15 @@ struct PreparedAttributes: Sendable {
         var questionTerms: [String]
         /// The units of every key term.
         var termUnits: Set<String>
+        /// `questionTerms` made ready for matching, without single CJK characters (too
+        /// ambiguous to ask for a concept on their own).
+        var questionNeedles: [AttributeText.Needle]
 
         init(_ concept: AttributeConcept) {
             keyTerms = concept.terms.map(AttributeText.foldTerm)
             questionTerms = (concept.terms + concept.questionCues).map(AttributeText.foldTerm)
             termUnits = keyTerms.reduce(into: Set<String>()) { $0.formUnion(AttributeText.units($1)) }
+            questionNeedles = questionTerms.filter { !AttributeText.isSingleCJK($0) }.map(AttributeText.Needle.init)
         }
 
         /// `AttributeVocabulary.keyMatches` with the terms folded already.
@@ -69,16 +85,18 @@ struct PreparedAttributes: Sendable {
 
         /// `AttributeVocabulary.questionMatches` with the terms folded already.
         func matchesQuestion(_ text: String) -> Bool {
-            questionTerms.contains { t in !AttributeText.isSingleCJK(t) && AttributeText.contains(text, t) }
+            questionNeedles.contains { $0.found(in: text) }
         }
     }
 
     var concepts: [Concept]
     var keys: [String: Key]
     /// Facts (`has_spec` edges with a literal) by subject, in extraction order.
-    var facts: [String: [KnowledgeGraph.Edge]]
-    /// Folded cues of each value shape.
-    var shapeCues: [[String]]
+    var facts: [String: [Fact]]
+    /// The distinct variant phrases of each subject's fact keys, longest first.
+    var variantPhrases: [String: [String]]
+    /// Folded cues of each value shape, ready for matching.
+    var shapeCues: [[AttributeText.Needle]]
     /// The question form's `asking` words, folded, and the words they were folded from (the
     /// form is a `var`: when it changes, the folded copy is not used).
     var asking: (source: [String], folded: [String])
@@ -86,7 +104,7 @@ struct PreparedAttributes: Sendable {
     let fits: ValueFits
 
     init(graph: KnowledgeGraph, vocabulary: [AttributeConcept], valueShapes: [ValueShape], questionForm: QuestionForm,
-         facts factsOf: (String) -> [KnowledgeGraph.Edge]) {
+         names: [String: String], facts factsOf: (String) -> [KnowledgeGraph.Edge]) {
         let concepts = vocabulary.map(Concept.init)
         self.concepts = concepts
         var keys: [String: Key] = [:]
@@ -96,13 +114,23 @@ struct PreparedAttributes: Sendable {
             if e.type == "has_spec", e.literalValue != nil { subjects.insert(e.subject) }
         }
         self.keys = keys
-        var facts: [String: [KnowledgeGraph.Edge]] = [:]
+        var facts: [String: [Fact]] = [:], variantPhrases: [String: [String]] = [:]
         for id in subjects {
-            let f = factsOf(id)
-            if !f.isEmpty { facts[id] = f }
+            var f: [Fact] = []
+            for edge in factsOf(id) {
+                let key = edge.attribute.map { keys[$0] ?? Key($0, concepts: concepts) }
+                f.append(Fact(edge: edge, key: key, namedEntity: key.flatMap { names[$0.base] }))
+            }
+            guard !f.isEmpty else { continue }
+            facts[id] = f
+            var phrases: [String] = []
+            for fact in f { if let q = fact.key?.variantPhrase, !phrases.contains(q) { phrases.append(q) } }
+            // Stable: phrases of one length stay in the order their facts come.
+            variantPhrases[id] = phrases.enumerated().sorted { ($0.element.count, $1.offset) > ($1.element.count, $0.offset) }.map(\.element)
         }
         self.facts = facts
-        shapeCues = valueShapes.map { $0.cues.map(AttributeText.foldTerm) }
+        self.variantPhrases = variantPhrases
+        shapeCues = valueShapes.map { $0.cues.map { AttributeText.Needle(AttributeText.foldTerm($0)) } }
         asking = (questionForm.asking, questionForm.asking.map(AttributeText.foldTerm))
         fits = ValueFits(valueShapes)
     }

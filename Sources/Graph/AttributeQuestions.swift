@@ -111,7 +111,7 @@ public struct AttributeQuestionResolver: Sendable {
         for form in ambiguous { names[form] = nil }
         self.namesIndex = names
         self.prepared = PreparedAttributes(graph: graph, vocabulary: vocabulary, valueShapes: valueShapes, questionForm: questionForm,
-                                           facts: { id in graph.relations(of: id).filter { $0.subject == id && $0.type == "has_spec" && $0.literalValue != nil } })
+                                           names: names, facts: { id in graph.relations(of: id).filter { $0.subject == id && $0.type == "has_spec" && $0.literalValue != nil } })
     }
 
     /// A subject to look facts up on, with the qualifier forms of the entity actually named.
@@ -168,7 +168,7 @@ public struct AttributeQuestionResolver: Sendable {
         }
         let reading = Reading(text: text, rest: rest, restUnits: AttributeText.units(rest),
                               asked: askedConcepts(text),
-                              shapes: prepared.shapeCues.indices.filter { i in prepared.shapeCues[i].contains { AttributeText.contains(text, $0) } },
+                              shapes: prepared.shapeCues.indices.filter { i in prepared.shapeCues[i].contains { $0.found(in: text) } },
                               isChinese: AttributeText.hasCJK(rest), linked: linkedEntityIDs)
         var candidates: [Candidate] = []
         for (rank, subject) in subjects.enumerated() {
@@ -196,30 +196,26 @@ public struct AttributeQuestionResolver: Sendable {
     /// kind asked, twice the edge's confidence (a fact read off a row label is less sure than one
     /// of the document's subject), minus 0.05 per subject rank.
     func candidates(subject: Subject, rank: Int, reading r: Reading) -> [Candidate] {
-        let facts = self.facts(of: subject.entityID)
+        let facts = prepared.facts[subject.entityID] ?? []
         // Variant names of the subject's facts ("long range", "标准续航版") found in the question
         // name a variant; they do not ask for an attribute ("range").
-        let variantPhrases = Set(facts.compactMap { e -> String? in
-            guard let key = e.attribute, let q = prepared.key(key).variantPhrase else { return nil }
-            return AttributeText.contains(r.text, q) ? q : nil
-        }).sorted { $0.count > $1.count }
+        let variantPhrases = (prepared.variantPhrases[subject.entityID] ?? []).filter { AttributeText.contains(r.text, $0) }
         var text = r.text, rest = r.rest
         for phrase in variantPhrases {
             text = AttributeText.replacing(phrase, with: " ", in: text)
             rest = AttributeText.replacing(phrase, with: " ", in: rest)
         }
         let asked = variantPhrases.isEmpty ? r.asked : askedConcepts(text)
-        let words = Words(question: text, rest: rest)
+        let words = variantPhrases.isEmpty ? Words(question: text, rest: rest, restUnits: r.restUnits) : Words(question: text, rest: rest)
         var out: [Candidate] = []
-        for (order, edge) in facts.enumerated() {
-            guard let key = edge.attribute, !key.isEmpty, let value = edge.literalValue else { continue }
-            let folded = prepared.key(key)
-            let base = folded.base
+        for (order, fact) in facts.enumerated() {
+            let edge = fact.edge
+            guard let folded = fact.key, edge.attribute?.isEmpty == false, let value = edge.literalValue else { continue }
             var (evidence, attribute) = attributeScore(key: folded, words: words, asked: asked)
             // A key that is the name of another entity in the question ("E9" in a delivery-time
             // table) holds the fact about that pair, if the value has the kind asked for.
             var keyedByEntity = false
-            if evidence == 0, let other = entityNamedBy(base), other != subject.entityID, r.linked.contains(other),
+            if evidence == 0, let other = fact.namedEntity, other != subject.entityID, r.linked.contains(other),
                let type = graph.entities[other]?.type, tableKeyTypes.contains(type),
                r.shapes.isEmpty || r.shapes.contains(where: { prepared.fits.fits(value, shape: $0) }) {
                 evidence += 1; attribute += 1; keyedByEntity = true
@@ -267,7 +263,7 @@ public struct AttributeQuestionResolver: Sendable {
     func entityNamedBy(_ key: String) -> String? { namesIndex[key] }
 
     /// Facts (`has_spec` edges with a literal) of an entity, in extraction order.
-    func facts(of id: String) -> [KnowledgeGraph.Edge] { prepared.facts[id] ?? [] }
+    func facts(of id: String) -> [PreparedAttributes.Fact] { prepared.facts[id] ?? [] }
 
     /// The concepts (indices into `vocabulary`) the folded question text asks for.
     func askedConcepts(_ text: String) -> [Int] {
@@ -279,14 +275,14 @@ public struct AttributeQuestionResolver: Sendable {
     struct Words {
         var question: String
         var rest: String
-        var questionUnits: Set<String>
         var restUnits: Set<String>
+        /// The units of `question` (read by the penalty only, so not kept).
+        var questionUnits: Set<String> { AttributeText.units(question) }
 
-        init(question: String, rest: String) {
+        init(question: String, rest: String, restUnits: Set<String>? = nil) {
             self.question = question
             self.rest = rest
-            questionUnits = AttributeText.units(question)
-            restUnits = AttributeText.units(rest)
+            self.restUnits = restUnits ?? AttributeText.units(rest)
         }
     }
 
@@ -334,6 +330,18 @@ public struct AttributeQuestionResolver: Sendable {
     /// Returns the evidence (what the minimum applies to) and the ranking score (evidence minus
     /// the penalty).
     func attributeScore(key: PreparedAttributes.Key, words: Words, asked: [Int]) -> (evidence: Double, score: Double) {
+        if !asked.contains(where: key.concepts.contains) {
+            // Without a shared concept only the key's own words can fit, and they fit or not:
+            // the branches below reduce to this (most keys of a subject end here, unscored).
+            let fits: Bool
+            if !key.cjk.isEmpty {
+                fits = key.cjk.count >= 3 && key.latinWords.isSubset(of: words.restUnits) && AttributeText.has(words.rest, key.cjk)
+            } else {
+                fits = key.latinUnits.count >= 2 && !key.latinUnits.isDisjoint(with: words.restUnits)
+                    && key.latinUnits.allSatisfy { words.restUnits.contains($0) || $0.contains(where: \.isNumber) }
+            }
+            return fits ? (1, 1) : (0, 0)
+        }
         let sharedConcepts = asked.filter(key.concepts.contains)
         let shared = sharedConcepts.count
         var score = shared > 0 ? 1 + 0.5 * Double(shared - 1) : 0

@@ -44,31 +44,53 @@ enum AttributeText {
     /// digit must start at a word start ("range" in "the range", not in "arrange") and, unless it
     /// ends with `*`, end at a word end ("power" not in "powertrain"; "charg*" in "charger").
     static func contains(_ text: String, _ term: String) -> Bool {
-        let prefixOnly = term.hasSuffix("*")
-        var needle = prefixOnly ? String(term.dropLast()) : term
-        guard let first = needle.unicodeScalars.first, let last = needle.unicodeScalars.last else { return false }
-        // Byte search over UTF-8 (both sides are folded already): a match can only start on a
-        // scalar boundary, since a needle starts with a lead byte. Only Latin and digit terms
-        // check the word boundaries around a match.
-        let checksStart = !isCJK(first)
-        let checksEnd = checksStart && !prefixOnly && isWordScalar(last)
-        var haystack = text
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard n.count <= h.count else { return false }
-                var i = 0
-                while i <= h.count - n.count {
-                    defer { i += 1 }
-                    guard h[i] == n[0] else { continue }
-                    var k = 1
-                    while k < n.count && h[i + k] == n[k] { k += 1 }
-                    guard k == n.count else { continue }
-                    guard checksStart else { return true }
-                    if i > 0, let before = scalar(endingAt: i, in: h), isWordScalar(before) { continue }
-                    if checksEnd, i + n.count < h.count, let after = scalar(startingAt: i + n.count, in: h), isWordScalar(after) { continue }
-                    return true
+        Needle(term).found(in: text)
+    }
+
+    /// A folded term made ready for ``contains(_:_:)``-style matching, so that a term looked for
+    /// in many texts is analyzed once.
+    struct Needle: Sendable {
+        /// The term without its prefix mark.
+        let text: String
+        /// Whether a match must not follow a word scalar (Latin and digit terms).
+        let checksStart: Bool
+        /// Whether a match must not be followed by a word scalar (whole Latin words).
+        let checksEnd: Bool
+
+        init(_ term: String) {
+            let prefixOnly = term.hasSuffix("*")
+            text = prefixOnly ? String(term.dropLast()) : term
+            let first = text.unicodeScalars.first, last = text.unicodeScalars.last
+            checksStart = first.map { !AttributeText.isCJK($0) } ?? false
+            checksEnd = checksStart && !prefixOnly && last.map(AttributeText.isWordScalar) == true
+        }
+
+        /// Whether the folded `haystack` holds the term, on word boundaries for Latin terms.
+        func found(in haystack: String) -> Bool {
+            guard !text.isEmpty else { return false }
+            // Byte search over UTF-8 (both sides are folded already): a match can only start on a
+            // scalar boundary, since a needle starts with a lead byte. Only Latin and digit terms
+            // check the word boundaries around a match.
+            var haystack = haystack, needle = text
+            let checksStart = checksStart, checksEnd = checksEnd
+            return haystack.withUTF8 { h in
+                needle.withUTF8 { n in
+                    guard n.count <= h.count else { return false }
+                    var i = 0
+                    while i <= h.count - n.count {
+                        defer { i += 1 }
+                        guard h[i] == n[0] else { continue }
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        guard k == n.count else { continue }
+                        guard checksStart else { return true }
+                        if i > 0, let before = AttributeText.scalar(endingAt: i, in: h), AttributeText.isWordScalar(before) { continue }
+                        if checksEnd, i + n.count < h.count, let after = AttributeText.scalar(startingAt: i + n.count, in: h),
+                           AttributeText.isWordScalar(after) { continue }
+                        return true
+                    }
+                    return false
                 }
-                return false
             }
         }
     }
@@ -105,14 +127,14 @@ enum AttributeText {
     }
 
     /// The scalar whose UTF-8 bytes end just before `end`.
-    private static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+    fileprivate static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
         var start = end - 1
         while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return scalar(startingAt: start, in: bytes)
     }
 
     /// The scalar whose UTF-8 bytes start at `start`.
-    private static func scalar(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+    fileprivate static func scalar(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
         var decoder = UTF8()
         var iterator = bytes[start...].makeIterator()
         if case .scalarValue(let s) = decoder.decode(&iterator) { return s }

@@ -115,8 +115,9 @@ public struct BLASInfo: Sendable, Equatable {
 
 /// The handful of process facts this module needs, without Foundation.
 enum ProcessInfoLite {
-    /// Online processors (≥ 1).
-    static var activeProcessorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    /// Online processors (≥ 1), read once: `sysconf` reads a file under /sys on every call, and
+    /// the products ask on every call.
+    static let activeProcessorCount: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }
 
 extension String {

@@ -72,7 +72,7 @@ extension SemanticIndex {
         index.nextID = header.nextID
         index.wordings = header.wordings
         index.byDocument = header.byDocument
-        for (chunk, ids) in header.wordings { for id in ids { index.owner[id] = chunk } }
+        for (chunk, ids) in header.wordings { index.owner.set(ids, to: chunk) }
         let ann = url.appendingPathExtension("ann")
         index.backend = header.backend == "hnsw" ? .hnsw(try HNSWIndex.load(from: ann)) : .exact(try ExactVectorIndex.load(from: ann))
         let annCount = index.backend.exact?.count ?? index.backend.hnsw?.count ?? 0

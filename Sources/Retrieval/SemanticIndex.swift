@@ -28,7 +28,7 @@ public struct SemanticIndex: Sendable {
     /// Wording ids of each live chunk.
     var wordings: [String: [UInt32]] = [:]
     /// Owner chunk of each live wording id.
-    var owner: [UInt32: String] = [:]
+    var owner = WordingOwners()
     /// Chunk ids of each document.
     var byDocument: [String: [String]] = [:]
 
@@ -55,9 +55,9 @@ public struct SemanticIndex: Sendable {
         for r in 0..<normalized.rows {
             ids.append(nextID)
             store.append(contentsOf: normalized.row(r))
-            owner[nextID] = chunkID
             nextID += 1
         }
+        owner.set(ids, to: chunkID)
         try backend.add(ids: ids, vectors: normalized)
         wordings[chunkID] = ids
         byDocument[documentID, default: []].append(chunkID)
@@ -68,7 +68,7 @@ public struct SemanticIndex: Sendable {
     public mutating func remove(chunkID: String) {
         guard let ids = wordings.removeValue(forKey: chunkID) else { return }
         for id in ids {
-            owner[id] = nil
+            owner.clear(id)
             backend.remove(id: id)
         }
     }
@@ -85,16 +85,20 @@ public struct SemanticIndex: Sendable {
         var want = k * 4
         while true {
             let hits = backend.search(query, k: want)
-            // Each chunk once, at its best wording's score, in first-seen order (one look-up per hit).
-            var position: [String: Int] = [:]
+            // Each chunk once, at its best wording's score, in first-seen order (one look-up per
+            // hit, keyed by the chunk's first wording id rather than its name).
+            var position: [UInt32: Int] = [:]
+            position.reserveCapacity(hits.count)
             var ranked: [(chunkID: String, score: Float)] = []
             for h in hits {
-                guard let c = owner[h.id], accept(c) else { continue }
-                if let p = position[c] {
-                    ranked[p].score = max(ranked[p].score, h.score)
-                } else {
-                    position[c] = ranked.count
+                guard let (c, first) = owner.chunk(of: h.id) else { continue }
+                if let p = position[first] {
+                    if p >= 0 { ranked[p].score = max(ranked[p].score, h.score) }
+                } else if accept(c) {
+                    position[first] = ranked.count
                     ranked.append((c, max(-2, h.score)))
+                } else {
+                    position[first] = -1
                 }
             }
             if ranked.count >= k || hits.count < want || want >= owner.count {
@@ -122,7 +126,7 @@ public struct SemanticIndex: Sendable {
 
     private mutating func switchToHNSW() throws {
         var index = HNSWIndex(dimension: dimension)
-        let ids = owner.keys.sorted()
+        let ids = owner.liveIDs
         var m = Matrix(rows: ids.count, cols: dimension)
         for (r, id) in ids.enumerated() { m.setRow(r, to: store[Int(id) * dimension ..< (Int(id) + 1) * dimension]) }
         try index.add(ids: ids, vectors: m)
@@ -153,4 +157,48 @@ struct VectorBackend: Sendable {
     func search(_ q: [Float], k: Int) -> [(id: UInt32, score: Float)] {
         exact?.search(q, k: k) ?? hnsw?.search(q, k: k) ?? []
     }
+}
+
+/// The owner chunk of each wording id, in arrays indexed by id (ids are dense: they count up),
+/// with the first wording id of the owner (an integer key for the chunk).
+struct WordingOwners: Sendable {
+    private var chunks: [String?] = []
+    private var firsts: [UInt32] = []
+    /// Number of live wording ids.
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The owner chunk of `id` and the first wording id of that chunk, or nil for a dead id.
+    func chunk(of id: UInt32) -> (chunkID: String, first: UInt32)? {
+        let i = Int(id)
+        guard i < chunks.count, let c = chunks[i] else { return nil }
+        return (c, firsts[i])
+    }
+
+    /// Gives `ids` (one chunk's wordings) to `chunkID`.
+    mutating func set(_ ids: [UInt32], to chunkID: String) {
+        guard let first = ids.min() else { return }
+        for id in ids {
+            let i = Int(id)
+            if i >= chunks.count {
+                chunks.append(contentsOf: repeatElement(nil, count: i + 1 - chunks.count))
+                firsts.append(contentsOf: repeatElement(0, count: i + 1 - firsts.count))
+            }
+            if chunks[i] == nil { count += 1 }
+            chunks[i] = chunkID
+            firsts[i] = first
+        }
+    }
+
+    /// Marks `id` dead.
+    mutating func clear(_ id: UInt32) {
+        let i = Int(id)
+        guard i < chunks.count, chunks[i] != nil else { return }
+        chunks[i] = nil
+        count -= 1
+    }
+
+    /// The live ids, ascending.
+    var liveIDs: [UInt32] { chunks.indices.compactMap { chunks[$0] == nil ? nil : UInt32($0) } }
 }
