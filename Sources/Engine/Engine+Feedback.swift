@@ -197,7 +197,7 @@ extension Engine {
 
     private func enqueueAnalytics(question: LoggedQuestion?, hits: [HitCount]) {
         guard analyticsBuffer.add(question: question, hits: hits) else { return }
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + AnalyticsBuffer.delay) { [self] in flushAnalytics() }
+        BackgroundLane.analytics.run(after: AnalyticsBuffer.delay) { [self] in flushAnalytics() }
     }
 
     private func loggedSources(_ chunkIDs: [String]) -> [LoggedSource] {

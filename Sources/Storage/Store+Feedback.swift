@@ -96,18 +96,22 @@ extension Store {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try write { db in
+            // Prepared once per batch: parsing the SQL again per row cost more than the insert.
+            let insertQuestion = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO questions (id, at, session, channel, text, answered, confidence, handoff, intent, sources, sentiment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for q in questions {
                 let sources = String(decoding: try encoder.encode(q.sources), as: UTF8.self)
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO questions (id, at, session, channel, text, answered, confidence, handoff, intent, sources, sentiment)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [q.id, q.at, q.session, q.channel, q.text, q.answered, q.confidence, q.handoff, q.intent, sources, q.sentiment])
+                try insertQuestion.execute(arguments: [q.id, q.at, q.session, q.channel, q.text, q.answered, q.confidence, q.handoff,
+                                                       q.intent, sources, q.sentiment])
             }
+            let addHit = try db.cachedStatement(sql: """
+                INSERT INTO hits (kind, id, via, count, last_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(kind, id, via) DO UPDATE SET count = count + excluded.count, last_at = max(last_at, excluded.last_at)
+                """)
             for h in hits {
-                try db.execute(sql: """
-                    INSERT INTO hits (kind, id, via, count, last_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(kind, id, via) DO UPDATE SET count = count + excluded.count, last_at = max(last_at, excluded.last_at)
-                    """, arguments: [h.kind, h.id, h.via, h.count, h.lastAt])
+                try addHit.execute(arguments: [h.kind, h.id, h.via, h.count, h.lastAt])
             }
         }
     }
