@@ -177,14 +177,10 @@ extension Engine {
     /// How many linked entities the chunk names not at all while its subject is another entity
     /// of their type (counted without building the sets the explanation lists).
     static func contradictions(_ linkedTypes: [(id: String, type: String?)], _ linked: Set<String>, _ chunk: ChunkEntities) -> Int {
-        var subjectTypes: [String] = []
-        for (subject, type) in chunk.typedSubjects where !linked.contains(subject) {
-            if let type, !subjectTypes.contains(type) { subjectTypes.append(type) }
-        }
-        guard !subjectTypes.isEmpty else { return 0 }
         var count = 0
-        for (id, type) in linkedTypes where !chunk.all.contains(id) {
-            if let type, subjectTypes.contains(type) { count += 1 }
+        for (id, type) in linkedTypes {
+            guard let type, let subjects = chunk.subjectsByType[type], !chunk.all.contains(id) else { continue }
+            if subjects.contains(where: { !linked.contains($0) }) { count += 1 }
         }
         return count
     }
@@ -193,7 +189,8 @@ extension Engine {
     static func mentionCredit(_ id: String, type: String?, _ chunk: ChunkEntities) -> Double {
         if chunk.subjects.contains(id) { return 1 }
         guard chunk.body.contains(id) else { return 0 }
-        return chunk.typedAll.contains { $0.id != id && $0.type == type } ? 0 : Self.bodyMentionCredit
+        // The chunk's entities of this type include this one: another one makes two.
+        return (chunk.typeCounts[type] ?? 0) >= 2 ? 0 : Self.bodyMentionCredit
     }
 
     /// The chunks that support relations of the linked entities: those of a relation between two
@@ -203,37 +200,42 @@ extension Engine {
         var reasons: [String: String] = [:]
         var candidates: [String] = []
         var seen = Set<String>()
-        // Weak sources: each chunk once, at its highest confidence (the first such row on a tie).
-        var weak: [String: (confidence: Double, order: Int)] = [:], weakCount = 0
         let relations = s.attributes?.relations ?? [:]
-        for id in linked.sorted() {
-            for row in relations[id] ?? [] {
-                let attributeNamed = row.attributeTerms.map { terms in !terms.isEmpty && terms.allSatisfy(queryTerms.contains) } ?? false
-                if (row.other != id && linked.contains(row.other)) || attributeNamed {
-                    var what: String?   // described once per row, when a chunk first needs it
-                    for c in row.sources where s.chunks.index(forKey: c) != nil {
-                        if reasons[c] == nil {
-                            if what == nil {
-                                let edge = s.graph.edges[row.edge]
-                                what = "\(edge.subject) —\(edge.type)→ \(edge.literalValue ?? edge.object)\(edge.attribute.map { " (\($0))" } ?? "")"
-                            }
-                            reasons[c] = what
+        let tables = linked.sorted().compactMap { relations[$0] }
+        for table in tables {
+            for i in table.strongRows(linked: linked, queryTerms: queryTerms) {
+                let row = table.rows[i]
+                var what: String?   // described once per row, when a chunk first needs it
+                for c in row.sources where s.chunks.index(forKey: c) != nil {
+                    if reasons[c] == nil {
+                        if what == nil {
+                            let edge = s.graph.edges[row.edge]
+                            what = "\(edge.subject) —\(edge.type)→ \(edge.literalValue ?? edge.object)\(edge.attribute.map { " (\($0))" } ?? "")"
                         }
-                        if seen.insert(c).inserted { candidates.append(c) }
+                        reasons[c] = what
                     }
-                } else {
-                    for c in row.sources {
-                        if (weak[c]?.confidence ?? -.infinity) < row.confidence { weak[c] = (row.confidence, weakCount) }
-                        weakCount += 1
-                    }
+                    if seen.insert(c).inserted { candidates.append(c) }
                 }
             }
         }
-        // Only the first 30 candidates are kept: the weak ones after that need no look-up.
-        let ordered = weak.sorted { a, b in a.value.confidence != b.value.confidence ? a.value.confidence > b.value.confidence : a.value.order < b.value.order }
-        for (c, _) in ordered where candidates.count < 30 && !seen.contains(c) && s.chunks.index(forKey: c) != nil {
-            seen.insert(c)
-            candidates.append(c)
+        // Then the other sources by confidence (ties: the entity first in name order, then row
+        // order), merged from each entity's ranked list; only the first 30 candidates are kept.
+        // A chunk of a strong row is seen already, so ranking it among all rows changes nothing.
+        var next = [Int](repeating: 0, count: tables.count)
+        while candidates.count < 30 {
+            var pick: Int?
+            for t in tables.indices where next[t] < tables[t].ranked.count {
+                guard let p = pick else { pick = t; continue }
+                let a = tables[t].ranked[next[t]], b = tables[p].ranked[next[p]]
+                if a.confidence > b.confidence { pick = t }
+            }
+            guard let t = pick else { break }
+            let c = tables[t].ranked[next[t]].chunk
+            next[t] += 1
+            if !seen.contains(c) && s.chunks.index(forKey: c) != nil {
+                seen.insert(c)
+                candidates.append(c)
+            }
         }
         return (Array(candidates.prefix(30)), reasons)
     }

@@ -124,22 +124,27 @@ struct KnowledgeSnapshot: Sendable {
 
 /// The entities a chunk names: in its title, headings or FAQ question (what it is about), and
 /// only in its body (often examples or asides).
-struct ChunkEntities: Sendable {
+final class ChunkEntities: Sendable {
     let subjects: Set<String>
     let body: Set<String>
     /// Both (kept: search reads it for every candidate chunk).
     let all: Set<String>
-    /// The subjects and all entities with their types, in name order (search compares types
-    /// for every candidate chunk; the snapshot's types do not change while it lives).
-    let typedSubjects: [(id: String, type: String?)]
-    let typedAll: [(id: String, type: String?)]
+    /// The subjects by type, and how many of all the entities have each type (nil: no type):
+    /// search compares types for every candidate chunk, and the snapshot's types do not change
+    /// while it lives.
+    let subjectsByType: [String: [String]]
+    let typeCounts: [String?: Int]
 
     init(subjects: Set<String>, body: Set<String>, types: [String: String] = [:]) {
         self.subjects = subjects
         self.body = body
         all = subjects.union(body)
-        typedSubjects = subjects.sorted().map { ($0, types[$0]) }
-        typedAll = all.sorted().map { ($0, types[$0]) }
+        var byType: [String: [String]] = [:]
+        for s in subjects.sorted() { if let t = types[s] { byType[t, default: []].append(s) } }
+        subjectsByType = byType
+        var counts: [String?: Int] = [:]
+        for e in all { counts[types[e], default: 0] += 1 }
+        typeCounts = counts
     }
 }
 
@@ -150,8 +155,8 @@ final class AttributeResolverBox: Sendable {
     /// Every relation attribute's analyzed terms (search checks them against the question's).
     let attributeTerms: [String: [String]]
     /// Each entity's relations as search reads them.
-    let relations: [String: [RelationRow]]
-    init(_ resolver: AttributeQuestionResolver, attributeTerms: [String: [String]], relations: [String: [RelationRow]]) {
+    let relations: [String: EntityRelations]
+    init(_ resolver: AttributeQuestionResolver, attributeTerms: [String: [String]], relations: [String: EntityRelations]) {
         self.resolver = resolver
         self.attributeTerms = attributeTerms
         self.relations = relations

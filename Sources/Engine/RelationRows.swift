@@ -16,8 +16,8 @@ struct RelationRow: Sendable {
     var sources: [String]
 
     /// Every entity's relations except `related_to`, in `KnowledgeGraph.relations(of:)` order.
-    static func table(_ graph: KnowledgeGraph, attributeTerms: [String: [String]], analyzer: Analyzer) -> [String: [RelationRow]] {
-        var table: [String: [RelationRow]] = [:]
+    static func table(_ graph: KnowledgeGraph, attributeTerms: [String: [String]], analyzer: Analyzer) -> [String: EntityRelations] {
+        var table: [String: EntityRelations] = [:]
         var ends = Set<String>()
         for e in graph.edges {
             ends.insert(e.subject)
@@ -32,8 +32,50 @@ struct RelationRow: Sendable {
                                         attributeTerms: e.attribute.map { attributeTerms[$0] ?? analyzer.terms($0) },
                                         confidence: e.confidence, sources: e.sources))
             }
-            if !rows.isEmpty { table[id] = rows }
+            if !rows.isEmpty { table[id] = EntityRelations(id: id, rows: rows) }
         }
         return table
+    }
+}
+
+/// One entity's relation rows with what a query looks up in them, so that finding the rows a
+/// question names and the best-supported chunks costs a few look-ups, not a pass over every row.
+struct EntityRelations: Sendable {
+    var rows: [RelationRow]
+    /// Indices of the rows to each other entity.
+    var byOther: [String: [Int]]
+    /// Indices of the rows with attribute terms, by their first term.
+    var byFirstTerm: [String: [Int]]
+    /// Every source chunk once, at its best row's confidence (the first such row on a tie),
+    /// best first; `order` is the position of that source among all rows' sources.
+    var ranked: [(chunk: String, confidence: Double, order: Int)]
+
+    init(id: String, rows: [RelationRow]) {
+        self.rows = rows
+        var byOther: [String: [Int]] = [:], byFirstTerm: [String: [Int]] = [:]
+        var best: [String: (confidence: Double, order: Int)] = [:], order = 0
+        for (i, row) in rows.enumerated() {
+            if row.other != id { byOther[row.other, default: []].append(i) }
+            if let first = row.attributeTerms?.first { byFirstTerm[first, default: []].append(i) }
+            for c in row.sources {
+                if (best[c]?.confidence ?? -.infinity) < row.confidence { best[c] = (row.confidence, order) }
+                order += 1
+            }
+        }
+        self.byOther = byOther
+        self.byFirstTerm = byFirstTerm
+        ranked = best.map { (chunk: $0.key, confidence: $0.value.confidence, order: $0.value.order) }
+            .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.order < $1.order }
+    }
+
+    /// The rows that tie the entity to another linked entity or whose attribute terms are all
+    /// in the query, in row order.
+    func strongRows(linked: Set<String>, queryTerms: Set<String>) -> [Int] {
+        var out = Set<Int>()
+        for other in linked { if let rows = byOther[other] { out.formUnion(rows) } }
+        for term in queryTerms {
+            for i in byFirstTerm[term] ?? [] where rows[i].attributeTerms?.allSatisfy(queryTerms.contains) == true { out.insert(i) }
+        }
+        return out.sorted()
     }
 }
