@@ -28,6 +28,9 @@ public struct CallTurn: Sendable, Hashable {
     /// The sentiment score in -1...1.
     public var sentimentScore: Double?
     public var entities: [CallEntity]
+    /// What `ProfileSignalRules.priceTalk(in:)` found in `text`, noted once when the turn arrived
+    /// (`noteFacts(_:)`); nil until then. A live call re-reads every kept turn on each new one.
+    public private(set) var facts: CallTurnFacts?
 
     public init(number: Int, speaker: String, text: String, ts: Double? = nil, intent: String? = nil,
                 intentConfidence: Double? = nil, sentiment: String? = nil, sentimentScore: Double? = nil,
@@ -37,8 +40,21 @@ public struct CallTurn: Sendable, Hashable {
         self.entities = entities
     }
 
+    /// Notes what `rules` find in the text (price talk), so that later reads of the call need not search it again.
+    public mutating func noteFacts(_ rules: ProfileSignalRules) {
+        facts = CallTurnFacts(priceWords: rules.priceWords, priceTalk: rules.mentionsPrice(text))
+    }
+
     public var isCustomer: Bool { speaker == "customer" }
     public var isAgent: Bool { speaker == "agent" }
+}
+
+/// Facts about a turn's text under a set of profile-signal rules, computed once per turn.
+public struct CallTurnFacts: Sendable, Hashable {
+    /// The price words searched for (`ProfileSignalRules.priceWords` when noted).
+    public var priceWords: [String]
+    /// Whether the lower-cased text contains one of them.
+    public var priceTalk: Bool
 }
 
 /// A call so far (live) or as a whole (after it ended): what the assist models read.

@@ -3,8 +3,25 @@ import KnowledgeModel
 
 /// A campaign with its parsed condition.
 public struct CompiledCampaign: Sendable, Hashable {
-    public var campaign: Campaign
+    public var campaign: Campaign { didSet { window = CampaignWindow(campaign) } }
     public var condition: CampaignCondition
+    /// The campaign's validity days, parsed once (the gate runs on every customer turn).
+    var window: CampaignWindow
+
+    init(campaign: Campaign, condition: CampaignCondition) {
+        self.campaign = campaign; self.condition = condition; window = CampaignWindow(campaign)
+    }
+}
+
+/// A campaign's `valid_from` and `valid_to` as dates at 00:00 UTC (nil: open on that side, or not a day).
+struct CampaignWindow: Sendable, Hashable {
+    var from: Date?
+    var to: Date?
+
+    init(_ campaign: Campaign) {
+        from = ProfileDates.day(campaign.validFrom)
+        to = ProfileDates.day(campaign.validTo)
+    }
 }
 
 /// A campaign whose condition does not parse, with the error.
@@ -44,11 +61,20 @@ public enum CampaignGate: Sendable, Hashable {
 
     /// The gate for `campaign` on a call at `now` with `conversation`.
     public static func check(_ campaign: Campaign, now: Date, conversation: ConversationSignals) -> CampaignGate {
+        check(campaign, window: CampaignWindow(campaign), now: now, conversation: conversation)
+    }
+
+    /// The gate for a parsed campaign (its validity days parsed once).
+    public static func check(_ compiled: CompiledCampaign, now: Date, conversation: ConversationSignals) -> CampaignGate {
+        check(compiled.campaign, window: compiled.window, now: now, conversation: conversation)
+    }
+
+    static func check(_ campaign: Campaign, window: CampaignWindow, now: Date, conversation: ConversationSignals) -> CampaignGate {
         let day = now.timeIntervalSince1970
-        if let from = ProfileDates.day(campaign.validFrom), day < from.timeIntervalSince1970 {
+        if let from = window.from, day < from.timeIntervalSince1970 {
             return .outsideValidity("starts \(campaign.validFrom ?? "")")
         }
-        if let to = ProfileDates.day(campaign.validTo), day >= to.timeIntervalSince1970 + 86_400 {
+        if let to = window.to, day >= to.timeIntervalSince1970 + 86_400 {
             return .outsideValidity("ended \(campaign.validTo ?? "")")
         }
         if !campaign.serviceRecovery {

@@ -49,7 +49,7 @@ public enum NextBestActions {
         let language = context.language ?? signals.conversation.language ?? "en"
         var out: [NextBestAction] = []
         for c in book.campaigns {
-            guard case .open = CampaignGate.check(c.campaign, now: context.now, conversation: signals.conversation),
+            guard case .open = CampaignGate.check(c, now: context.now, conversation: signals.conversation),
                   c.condition.evaluate(env) else { continue }
             let held = c.condition.explain(env)
             let ev = c.campaign.value * purchaseIntent

@@ -18,20 +18,25 @@ public struct ConversationSignals: Sendable, Hashable {
     public var explanations: [ProfileSignal]
 
     /// Reads the call's customer turns (and, with `rules.entitiesFromAgent`, the agent's entities).
+    /// The turns are read in place, by index: a live call reads up to 200 of them on every turn.
     public static func derive(_ context: CallContext, rules: ProfileSignalRules) -> ConversationSignals {
         var intents: [String] = [], entities: [String] = [], types: [String: String] = [:]
         var complaintTurn: Int?
-        for t in context.turns {
-            if t.isCustomer, let i = t.intent {
-                let confidence = t.intentConfidence ?? 1
-                let isComplaint = rules.complaintIntents.contains(i)
-                if confidence >= (isComplaint ? max(rules.minComplaintConfidence, rules.minIntentConfidence) : rules.minIntentConfidence) {
-                    if !intents.contains(i) { intents.append(i) }
-                    if isComplaint, complaintTurn == nil { complaintTurn = t.number }
+        let turns = context.turns
+        var scored: [Int] = []
+        for k in turns.indices where turns[k].isCustomer || rules.entitiesFromAgent {
+            if turns[k].isCustomer {
+                if turns[k].sentiment != nil || turns[k].sentimentScore != nil { scored.append(k) }
+                if let i = turns[k].intent {
+                    let confidence = turns[k].intentConfidence ?? 1
+                    let isComplaint = rules.complaintIntents.contains(i)
+                    if confidence >= (isComplaint ? max(rules.minComplaintConfidence, rules.minIntentConfidence) : rules.minIntentConfidence) {
+                        if !intents.contains(i) { intents.append(i) }
+                        if isComplaint, complaintTurn == nil { complaintTurn = turns[k].number }
+                    }
                 }
             }
-            guard t.isCustomer || rules.entitiesFromAgent else { continue }
-            for e in t.entities where !entities.contains(e.id) {
+            for e in turns[k].entities where !entities.contains(e.id) {
                 entities.append(e.id)
                 types[e.id] = e.type
             }
@@ -41,31 +46,32 @@ public struct ConversationSignals: Sendable, Hashable {
                                     channel: context.channel, explanations: [])
         s.explanations.append(ProfileSignal(name: "conversation.complained", value: String(s.complained),
                                             explanation: complaintTurn.map { "complaint intent in turn \($0)" } ?? "no complaint intent"))
-        let scored = context.turns.filter { $0.isCustomer && ($0.sentiment != nil || $0.sentimentScore != nil) }
-        if let (label, why) = summarize(scored, rules: rules) {
+        if let (label, why) = summarize(turns, scored: scored, rules: rules) {
             s.sentiment = label
             s.explanations.append(ProfileSignal(name: "conversation.sentiment", value: label, explanation: why))
         }
         return s
     }
 
-    static func summarize(_ turns: [CallTurn], rules: ProfileSignalRules) -> (String, String)? {
-        guard let last = turns.last else { return nil }
+    /// The call's sentiment from its customer turns with a sentiment (`scored`: their indices in `turns`, in order).
+    static func summarize(_ turns: [CallTurn], scored: [Int], rules: ProfileSignalRules) -> (String, String)? {
+        guard let last = scored.last else { return nil }
         switch rules.sentimentPolicy {
         case "mean":
-            let scores = turns.compactMap(\.sentimentScore)
-            guard !scores.isEmpty else { return nil }
-            let mean = scores.reduce(0, +) / Double(scores.count)
+            var sum = 0.0, count = 0
+            for k in scored { if let s = turns[k].sentimentScore { sum += s; count += 1 } }
+            guard count > 0 else { return nil }
+            let mean = sum / Double(count)
             let label = mean <= rules.meanThreshold ? "negative" : mean >= -rules.meanThreshold ? "positive" : "neutral"
-            return (label, "mean score \(ProfileDates.round1(mean)) over \(scores.count) customer turns")
+            return (label, "mean score \(ProfileDates.round1(mean)) over \(count) customer turns")
         case "worst_recent":
-            let recent = turns.suffix(max(1, rules.recentTurns))
-            if let neg = recent.first(where: { $0.sentiment == "negative" }) {
-                return ("negative", "customer turn \(neg.number) is negative (last \(recent.count) turns)")
+            let recent = scored.suffix(max(1, rules.recentTurns))
+            if let neg = recent.first(where: { turns[$0].sentiment == "negative" }) {
+                return ("negative", "customer turn \(turns[neg].number) is negative (last \(recent.count) turns)")
             }
-            return (last.sentiment ?? "neutral", "latest customer turn \(last.number)")
+            return (turns[last].sentiment ?? "neutral", "latest customer turn \(turns[last].number)")
         default:
-            return (last.sentiment ?? "neutral", "latest customer turn \(last.number)")
+            return (turns[last].sentiment ?? "neutral", "latest customer turn \(turns[last].number)")
         }
     }
 }

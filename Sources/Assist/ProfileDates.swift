@@ -5,15 +5,21 @@ import Foundation
 enum ProfileDates {
     static let daysPerYear = 365.25
 
+    /// The Gregorian calendar in UTC, made once (a calendar and its time zone cost more to make
+    /// than the date arithmetic they do, and campaign gates and conditions run on every turn).
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        return calendar
+    }()
+
     /// The day as a date at 00:00 UTC, nil when not `yyyy-MM-dd`.
     static func day(_ text: String?) -> Date? {
         guard let text else { return nil }
         let parts = text.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m), (1...31).contains(d) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar.date(from: DateComponents(year: y, month: m, day: d))
+        return utc.date(from: DateComponents(year: y, month: m, day: d))
     }
 
     static func years(from start: Date, to end: Date) -> Double {
@@ -26,9 +32,7 @@ enum ProfileDates {
 
     /// Month (1...12) and hour (0...23) of `date` in UTC.
     static func monthAndHour(_ date: Date) -> (month: Int, hour: Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let c = calendar.dateComponents([.month, .hour], from: date)
+        let c = utc.dateComponents([.month, .hour], from: date)
         return (c.month ?? 1, c.hour ?? 0)
     }
 

@@ -1,3 +1,5 @@
+import TextAnalysis
+
 /// What the profile signals read from a call, as configuration: which intents and words mean
 /// EV interest, price sensitivity or a complaint, how the call's sentiment is summed up, and the
 /// lifecycle thresholds. Defaults fit the default knowledge's intent labels; a knowledge base
@@ -70,6 +72,19 @@ public struct ProfileSignalRules: Sendable, Hashable, Codable {
 }
 
 extension ProfileSignalRules {
+    /// Whether `text`, lower-cased, contains one of `priceWords`.
+    public func mentionsPrice(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return priceWords.contains { ByteSearch.contains(lowered, $0) }
+    }
+
+    /// Whether a turn is price talk: its noted facts when they were noted with these price words
+    /// (an array shared with the rules compares in constant time), else `mentionsPrice(turn.text)`.
+    public func priceTalk(in turn: CallTurn) -> Bool {
+        if let facts = turn.facts, facts.priceWords == priceWords { return facts.priceTalk }
+        return mentionsPrice(turn.text)
+    }
+
     /// Decodes rules; every key is optional and falls back to `ProfileSignalRules.default`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -36,12 +36,15 @@ public struct ProfileSignals: Sendable, Hashable {
 
         // The vehicle: the owned model the conversation names last, else the newest purchase.
         var chosen: VehicleSignals?
-        let mentionedModels = context.turns.flatMap { $0.entities.filter { $0.type == "model" }.map { $0.name.lowercased() } }
-        for name in mentionedModels.reversed() {
-            if let v = vehicles.first(where: { $0.model.lowercased() == name }) {
-                chosen = v
-                signals.append(ProfileSignal(name: "vehicle", value: v.model, explanation: "the conversation names the customer's \(v.model)"))
-                break
+        // Newest mention first; without vehicles there is nothing to look for.
+        mentions: for turn in context.turns.reversed() where !vehicles.isEmpty {
+            for e in turn.entities.reversed() where e.type == "model" {
+                let name = e.name.lowercased()
+                if let v = vehicles.first(where: { $0.model.lowercased() == name }) {
+                    chosen = v
+                    signals.append(ProfileSignal(name: "vehicle", value: v.model, explanation: "the conversation names the customer's \(v.model)"))
+                    break mentions
+                }
             }
         }
         if chosen == nil, let newest = vehicles.max(by: { ($0.purchased ?? .distantPast) < ($1.purchased ?? .distantPast) }) {
@@ -93,9 +96,13 @@ public struct ProfileSignals: Sendable, Hashable {
     static func learnTags(_ context: CallContext, conversation: ConversationSignals, programs: [String: VehicleProgram],
                           rules: ProfileSignalRules) -> [ProfileSignal] {
         var out: [ProfileSignal] = []
-        let customer = context.turns.filter(\.isCustomer)
-        let evModel = customer.flatMap(\.entities).first { e in
-            e.type == "model" && programs[e.name.lowercased()].map { rules.evPowertrains.contains($0.powertrain) } == true
+        var evModel: CallEntity?
+        models: for turn in context.turns where turn.isCustomer {
+            for e in turn.entities where e.type == "model"
+                && programs[e.name.lowercased()].map({ rules.evPowertrains.contains($0.powertrain) }) == true {
+                evModel = e
+                break models
+            }
         }
         if let evModel {
             out.append(ProfileSignal(name: "tag", value: "interested_in_ev", explanation: "the customer named the \(evModel.name)"))
@@ -104,10 +111,7 @@ public struct ProfileSignals: Sendable, Hashable {
         }
         if let i = conversation.intents.first(where: { rules.priceIntents.contains($0) }) {
             out.append(ProfileSignal(name: "tag", value: "price_sensitive", explanation: "the customer asked about \(i)"))
-        } else if let t = customer.first(where: { turn in
-            let lowered = turn.text.lowercased()
-            return rules.priceWords.contains { ByteSearch.contains(lowered, $0) }
-        }) {
+        } else if let t = context.turns.first(where: { $0.isCustomer && rules.priceTalk(in: $0) }) {
             out.append(ProfileSignal(name: "tag", value: "price_sensitive", explanation: "price talk in turn \(t.number)"))
         }
         if conversation.complained {

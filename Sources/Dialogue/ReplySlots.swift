@@ -1,9 +1,13 @@
+import Foundation
+
 /// Fills `{slot}` placeholders of a reply template.
 public enum ReplySlots {
     /// The template with every `{name}` that has a (non-empty) value replaced; placeholders without a
     /// value stay as `{name}` and are listed in `unfilled` (each once, in order of first use).
     /// Braces that do not form a placeholder (`{}`, an unclosed `{`, a name containing `{`) stay as they are.
     public static func fill(_ template: String, with values: [String: String]) -> (text: String, unfilled: [String]) {
+        // Most replies have no placeholder: nothing to copy.
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return (template, []) }
         var out = ""
         var unfilled: [String] = []
         var rest = template[...]
@@ -17,7 +21,7 @@ public enum ReplySlots {
                 continue
             }
             let name = String(rest[afterOpen..<close])
-            let key = name.trimmingCharacters(in: .whitespaces)
+            let key = trimmed(name)
             if let value = values[key], !value.isEmpty {
                 out += value
             } else {
@@ -29,6 +33,14 @@ public enum ReplySlots {
         out += rest
         return (out, unfilled)
     }
-}
 
-import Foundation
+    /// `name` without leading and trailing `CharacterSet.whitespaces`; a name that starts and ends
+    /// with an ASCII scalar other than space and tab (the usual `{model}`) is returned as it is.
+    static func trimmed(_ name: String) -> String {
+        if let first = name.unicodeScalars.first, let last = name.unicodeScalars.last,
+           first.isASCII, last.isASCII, first != " ", first != "\t", last != " ", last != "\t" {
+            return name
+        }
+        return name.trimmingCharacters(in: .whitespaces)
+    }
+}

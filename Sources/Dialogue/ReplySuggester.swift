@@ -75,16 +75,16 @@ public struct ReplySuggester: Sendable {
         var out: [ReplySuggestion] = []
         for (script, score) in scripts.rank(customer: current.customer, intent: request.intent, stage: request.stage,
                                              analyzer: analyzer, configuration: configuration).prefix(request.limit) {
-            out.append(Self.suggestion(template: script.text, source: "script:\(script.id)", score: score,
-                                       clusterSize: 1, slots: request.slots))
+            out.append(Self.unfilled(template: script.text, source: "script:\(script.id)", score: score, clusterSize: 1))
         }
-        out += transcriptSuggestions(current, limit: request.limit, slots: request.slots)
+        out += transcriptSuggestions(current, limit: request.limit)
         out.sort { $0.score != $1.score ? $0.score > $1.score : $0.source < $1.source }
-        return Array(out.prefix(request.limit))
+        // Slots are filled in the kept suggestions only.
+        return out.prefix(request.limit).map { Self.filled($0, slots: request.slots) }
     }
 
-    /// Transcript replies by neighbour votes and popularity.
-    func transcriptSuggestions(_ current: CurrentTurn, limit: Int, slots: [String: String]) -> [ReplySuggestion] {
+    /// Transcript replies by neighbour votes and popularity, best first, slots not filled yet.
+    func transcriptSuggestions(_ current: CurrentTurn, limit: Int) -> [ReplySuggestion] {
         let c = configuration
         let clusters = transcripts.clusters.clusters
         guard !clusters.isEmpty else { return [] }
@@ -132,16 +132,23 @@ public struct ReplySuggester: Sendable {
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.cluster < $1.cluster }
         return scored.prefix(limit).map { cluster, score in
             let pair = transcripts.pairs[source[cluster] ?? transcripts.firstPairOfCluster[cluster]]
-            return Self.suggestion(template: clusters[cluster].representative, source: pair.source, score: score,
-                                   clusterSize: clusters[cluster].count, slots: slots)
+            return Self.unfilled(template: clusters[cluster].representative, source: pair.source, score: score,
+                                 clusterSize: clusters[cluster].count)
         }
     }
 
-    static func suggestion(template: String, source: String, score: Double, clusterSize: Int,
-                           slots: [String: String]) -> ReplySuggestion {
-        let filled = ReplySlots.fill(template, with: slots)
-        return ReplySuggestion(text: filled.text, template: template, source: source, score: score,
-                               unfilledSlots: filled.unfilled, clusterSize: clusterSize)
+    /// A suggestion whose text is still its template (see `filled`).
+    static func unfilled(template: String, source: String, score: Double, clusterSize: Int) -> ReplySuggestion {
+        ReplySuggestion(text: template, template: template, source: source, score: score, unfilledSlots: [], clusterSize: clusterSize)
+    }
+
+    /// The suggestion with its template's slots filled from `slots`.
+    static func filled(_ s: ReplySuggestion, slots: [String: String]) -> ReplySuggestion {
+        let filled = ReplySlots.fill(s.template, with: slots)
+        var out = s
+        out.text = filled.text
+        out.unfilledSlots = filled.unfilled
+        return out
     }
 
     /// What a request says about the turn to answer.
@@ -162,7 +169,7 @@ public struct ReplySuggester: Sendable {
     static let maxJoinedCustomerTurns = 8
 
     static func currentTurn(_ turns: [ReplyTurn]) -> CurrentTurn? {
-        let turns = turns.filter { $0.text.unicodeScalars.contains { !$0.properties.isWhitespace } }
+        let turns = turns.filter { hasText($0.text) }
         guard let last = turns.lastIndex(where: { $0.speaker == .customer }) else { return nil }
         var runStart = last
         while runStart > 0 && turns[runStart - 1].speaker == .customer { runStart -= 1 }
@@ -171,5 +178,20 @@ public struct ReplySuggester: Sendable {
         let said = turns[..<runStart].filter { $0.speaker == .agent }.map(\.text)
         return CurrentTurn(customer: customer, previous: runStart > 0 ? turns[runStart - 1].text : nil,
                            turn: last + 2, agentSaid: said)
+    }
+
+    /// Whether `text` has a scalar that is not white space. Runs on every kept turn of a call for
+    /// each new one, so the common cases are answered without a Unicode property lookup: ASCII, and
+    /// scalars above U+3000 (the highest white-space scalar).
+    static func hasText(_ text: String) -> Bool {
+        if let b = text.utf8.first, b < 0x80, b != 0x20, !(0x09...0x0D).contains(b) { return true }
+        for u in text.unicodeScalars {
+            if u.value < 0x80 {
+                if u.value != 0x20 && !(0x09...0x0D).contains(u.value) { return true }
+            } else if u.value > 0x3000 || !u.properties.isWhitespace {
+                return true
+            }
+        }
+        return false
     }
 }

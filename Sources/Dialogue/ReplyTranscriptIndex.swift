@@ -18,6 +18,10 @@ struct ReplyTranscriptIndex: Sendable {
     /// Per position bucket (see `positionBucket`): how many replies of each cluster, and the largest count.
     private(set) var bucketCounts: [[Int: Int]] = Array(repeating: [:], count: ReplyTranscriptIndex.bucketCount)
     private(set) var bucketLargest: [Int] = Array(repeating: 0, count: ReplyTranscriptIndex.bucketCount)
+    /// Every cluster, largest first (older first on ties); per bucket likewise. Ranked once after
+    /// the pairs are added, not on every suggestion.
+    private var popularOrder: [Int] = []
+    private var bucketPopularOrder: [[Int]] = Array(repeating: [], count: ReplyTranscriptIndex.bucketCount)
     private var index: BM25Index?
     private var vectors: ReplyVectorIndex?
     private var dense: ReplyEncoderIndex?
@@ -28,13 +32,20 @@ struct ReplyTranscriptIndex: Sendable {
         if lexical { index = BM25Index() }
         if vectors { self.vectors = ReplyVectorIndex(fittedOn: pairs, analyzer: analyzer) }
         if let encoder { dense = ReplyEncoderIndex(encoder: encoder, pairs: pairs) }
-        for p in pairs { add(p, analyzer: analyzer, vector: false) }
+        for p in pairs { insert(p, analyzer: analyzer, vector: false) }
+        rankPopular()
     }
 
     /// The term that stands for "no previous turn" (the conversation's first customer turn).
     static let startTerm = "⟨start⟩"
 
-    mutating func add(_ pair: ReplyPair, analyzer: Analyzer, vector: Bool = true) {
+    /// Adds one pair (its vectors too) and re-ranks the clusters by size.
+    mutating func add(_ pair: ReplyPair, analyzer: Analyzer) {
+        insert(pair, analyzer: analyzer, vector: true)
+        rankPopular()
+    }
+
+    private mutating func insert(_ pair: ReplyPair, analyzer: Analyzer, vector: Bool) {
         if vector { vectors?.add(pair); dense?.add(pair) }
         let n = pairs.count
         pairs.append(pair)
@@ -70,16 +81,22 @@ struct ReplyTranscriptIndex: Sendable {
     /// The `k` largest clusters at a position bucket, largest first (older first on ties).
     func popularClusters(_ k: Int, bucket: Int) -> [Int] {
         guard k > 0 else { return [] }
-        return bucketCounts[bucket].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(k).map(\.key)
+        return Array(bucketPopularOrder[bucket].prefix(k))
     }
 
     /// The `k` largest clusters, largest first (older first on ties).
     func popularClusters(_ k: Int) -> [Int] {
         guard k > 0 else { return [] }
+        return Array(popularOrder.prefix(k))
+    }
+
+    /// Ranks the clusters by size, overall and per position bucket (`popularClusters`).
+    private mutating func rankPopular() {
         let all = clusters.clusters
-        return all.indices.sorted { all[$0].count != all[$1].count ? all[$0].count > all[$1].count : $0 < $1 }
-            .prefix(k).map { $0 }
+        popularOrder = all.indices.sorted { all[$0].count != all[$1].count ? all[$0].count > all[$1].count : $0 < $1 }
+        bucketPopularOrder = bucketCounts.map { counts in
+            counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        }
     }
 
     static func fields(customer: String, previous: String?, analyzer: Analyzer) -> [SearchField: [String]] {

@@ -81,14 +81,25 @@ extension Engine {
     /// `Models/assist.json` as its prior) on the imported transcripts whose session outcome is known
     /// (`sale` against the rest), once there are enough of both; the rule weights alone until then.
     /// Refitted per knowledge generation; the transcripts are replayed only when enough are labelled.
+    /// The choice is made once per generation too (it reads every session), unless reading failed.
     func purchaseIntentModel() -> PurchaseIntentModel {
+        let chosen = try? derived.value("purchase_intent_choice", in: store) { () throws(EngineError) -> PurchaseIntentModel in
+            try fittedPurchaseIntentModel()
+        }
+        return chosen ?? PurchaseIntentModel(rules: assist.purchaseIntent)
+    }
+
+    /// The fitted model, or the rule weights alone when too few sessions are labelled; throws when
+    /// the sessions cannot be read or the fit fails (the rule weights serve until the next try).
+    private func fittedPurchaseIntentModel() throws(EngineError) -> PurchaseIntentModel {
         let rules = assist.purchaseIntent
-        let sessions = (try? recordCache.records(kind: .session, as: TranscriptSession.self, in: store)) ?? []
+        let sessions: [TranscriptSession]
+        do { sessions = try recordCache.records(kind: .session, as: TranscriptSession.self, in: store) } catch { throw Engine.storageError(error) }
         let labelled = sessions.filter { $0.outcome != nil }
         let sales = labelled.filter { $0.outcome == "sale" }.count
         let minimum = 10
         guard sales >= minimum, labelled.count - sales >= minimum else { return PurchaseIntentModel(rules: rules) }
-        let built = try? derived.value("purchase_intent", in: store) { () throws(EngineError) -> PurchaseIntentModel in
+        return try derived.value("purchase_intent", in: store) { () throws(EngineError) -> PurchaseIntentModel in
             let contexts = try replayTranscripts(now: Date())
             let programs = try vehiclePrograms()
             let examples = labelled.compactMap { s -> (features: [String: Double], sale: Bool)? in
@@ -98,7 +109,6 @@ extension Engine {
             }
             return PurchaseIntentModel.train(examples: examples, rules: rules, minPositives: minimum, minNegatives: minimum)
         }
-        return built ?? PurchaseIntentModel(rules: rules)
     }
 
     /// A model entity for each trim named (lexicon `has_trim`): naming "E9 Max" names the E9.
@@ -118,9 +128,12 @@ extension Engine {
     func callTurn(_ r: TurnResult, ts: Double?, in s: KnowledgeSnapshot) -> CallTurn {
         let intent = r.intent.flatMap { $0.outOfScope ? nil : $0 }
         let entities = r.entities.filter { !$0.carried }.map { CallEntity(id: $0.id, name: $0.name, type: $0.type) }
-        return CallTurn(number: r.turn, speaker: r.speaker, text: r.text, ts: ts, intent: intent?.intent,
-                        intentConfidence: intent.map { Double($0.confidence) }, sentiment: r.sentiment?.label,
-                        sentimentScore: r.sentiment?.score, entities: withParentModels(entities, in: s))
+        var call = CallTurn(number: r.turn, speaker: r.speaker, text: r.text, ts: ts, intent: intent?.intent,
+                            intentConfidence: intent.map { Double($0.confidence) }, sentiment: r.sentiment?.label,
+                            sentimentScore: r.sentiment?.score, entities: withParentModels(entities, in: s))
+        // Searched once here, not again on each later turn of the call.
+        call.noteFacts(assist.profileSignals)
+        return call
     }
 
     /// A recorded turn annotated the way live assist would (intent, sentiment and entities of a
@@ -150,7 +163,14 @@ extension Engine {
 
     /// The language of a call: most of its customer text's.
     static func language(of turns: [CallTurn]) -> String? {
-        let text = turns.filter(\.isCustomer).map(\.text).joined(separator: " ")
+        var text = ""
+        for t in turns where t.isCustomer { text += t.text }
+        return language(ofCustomerText: text)
+    }
+
+    /// The language of a call's customer texts, concatenated (white space between them would
+    /// not count: the detector counts letters).
+    static func language(ofCustomerText text: String) -> String? {
         guard !text.isEmpty else { return nil }
         switch LanguageDetector.detect(text) {
         case .zh: return "zh"

@@ -1,6 +1,7 @@
 import Assist
 import Dialogue
 import Foundation
+import Graph
 import KnowledgeModel
 import Synchronization
 import TextAnalysis
@@ -34,9 +35,14 @@ public struct TurnResult: Codable, Sendable {
     public struct Mood: Codable, Sendable {
         public var label: String
         public var score: Double
-        /// The customer's scores so far, oldest first.
+        /// The customer's latest scores (at most `trendWindow`, this turn's last), oldest first.
         public var trend: [Double]
+        /// From every score the conversation keeps, not only those in `trend`.
         public var escalate: Bool
+
+        /// Customer scores a turn result shows in `trend`: the whole history would make the result
+        /// (and the JSON sent on every turn) grow with the call.
+        public static let trendWindow = 20
     }
 
     public var conversationID: String
@@ -89,8 +95,14 @@ final class ConversationStore: Sendable {
         var touched: Date
         var turns: [ConversationTurn] = []
         var results: [TurnResult] = []
+        /// The sentiment scores of the customer turns among `results`, oldest first, with their turn numbers.
+        var customerScores: [(turn: Int, score: Double)] = []
+        /// The lexicon mentions of `turns` (same length) for reply slots, noted as the turns arrive.
+        var slotMentions: SlotMentionNotes?
         /// The turns as the assist models read them (intent, sentiment, entities, time).
         var calls: [CallTurn] = []
+        /// The customer texts of `calls`, concatenated: what the call's language is detected on.
+        var customerText = ""
         /// Quality inspection of this call so far.
         var inspector: QAInspector?
         var closed = false
@@ -98,6 +110,14 @@ final class ConversationStore: Sendable {
 
     /// Turns (and their results) kept per conversation.
     static let keptTurns = 200
+
+    /// `list` with `element` appended, its last `keptTurns` (one copy of the list, not two).
+    static func kept<T>(_ list: [T], adding element: T) -> [T] {
+        var out = list
+        out.append(element)
+        if out.count > keptTurns { out.removeFirst(out.count - keptTurns) }
+        return out
+    }
 
     let ttl: Double
     private let state = Mutex<(conversations: [String: Conversation], watchers: [String: [UUID: AsyncStream<TurnResult>.Continuation]])>(([:], [:]))
@@ -138,7 +158,7 @@ final class ConversationStore: Sendable {
         state.withLock { s in
             s.conversations[id].map { c in
                 TurnContext(start: c.start, closed: c.closed, turns: c.turns, lastTurn: c.results.last?.turn ?? 0,
-                            customerScores: c.results.compactMap { $0.speaker == "customer" ? $0.sentiment?.score : nil })
+                            customerScores: c.customerScores.map(\.score), slotMentions: c.slotMentions)
             }
         }
     }
@@ -150,6 +170,8 @@ final class ConversationStore: Sendable {
         var lastTurn: Int
         /// The sentiment scores of the customer turns so far, oldest first.
         var customerScores: [Double]
+        /// The slot mentions noted on the turns so far.
+        var slotMentions: SlotMentionNotes?
     }
 
     /// Sends a result to every desktop watching the conversation.
@@ -208,19 +230,24 @@ extension Engine {
             throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(turn.speaker)'")
         }
         let text = try Self.utterance(turn.text)
-        let turns = Array((c.turns + [ConversationTurn(speaker: turn.speaker, text: text)]).suffix(ConversationStore.keptTurns))
+        let turns = ConversationStore.kept(c.turns, adding: ConversationTurn(speaker: turn.speaker, text: text))
         let number = c.lastTurn + 1
+        // An agent turn's mentions are found when a customer turn needs them.
+        var mentions = c.slotMentions.flatMap { noted in
+            noted.lists.count == c.turns.count ? SlotMentionNotes(key: noted.key, lists: ConversationStore.kept(noted.lists, adding: nil)) : nil
+        }
         var result = TurnResult(conversationID: id, turn: number, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
                                 entities: [], cards: [], suggestions: [], actions: [], alerts: [], purchaseIntent: nil, lifecycle: nil, learnedTags: nil)
         if turn.speaker == "customer" {
             result.intent = try? classifyIntent(text)
             if let mood = try? sentiment(text: text, turns: nil) {
-                let trend = c.customerScores + [mood.score]
-                result.sentiment = .init(label: mood.label, score: mood.score, trend: trend,
-                                         escalate: trend.count >= 2 && SentimentTrend().analyze(trend).escalate)
+                let scores = c.customerScores + [mood.score]
+                result.sentiment = .init(label: mood.label, score: mood.score, trend: Array(scores.suffix(TurnResult.Mood.trendWindow)),
+                                         escalate: scores.count >= 2 && SentimentTrend().analyze(scores).escalate)
             }
             let search = try self.search(SearchRequest(query: text, limit: 3, sessionID: "conversation:" + id))
             let s = try snapshot()
+            mentions = slotMentions(noted: c.slotMentions, previousTurns: c.turns.count, turns: turns, in: s)
             result.entities = search.entities ?? []
             if let f = search.fact {
                 result.cards.append(KnowledgeCard(title: "\(f.entityName) — \(f.attribute)", text: f.value, score: f.confidence,
@@ -239,17 +266,23 @@ extension Engine {
             }
             let intent = result.intent.flatMap { $0.outOfScope ? nil : $0.intent }
             // The last customer turn is this one, classified above: no need to classify it again.
+            let known = mentions.map { KnownTurns(snapshot: s, mentions: $0.lists) }
             result.suggestions = (try? suggestReplies(SuggestRequest(turns: turns, intent: intent, slots: slots,
                                                                      customerID: c.start.customer == nil ? c.start.customerID : nil),
-                                                      classifyLastTurn: false))?.suggestions ?? []
+                                                      classifyLastTurn: false, known: known))?.suggestions ?? []
         }
         try assist(&result, ts: turn.ts, conversation: id)
         conversations.update(id) { conv in
             // A conversation keeps its last `ConversationStore.keptTurns` turns: what assist
             // reads, and a bound on memory for endless calls.
             conv.turns = turns
+            conv.slotMentions = mentions
             conv.results.append(result)
+            if let score = result.sentiment?.score, result.speaker == "customer" { conv.customerScores.append((result.turn, score)) }
             if conv.results.count > ConversationStore.keptTurns { conv.results.removeFirst(conv.results.count - ConversationStore.keptTurns) }
+            let oldest = conv.results.first?.turn ?? 0
+            let gone = conv.customerScores.firstIndex { $0.turn >= oldest } ?? conv.customerScores.count
+            if gone > 0 { conv.customerScores.removeFirst(gone) }
         }
         conversations.publish(result)
         return result
@@ -269,24 +302,84 @@ extension Engine {
         let s = try snapshot()
         let rules = try qaRuleSet()
         let call = callTurn(result, ts: ts, in: s)
-        let observed = conversations.updating(id) { conv -> (alerts: [QAAlert], context: CallContext) in
+        let observed = conversations.updating(id) { conv -> (alerts: [QAAlert], context: CallContext, customerText: String) in
             // Observed in place: taking the inspector out and putting it back would copy its state.
             if conv.inspector == nil { conv.inspector = QAInspector(ruleSet: rules) }
             let alerts = conv.inspector?.observe(call) ?? []
             conv.calls.append(call)
-            if conv.calls.count > ConversationStore.keptTurns { conv.calls.removeFirst(conv.calls.count - ConversationStore.keptTurns) }
-            let context = CallContext(turns: conv.calls, language: Self.language(of: conv.calls), channel: conv.start.channel,
+            if call.isCustomer { conv.customerText += call.text }
+            if conv.calls.count > ConversationStore.keptTurns {
+                let gone = conv.calls.count - ConversationStore.keptTurns
+                let bytes = conv.calls[..<gone].reduce(0) { $0 + ($1.isCustomer ? $1.text.utf8.count : 0) }
+                conv.customerText = String(decoding: conv.customerText.utf8.dropFirst(bytes), as: UTF8.self)
+                conv.calls.removeFirst(gone)
+            }
+            // The language is detected outside the lock, and only for a customer turn (its actions read it).
+            let context = CallContext(turns: conv.calls, language: nil, channel: conv.start.channel,
                                       customer: conv.profile, agentID: conv.start.agentID)
-            return (alerts, context)
+            return (alerts, context, conv.customerText)
         }
         guard let observed else { return }
         result.alerts = observed.alerts
         if result.speaker == "customer" {
-            let (actions, intent, signals) = try nextBestActions(observed.context)
+            var context = observed.context
+            context.language = Self.language(ofCustomerText: observed.customerText)
+            let (actions, intent, signals) = try nextBestActions(context)
             result.actions = Array(actions.prefix(3))
             result.purchaseIntent = intent.probability
             result.lifecycle = signals.lifecycle
             result.learnedTags = signals.learnedTags
         }
+    }
+}
+
+/// A lexicon mention in a turn, as reply slots read it: the entity, its type and the customer's words for it.
+struct SlotMention: Sendable {
+    var entityID: String
+    /// The entity's type (model, city, ...); nil when the snapshot has none for it.
+    var type: String?
+    var surface: String
+
+    /// The lexicon (not code-pattern) mentions in `text`, in order, typed by `types`.
+    static func lexicon(in text: String, linker: EntityMatcher, types: [String: String]) -> [SlotMention] {
+        linker.mentions(in: text).compactMap { m in
+            m.source == .lexicon ? SlotMention(entityID: m.entityID, type: types[m.entityID], surface: m.surface) : nil
+        }
+    }
+}
+
+/// The slot mentions of a conversation's kept turns (one entry per turn; nil: not looked for yet),
+/// found with the linker and entity types of the snapshot whose attribute resolver is `key`. Both
+/// change only when a snapshot is built anew, which makes a new resolver (so does a graph change,
+/// which only costs finding the mentions again); holding it means its address is never reused.
+struct SlotMentionNotes: Sendable {
+    var key: AttributeResolverBox
+    var lists: [[SlotMention]?]
+}
+
+/// What a live conversation already knows about its turns (see `suggestReplies(_:classifyLastTurn:known:)`).
+struct KnownTurns {
+    var snapshot: KnowledgeSnapshot
+    /// The lexicon mentions of each turn, found with `snapshot`'s linker (nil: none looked for, none used).
+    var mentions: [[SlotMention]?]
+}
+
+extension Engine {
+    /// The slot mentions of `turns` (the `previousTurns` kept before this one, then this one, at
+    /// most `keptTurns`): those noted on earlier turns with the same linker, the rest found now;
+    /// nil without a linker.
+    func slotMentions(noted: SlotMentionNotes?, previousTurns: Int, turns: [ConversationTurn],
+                      in s: KnowledgeSnapshot) -> SlotMentionNotes? {
+        guard let linker = s.linker, let key = s.attributes else { return nil }
+        var lists: [[SlotMention]?]
+        if let noted, noted.key === key, noted.lists.count == previousTurns {
+            lists = ConversationStore.kept(noted.lists, adding: nil)
+        } else {
+            lists = Array(repeating: nil, count: turns.count)
+        }
+        for i in lists.indices where lists[i] == nil {
+            lists[i] = SlotMention.lexicon(in: turns[i].text, linker: linker, types: s.entityTypes)
+        }
+        return SlotMentionNotes(key: key, lists: lists)
     }
 }

@@ -189,16 +189,19 @@ extension Engine {
 
     /// `suggestReplies`; without `classifyLastTurn`, a request without an intent is not classified
     /// (the caller classified the last customer turn already and found no in-scope intent).
-    func suggestReplies(_ request: SuggestRequest, classifyLastTurn: Bool) throws(EngineError) -> SuggestResponse {
+    /// With `known` (a live conversation's turns), the turns' texts are taken as they are (they
+    /// passed `utterance` when they were added) and their noted lexicon mentions fill the slots.
+    func suggestReplies(_ request: SuggestRequest, classifyLastTurn: Bool, known: KnownTurns? = nil) throws(EngineError) -> SuggestResponse {
         guard !request.turns.isEmpty, request.turns.count <= 200 else {
             throw EngineError.badRequest("invalid_turns", "give 1 to 200 turns")
         }
         var turns: [ReplyTurn] = []
+        turns.reserveCapacity(request.turns.count)
         for t in request.turns {
             guard let speaker = ReplySpeaker(label: t.speaker) else {
                 throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
             }
-            turns.append(ReplyTurn(speaker: speaker, text: try Self.utterance(t.text)))
+            turns.append(ReplyTurn(speaker: speaker, text: known == nil ? try Self.utterance(t.text) : t.text))
         }
         let limit = request.limit ?? 5
         guard (1...20).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 20") }
@@ -207,7 +210,7 @@ extension Engine {
            let p = try? classifyIntent(last.text), !p.outOfScope {
             intent = p.intent
         }
-        let slots = try slotValues(turns: request.turns, customerID: request.customerID, given: request.slots ?? [:])
+        let slots = try slotValues(turns: request.turns, customerID: request.customerID, given: request.slots ?? [:], known: known)
         // Before the customer has spoken there is nothing to answer yet: no suggestions, not an error.
         guard turns.contains(where: { $0.speaker == .customer }) else {
             return SuggestResponse(intent: intent, suggestions: [], slots: slots)
@@ -229,9 +232,12 @@ extension Engine {
     /// located in the city), then the customer's profile (name, city, first vehicle). A slot
     /// nothing fills stays visible (`{price}` is left to the request: a script's price may be a
     /// service's, not the car's).
-    func slotValues(turns: [ConversationTurn], customerID: String?, given: [String: String]) throws(EngineError) -> [String: String] {
+    /// With `known`, its snapshot and noted mentions (one list per turn) are used.
+    func slotValues(turns: [ConversationTurn], customerID: String?, given: [String: String],
+                    known: KnownTurns? = nil) throws(EngineError) -> [String: String] {
         var slots: [String: String] = [:]
-        let s = try snapshot()
+        let s: KnowledgeSnapshot
+        if let known { s = known.snapshot } else { s = try snapshot() }
         if let customerID {
             let profiles: [CustomerProfile]
             do { profiles = try recordCache.records(kind: .customer, as: CustomerProfile.self, in: store) } catch { throw Engine.storageError(error) }
@@ -247,20 +253,22 @@ extension Engine {
             }
         }
         if let linker = s.linker {
-            // The newest mention of each type wins, in the words the customer used.
-            var named: [String: String] = [:]
-            var surface: [String: String] = [:]
-            for t in turns {
-                for m in linker.mentions(in: t.text) where m.source == .lexicon {
-                    guard let type = s.entityTypes[m.entityID] else { continue }
-                    named[type] = m.entityID
-                    surface[m.entityID] = m.surface
+            // The newest mention of each slot's type wins, in the words the customer used (the
+            // newest mention of that entity): read from the newest turn back, until every slot has one.
+            let slotTypes = [("model", "model"), ("trim", "trim"), ("city", "city"), ("campaign", "campaign_name")]
+            var named: [String?] = Array(repeating: nil, count: slotTypes.count)
+            var unnamed = slotTypes.count
+            let mentions = known?.mentions ?? turns.map { Optional(SlotMention.lexicon(in: $0.text, linker: linker, types: s.entityTypes)) }
+            newest: for list in mentions.reversed() {
+                for m in (list ?? []).reversed() {
+                    guard let type = m.type, let i = slotTypes.firstIndex(where: { $0.0 == type }), named[i] == nil else { continue }
+                    named[i] = m.entityID
+                    slots[slotTypes[i].1] = m.surface
+                    unnamed -= 1
+                    if unnamed == 0 { break newest }
                 }
             }
-            for (type, slot) in [("model", "model"), ("trim", "trim"), ("city", "city"), ("campaign", "campaign_name")] {
-                if let id = named[type] { slots[slot] = surface[id] ?? s.graph.entities[id]?.name }
-            }
-            let cityID = named["city"] ?? slots["city"].flatMap { c in s.graph.entities.values.first { $0.type == "city" && ($0.name == c || $0.aliases.contains(c)) }?.id }
+            let cityID = named[2] ?? slots["city"].flatMap { c in s.graph.entities.values.first { $0.type == "city" && ($0.name == c || $0.aliases.contains(c)) }?.id }
             if let cityID {
                 let dealers = s.graph.relations(of: cityID).filter { $0.type == "located_in" && $0.object == cityID }.map(\.subject).sorted()
                 if let d = dealers.first, let e = s.graph.entities[d] { slots["nearest_dealer"] = e.name }

@@ -4,15 +4,8 @@ import KnowledgeModel
 import XCTest
 
 final class NextBestActionTests: XCTestCase {
-    /// 2026-11-25 02:00 UTC.
-    let now = Date(timeIntervalSince1970: 1_795_572_000)
-
-    let programs = [
-        VehicleProgram(model: "L5", powertrain: "fuel", serviceIntervalKm: 10000, serviceIntervalMonths: 12,
-                       firstServiceKm: 5000, firstServiceMonths: 6, warrantyYears: 4, warrantyKm: 120000),
-        VehicleProgram(model: "E7", powertrain: "ev", serviceIntervalKm: 20000, serviceIntervalMonths: 24,
-                       firstServiceKm: 5000, firstServiceMonths: 6, warrantyYears: 4, warrantyKm: 120000),
-    ]
+    let now = AssistFixtures.now
+    let programs = AssistFixtures.programs
 
     let owner = CustomerProfile(id: "C1", name: "A", lifecycle: "loyal", vehicles: [
         Vehicle(model: "L5", purchaseDate: "2022-08-20", mileageKm: 38900, lastServiceDate: "2025-12-10", lastServiceKm: 29600),
