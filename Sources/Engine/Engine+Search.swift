@@ -18,7 +18,7 @@ extension Engine {
     /// modes), so that callers scoring the same text against chunks need not encode it again.
     func searchEncoded(_ request: SearchRequest) throws(EngineError) -> (response: SearchResponse, queryVector: [Float]?) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = Self.trimmed(request.query)
         guard !query.isEmpty else { throw EngineError.badRequest("empty_query", "query must not be empty") }
         guard query.count <= 4000 else { throw EngineError.badRequest("query_too_long", "query is longer than 4000 characters") }
         let limit = request.limit ?? config.defaultLimit
@@ -54,6 +54,16 @@ extension Engine {
                                       entities: entities.all.isEmpty ? nil : entities.views(in: s),
                                       fact: factAnswer(query, mentions: mentions, carried: entities.carried, in: s), sessionID: request.sessionID)
         return (response, queryVector)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)` on scalars (Foundation's set is
+    /// White_Space plus U+200B), without a copy when there is nothing to trim.
+    static func trimmed(_ text: String) -> String {
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || s.value == 0x200B }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[start...end])
     }
 
     struct Ranked {

@@ -1,4 +1,5 @@
 @testable import Engine
+import Foundation
 import XCTest
 
 /// `Engine.utterance`: trimmed, refused when empty or over the character limit (characters,
@@ -22,5 +23,17 @@ final class UtteranceTests: XCTestCase {
         // 3 UTF-8 bytes a character: over the limit in bytes, within it in characters.
         XCTAssertNoThrow(try Engine.utterance(String(repeating: "车", count: limit)))
         XCTAssertThrowsError(try Engine.utterance(String(repeating: "车", count: limit + 1)))
+    }
+
+    /// The search query's trimming matches Foundation's `.whitespacesAndNewlines` for every
+    /// scalar of the Basic Multilingual Plane, on either side and alone.
+    func testQueryTrimmingMatchesFoundation() {
+        for v in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let c = String(Character(scalar))
+            for text in [c + "车 x" + c, c + c, "a" + c] {
+                XCTAssertEqual(Engine.trimmed(text), text.trimmingCharacters(in: .whitespacesAndNewlines), "U+\(String(v, radix: 16))")
+            }
+        }
     }
 }
