@@ -46,8 +46,11 @@ extension Store {
 extension Store {
     /// A counter that every change of the knowledge (import, replace, delete) increments in the
     /// same transaction: derived files (vector indexes) record it to know whether they are current.
+    /// Cached in memory between writes (see `GenerationCache`).
     public func generation() throws(StorageError) -> Int {
-        try read { db in Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0") ?? 0 }
+        try generationCache.value { () throws(StorageError) -> Int in
+            try read { db in Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0") ?? 0 }
+        }
     }
 
     func bumpGeneration(_ db: Database) throws {

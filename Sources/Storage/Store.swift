@@ -14,11 +14,14 @@ import KnowledgeModel
 public final class Store: Sendable {
     let pool: DatabasePool
     public let path: String
+    let generationCache: GenerationCache
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     /// - Throws: `StorageError.cannotOpen` when the file is not a database or the folder is not writable.
     public init(path: String) throws(StorageError) {
         self.path = path
+        generationCache = GenerationCache.forFile(path)
+        generationCache.wrote()   // the file may have been replaced (a restore) since it was last open
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -37,6 +40,7 @@ public final class Store: Sendable {
 
     /// Runs `body` in a write transaction, mapping database errors to `StorageError`.
     func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        defer { generationCache.wrote() }
         do { return try pool.write(body) } catch { throw StorageError.wrap(error) }
     }
 
