@@ -170,3 +170,58 @@ public enum TopK {
         }
     }
 }
+
+extension TopK {
+    /// The `k` best (label, score) pairs of one score buffer, best first, ties to the lower label,
+    /// NaN and -∞ skipped: exactly what pushing every pair into `TopKHeap(k:)` and `sorted()`
+    /// give. For a `k` that is a large share of the buffer (hundreds of a few thousand) a heap
+    /// keeps replacing its root; selecting the k-th best score first (quickselect on a copy) and
+    /// sorting only the pairs at or above it costs a few passes instead.
+    public static func best(k: Int, scores: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt32>) -> [(index: Int, score: Float)] {
+        precondition(scores.count == labels.count, "TopK.best: \(scores.count) scores, \(labels.count) labels")
+        guard k > 0 else { return [] }
+        var values: [Float] = []
+        values.reserveCapacity(scores.count)
+        for s in scores where s > -Float.infinity { values.append(s) }   // also drops NaN
+        let threshold = values.count <= k ? -Float.infinity : kthLargest(&values, k)
+        var above: [(index: Int, score: Float)] = [], tied: [Int] = []
+        for i in scores.indices {
+            let s = scores[i]
+            guard s > -Float.infinity else { continue }
+            if s > threshold { above.append((Int(labels[i]), s)) } else if s == threshold { tied.append(Int(labels[i])) }
+        }
+        if above.count < k {
+            tied.sort()
+            for l in tied.prefix(k - above.count) { above.append((l, threshold)) }
+        }
+        above.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+        return above
+    }
+
+    /// The `k`-th largest of `values` (1-based, `k ≤ values.count`, no NaN), reordering them.
+    static func kthLargest(_ values: inout [Float], _ k: Int) -> Float {
+        let target = k - 1
+        var lo = 0, hi = values.count - 1, rounds = 0
+        while lo < hi {
+            rounds += 1
+            if rounds > 64 {   // unlucky pivots: sort what is left
+                values[lo...hi].sort(by: >)
+                break
+            }
+            let a = values[lo], b = values[lo + (hi - lo) / 2], c = values[hi]
+            let pivot = max(min(a, b), min(max(a, b), c))   // median of three
+            var i = lo, j = hi
+            while i <= j {
+                while values[i] > pivot { i += 1 }
+                while values[j] < pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if target <= j { hi = j } else if target >= i { lo = i } else { break }
+        }
+        return values[target]
+    }
+}

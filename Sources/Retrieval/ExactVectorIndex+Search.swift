@@ -31,6 +31,9 @@ extension ExactVectorIndex {
         var unit = query
         Kernels.normalize(&unit)
         var heap = TopKHeap(k: Swift.min(k, count))
+        // One panel and a large k (fusion asks for hundreds of wordings): select, don't heap.
+        let selects = panels.count == 1 && k >= 32
+        var selected: [(index: Int, score: Float)] = []
         var scores = [Float](repeating: 0, count: Swift.min(panelRows, rowCount))   // [panel columns]
         var dead = deadRows[...]
         unit.withUnsafeBufferPointer { q in
@@ -47,13 +50,17 @@ extension ExactVectorIndex {
                             s[r - start] = -.infinity
                             dead.removeFirst()
                         }
-                        heap.push(scores: UnsafeBufferPointer(rebasing: s[0..<used]),
-                                  labels: UnsafeBufferPointer(rebasing: ids[start..<(start + used)]))
+                        let block = UnsafeBufferPointer(rebasing: s[0..<used]), labels = UnsafeBufferPointer(rebasing: ids[start..<(start + used)])
+                        if selects {
+                            selected = TopK.best(k: Swift.min(k, count), scores: block, labels: labels)
+                        } else {
+                            heap.push(scores: block, labels: labels)
+                        }
                     }
                 }
             }
         }
-        return heap.sorted().map { (id: UInt32($0.index), score: $0.score) }
+        return (selects ? selected : heap.sorted()).map { (id: UInt32($0.index), score: $0.score) }
     }
 
     /// One result list per row of `queries` (`[nq × dimension]`), equal to calling

@@ -55,4 +55,27 @@ final class TopKTests: XCTestCase {
         empty.push(label: 1, score: 1)
         XCTAssertEqual(empty.count, 0)
     }
+
+    /// Selection gives the heap's pairs: ties (scores on a coarse grid), shuffled labels, NaN and
+    /// -∞, k from 1 to more than the valid scores.
+    func testSelectionEqualsTheHeap() {
+        var rng = SplitMix64(seed: 11)
+        for trial in 0..<60 {
+            let n = Int.random(in: 1...3000, using: &rng)
+            var scores = (0..<n).map { _ in Float(Int.random(in: -20...20, using: &rng)) / 20 }
+            for i in stride(from: trial % 5, to: n, by: 13) { scores[i] = .nan }
+            for i in stride(from: trial % 7, to: n, by: 17) { scores[i] = -.infinity }
+            let labels = (0..<n).map { UInt32($0) }.shuffled(using: &rng)
+            for k in [1, 32, 200, n / 2 + 1, n + 5] {
+                var heap = TopKHeap(k: k)
+                let selected = scores.withUnsafeBufferPointer { s in
+                    labels.withUnsafeBufferPointer { l in
+                        heap.push(scores: s, labels: l)
+                        return TopK.best(k: k, scores: s, labels: l)
+                    }
+                }
+                XCTAssertEqual(pairs(selected), pairs(heap.sorted()), "trial \(trial) n \(n) k \(k)")
+            }
+        }
+    }
 }
