@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hummingbird
+import NIOPosix
 import Logging
 import NIOCore
 
@@ -83,6 +84,12 @@ public func buildApplication(engine: Engine, bases: KnowledgeBases? = nil, setti
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "switchboard"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
+        eventLoopGroupProvider: .shared(ioThreads),
         logger: logger
     )
 }
+
+/// The event loops that read and write the sockets: half the cores (at least one). Request work
+/// runs on the dispatch pool (`blocking`), so the loops only parse and write; on 2 cores one loop
+/// measured slightly faster than two (fewer threads competing with the engine's).
+let ioThreads = MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount / 2))
