@@ -201,27 +201,32 @@ extension TopK {
     /// The `k`-th largest of `values` (1-based, `k ≤ values.count`, no NaN), reordering them.
     static func kthLargest(_ values: inout [Float], _ k: Int) -> Float {
         let target = k - 1
-        var lo = 0, hi = values.count - 1, rounds = 0
-        while lo < hi {
-            rounds += 1
-            if rounds > 64 {   // unlucky pivots: sort what is left
-                values[lo...hi].sort(by: >)
-                break
-            }
-            let a = values[lo], b = values[lo + (hi - lo) / 2], c = values[hi]
-            let pivot = max(min(a, b), min(max(a, b), c))   // median of three
-            var i = lo, j = hi
-            while i <= j {
-                while values[i] > pivot { i += 1 }
-                while values[j] < pivot { j -= 1 }
-                if i <= j {
-                    values.swapAt(i, j)
-                    i += 1
-                    j -= 1
+        return values.withUnsafeMutableBufferPointer { v -> Float in
+            var lo = 0, hi = v.count - 1, rounds = 0
+            while lo < hi {
+                rounds += 1
+                if rounds > 64 {   // unlucky pivots: sort what is left
+                    var rest = UnsafeMutableBufferPointer(rebasing: v[lo...hi])
+                    rest.sort(by: >)
+                    break
                 }
+                let a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi]
+                let pivot = max(min(a, b), min(max(a, b), c))   // median of three
+                var i = lo, j = hi
+                while i <= j {
+                    while v[i] > pivot { i += 1 }
+                    while v[j] < pivot { j -= 1 }
+                    if i <= j {
+                        let t = v[i]
+                        v[i] = v[j]
+                        v[j] = t
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if target <= j { hi = j } else if target >= i { lo = i } else { break }
             }
-            if target <= j { hi = j } else if target >= i { lo = i } else { break }
+            return v[target]
         }
-        return values[target]
     }
 }
