@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "TextAnalysis"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "KnowledgeModel", "TextAnalysis"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "KnowledgeModel", "LinearAlgebra"]),
-        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel"]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel", "TextAnalysis"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
         .testTarget(name: "PretrainedTests", dependencies: ["Pretrained", "LinearAlgebra"]),

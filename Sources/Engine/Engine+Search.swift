@@ -2,6 +2,7 @@ import Foundation
 import Graph
 import KnowledgeModel
 import Retrieval
+import TextAnalysis
 
 extension Engine {
     /// The search modes `SearchRequest.mode` accepts. Without `mode`, a search is `hybrid`
@@ -56,14 +57,11 @@ extension Engine {
         return (response, queryVector)
     }
 
-    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)` on scalars (Foundation's set is
-    /// White_Space plus U+200B), without a copy when there is nothing to trim.
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)` without Foundation, and without a
+    /// copy when there is nothing to trim.
     static func trimmed(_ text: String) -> String {
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || s.value == 0x200B }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
-        guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(scalars[start...end])
+        let t = UnicodeSpaces.trimmedLikeFoundation(text)
+        return t.startIndex == text.startIndex && t.endIndex == text.endIndex ? text : String(t)
     }
 
     struct Ranked {

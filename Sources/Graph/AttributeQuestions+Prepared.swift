@@ -134,9 +134,6 @@ struct PreparedAttributes: Sendable {
         asking = (questionForm.asking, questionForm.asking.map(AttributeText.foldTerm))
         fits = ValueFits(valueShapes)
     }
-
-    /// The analyzed key (analyzed now when the graph did not have it).
-    func key(_ key: String) -> Key { keys[key] ?? Key(key, concepts: concepts) }
 }
 
 /// Which value shapes each literal value fits, remembered per value (`ValueShape.fits` runs a

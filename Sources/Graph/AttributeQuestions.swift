@@ -75,8 +75,6 @@ public struct AttributeQuestionResolver: Sendable {
 
     /// Parent entity ids by variant id (from `variantRelations` edges).
     private let parents: [String: [String]]
-    /// Folded names and aliases → entity id (names claimed by two entities are left out).
-    private let namesIndex: [String: String]
     /// Every fact key analyzed ("price, pro rwd" → "price", "pro rwd", units, concepts), the
     /// vocabulary folded and each entity's facts, computed once: folding and analyzing is most
     /// of the cost of answering.
@@ -102,6 +100,8 @@ public struct AttributeQuestionResolver: Sendable {
             if !(parents[e.object] ?? []).contains(e.subject) { parents[e.object, default: []].append(e.subject) }
         }
         self.parents = parents
+        // Folded names and aliases → entity id, for keys that name an entity (a name claimed by
+        // two entities is left out).
         var names: [String: String] = [:], ambiguous = Set<String>()
         for e in graph.entities.values {
             for form in Set(([e.name] + e.aliases).map(AttributeText.fold)) where !form.isEmpty {
@@ -109,7 +109,6 @@ public struct AttributeQuestionResolver: Sendable {
             }
         }
         for form in ambiguous { names[form] = nil }
-        self.namesIndex = names
         self.prepared = PreparedAttributes(graph: graph, vocabulary: vocabulary, valueShapes: valueShapes, questionForm: questionForm,
                                            names: names, facts: { id in graph.relations(of: id).filter { $0.subject == id && $0.type == "has_spec" && $0.literalValue != nil } })
     }
@@ -259,8 +258,6 @@ public struct AttributeQuestionResolver: Sendable {
         return false
     }
 
-    /// The entity whose name or alias is exactly `key` (folded), if one is.
-    func entityNamedBy(_ key: String) -> String? { namesIndex[key] }
 
     /// Facts (`has_spec` edges with a literal) of an entity, in extraction order.
     func facts(of id: String) -> [PreparedAttributes.Fact] { prepared.facts[id] ?? [] }

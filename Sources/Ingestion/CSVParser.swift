@@ -1,3 +1,5 @@
+import TextAnalysis
+
 /// An RFC 4180 CSV/TSV parser over UTF-8 bytes: quoted fields, `""` escapes, line breaks inside
 /// quotes, LF or CRLF records, blank lines skipped. Lenient where RFC 4180 is silent: a quote
 /// inside an unquoted field is literal, and text after a closing quote is appended to the field.
@@ -97,7 +99,7 @@ struct CSVParser {
     /// Trims `CharacterSet.whitespacesAndNewlines` without Foundation, and works on bytes when the
     /// text is ASCII or caseless CJK: a 7 MB header line of 600,000 fields took 3.5 s before.
     static func normalizeHeader(_ name: String) -> String {
-        let trimmed = trimmedWhitespaceAndNewlines(name)
+        let trimmed = UnicodeSpaces.trimmedLikeFoundation(name)
         return normalizedSimpleHeader(trimmed) ?? normalizedTrimmedHeader(trimmed)
     }
 
@@ -147,21 +149,6 @@ struct CSVParser {
         (v >= 0x3001 && v <= 0x3029) || (v >= 0x3041 && v <= 0x3096) || (v >= 0x30A1 && v <= 0x30FA)
             || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xAC00 && v <= 0xD7A3)
             || (v >= 0xFF01 && v <= 0xFF20) || (v >= 0xFF3B && v <= 0xFF40) || (v >= 0xFF5B && v <= 0xFF65)
-    }
-
-    /// `name.trimmingCharacters(in: .whitespacesAndNewlines)`, by unicode scalars. Foundation's set
-    /// is White_Space plus U+200B (zero width space).
-    static func trimmedWhitespaceAndNewlines(_ name: String) -> Substring {
-        func isSpace(_ s: Unicode.Scalar) -> Bool { UnicodeSpaces.isWhitespace(s) || s.value == 0x200B }
-        let scalars = name.unicodeScalars
-        var lo = scalars.startIndex, hi = scalars.endIndex
-        while lo < hi, isSpace(scalars[lo]) { lo = scalars.index(after: lo) }
-        while hi > lo {
-            let before = scalars.index(before: hi)
-            guard isSpace(scalars[before]) else { break }
-            hi = before
-        }
-        return Substring(scalars[lo..<hi])
     }
 }
 

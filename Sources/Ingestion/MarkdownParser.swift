@@ -1,3 +1,5 @@
+import TextAnalysis
+
 /// A line-based Markdown parser producing `TextBlock`s: ATX and setext headings, paragraphs,
 /// list items, block quotes (markers removed), pipe tables (rendered by `TableRows`), fenced code
 /// (kept as text). YAML front matter and HTML comments are dropped. The first level-1 heading is the title.
@@ -315,16 +317,8 @@ struct MarkdownParser {
     }
 
     private func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>, from: Int) -> Int? {
-        guard hay.endIndex - from >= needle.count else { return nil }
-        var i = from
-        while i <= hay.endIndex - needle.count {
-            if hay[i] == needle[0] {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in ByteSearch.firstOffset(of: n, in: h, from: from - hay.startIndex) }
+        }.map { $0 + hay.startIndex }
     }
 }

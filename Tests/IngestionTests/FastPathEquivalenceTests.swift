@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeModel
+import TextAnalysis
 import XCTest
 @testable import Ingestion
 
