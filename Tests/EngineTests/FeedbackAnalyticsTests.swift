@@ -3,17 +3,7 @@ import Foundation
 import XCTest
 
 /// Feedback teaching the reply suggester, gap clustering, hit counts and the summary.
-final class FeedbackAnalyticsTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("feedback-tests-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class FeedbackAnalyticsTests: TemporaryDirectoryTestCase {
     func transcripts() -> String {
         var lines: [String] = []
         func add(_ s: String, _ turns: [(String, String)]) {

@@ -5,17 +5,7 @@ import XCTest
 /// The graph is stored in SQLite and kept up to date document by document: an import adds that
 /// document's facts, a delete removes the facts only it supported, a restart loads the stored
 /// facts, and a lexicon change reads every document again.
-final class GraphStoreEngineTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("graph-engine-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class GraphStoreEngineTests: TemporaryDirectoryTestCase {
     let lexicon = """
         {"id":"model_e7","name":"E7","type":"model"}
         {"id":"feature_hud","name":"HUD","type":"feature","aliases":["head-up display"]}

@@ -8,17 +8,7 @@ import XCTest
 /// turn what the full computation over the kept turns gives: reply suggestions (slot mentions
 /// noted per turn), next-best actions and learned tags (price talk noted per turn), and the
 /// sentiment trend, shown for the last `TurnResult.Mood.trendWindow` turns, escalating on all.
-final class TurnCostConversationTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("turn-cost-tests-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class TurnCostConversationTests: TemporaryDirectoryTestCase {
     func importKnowledge(_ engine: Engine) throws {
         var intents: [String] = []
         for (label, texts) in [("book_maintenance", ["I want to book a service", "book my car in for maintenance", "schedule a service appointment", "我想预约保养"]),

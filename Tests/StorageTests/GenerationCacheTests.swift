@@ -5,18 +5,7 @@ import XCTest
 
 /// The generation counter is read from memory between writes: every write through any store of
 /// the file drops it, and a change by someone else is seen once `GenerationCache.recheck` passed.
-final class GenerationCacheTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("generation-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class GenerationCacheTests: TemporaryDirectoryTestCase {
     func document(_ name: String) -> ParsedFile {
         let id = "d-" + name
         let doc = Document(id: id, name: name, title: name, format: .markdown, fingerprint: name, byteCount: 1, importedAt: 1)

@@ -3,18 +3,7 @@ import KnowledgeModel
 import XCTest
 @testable import Storage
 
-final class GraphStoreTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("graph-store-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class GraphStoreTests: TemporaryDirectoryTestCase {
     func makeStore() throws -> Store { try Store(path: dir.appendingPathComponent("k.sqlite").path) }
 
     func parsed(_ name: String, fingerprint: String = "1") -> ParsedFile {

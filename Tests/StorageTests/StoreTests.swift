@@ -3,18 +3,7 @@ import KnowledgeModel
 import XCTest
 @testable import Storage
 
-final class StoreTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class StoreTests: TemporaryDirectoryTestCase {
     func makeStore() throws -> Store { try Store(path: dir.appendingPathComponent("k.sqlite").path) }
 
     func parsed(name: String, fingerprint: String, chunks: [String], faqs: [FAQ] = []) -> ParsedFile {
