@@ -10,7 +10,11 @@ import TextAnalysis
 /// * **word bigrams and trigrams** — adjacent Latin words ("not good", "credit score");
 /// * **Latin character n-grams** over each `<word>` with boundary markers (robust to typos);
 /// * **CJK character n-grams** of lengths `cjk_ngram_min...cjk_ngram_max` inside each CJK run;
-/// * **negation / intensifier marks** (see `SentimentLexicon`).
+/// * **negation / intensifier marks** (see `SentimentLexicon`);
+/// * **polarity classes** (`polarity_weight` > 0): one feature per polar word of the lexicon
+///   (`SentimentLexicon.englishPositive`, ...) that names only its class — `+` or `-`, `¬+`/`¬-`
+///   inside a negation's scope, plus `↑+`/`↑-`/`↑¬+`/`↑¬-` after an intensifier — so a few
+///   weights cover polar words the training set never showed.
 ///
 /// Each feature family is hashed with `StableHash` under its own tag byte into `2^hash_bits`
 /// buckets; a feature's value is `familyWeight · (1 + ln tf)` (or `tf`). Features of different
@@ -28,10 +32,14 @@ public struct TextFeaturizer: Sendable {
     /// Chinese negators and intensifiers as scalar arrays, longest first.
     let chineseNegators: [[UInt32]]
     let chineseIntensifiers: [[UInt32]]
+    /// Polar English stems: true = positive, false = negative.
+    let englishPolarity: [String: Bool]
+    /// Chinese polar (+1 / -1) and non-polar (0) words by first scalar, longest first.
+    let chinesePolarity: [UInt32: [(word: [UInt32], polarity: Int8)]]
 
     /// Family tags; the tag is hashed first, so "ab" as a word and as an n-gram differ.
     enum Family: UInt64, CaseIterable {
-        case word = 0, bigram, latin, cjk, negated, intensified, negatedLatin, trigram
+        case word = 0, bigram, latin, cjk, negated, intensified, negatedLatin, trigram, polarity
         var tag: UInt8 { UInt8(0x41 + rawValue) }
     }
 
@@ -52,6 +60,37 @@ public struct TextFeaturizer: Sendable {
         }
         chineseNegators = scalars(SentimentLexicon.chineseNegators)
         chineseIntensifiers = scalars(SentimentLexicon.chineseIntensifiers)
+        (englishPolarity, chinesePolarity) = TextFeaturizer.polarityTables(analyzer: analyzer, negators: negators,
+                                                                            intensifiers: intensifiers)
+    }
+
+    /// The lexicon's polar words as the featurizer matches them. English words are stemmed like
+    /// the word features; a word giving several terms, a stem that is also a negator or an
+    /// intensifier, and a stem in both lists are dropped.
+    static func polarityTables(analyzer: Analyzer, negators: Set<String>, intensifiers: Set<String>)
+        -> ([String: Bool], [UInt32: [(word: [UInt32], polarity: Int8)]]) {
+        var english: [String: Bool] = [:], conflicting: Set<String> = []
+        for (words, positive) in [(SentimentLexicon.englishPositive, true), (SentimentLexicon.englishNegative, false)] {
+            for w in words {
+                let terms = analyzer.terms(Normalizer.normalize(w))
+                guard terms.count == 1, let t = terms.first, !negators.contains(t), !intensifiers.contains(t) else { continue }
+                if let old = english[t], old != positive { conflicting.insert(t) }
+                english[t] = positive
+            }
+        }
+        for t in conflicting { english[t] = nil }
+        var chinese: [UInt32: [(word: [UInt32], polarity: Int8)]] = [:]
+        var seen: Set<[UInt32]> = []
+        for (words, polarity) in [(SentimentLexicon.chineseNonPolar, Int8(0)), (SentimentLexicon.chinesePositive, 1),
+                                  (SentimentLexicon.chineseNegative, -1)] {
+            for w in words {
+                let s = Normalizer.normalize(w).unicodeScalars.map(\.value)
+                guard let first = s.first, seen.insert(s).inserted else { continue }
+                chinese[first, default: []].append((s, polarity))
+            }
+        }
+        for k in chinese.keys { chinese[k]!.sort { $0.word.count > $1.word.count } }
+        return (english, chinese)
     }
 
     /// Number of buckets, `2^hash_bits`.
@@ -69,9 +108,9 @@ public struct TextFeaturizer: Sendable {
         while i < keys.count {
             var j = i + 1
             while j < keys.count && keys[j] == keys[i] { j += 1 }
-            let bucket = Int32(truncatingIfNeeded: keys[i] >> 3)
+            let bucket = Int32(truncatingIfNeeded: keys[i] >> 4)
             let tf = Float(j - i)
-            let value = weight(Int(keys[i] & 7)) * (config.sublinearTF ? 1 + logf(tf) : tf)
+            let value = weight(Int(keys[i] & 15)) * (config.sublinearTF ? 1 + logf(tf) : tf)
             if let last = buckets.last, last == bucket {
                 values[values.count - 1] += value
             } else {
@@ -89,6 +128,7 @@ public struct TextFeaturizer: Sendable {
         case 1: return config.wordBigramWeight
         case 2, 6: return config.latinNgramWeight
         case 7: return config.wordTrigramWeight
+        case 8: return config.polarityWeight
         default: return config.cjkNgramWeight
         }
     }
@@ -108,6 +148,7 @@ public struct TextFeaturizer: Sendable {
         let terms = analyzer.terms(text)
         var latin: [String] = []
         var negLeft = 0, intensify = false
+        let polarityOn = config.polarityWeight > 0
         for term in terms {
             guard let first = term.unicodeScalars.first, !TextFeaturizer.isCJK(first.value) else {
                 add(term, .word, &keys)            // CJK unigram/bigram; marks come from the scalar pass
@@ -118,6 +159,9 @@ public struct TextFeaturizer: Sendable {
                 add(term, .word, &keys)
                 latin.append(term)
                 continue
+            }
+            if polarityOn, let positive = englishPolarity[term] {
+                addPolarity(positive ? 1 : -1, negated: negLeft > 0, intensified: intensify, &keys)
             }
             if negLeft > 0 {
                 add(term, .negated, &keys)
@@ -144,7 +188,7 @@ public struct TextFeaturizer: Sendable {
         var h = StableHash()
         h.combine(byte: family.tag)
         h.combine(string: s)
-        keys.append(UInt64(h.bucket(mask: mask)) << 3 | family.rawValue)
+        keys.append(UInt64(h.bucket(mask: mask)) << 4 | family.rawValue)
     }
 
     @inline(__always)
@@ -153,8 +197,18 @@ public struct TextFeaturizer: Sendable {
         h.combine(byte: family.tag)
         for s in scalars { h.combine(scalar: s) }
         h.combine(byte: 0xFF)
-        keys.append(UInt64(h.bucket(mask: mask)) << 3 | family.rawValue)
+        keys.append(UInt64(h.bucket(mask: mask)) << 4 | family.rawValue)
     }
+
+    /// The polarity-class feature of one polar word (and its intensified variant).
+    private func addPolarity(_ polarity: Int8, negated: Bool, intensified: Bool, _ keys: inout [UInt64]) {
+        let name = TextFeaturizer.polarityNames[(polarity > 0 ? 0 : 1) + (negated ? 2 : 0)]
+        add(name, .polarity, &keys)
+        if intensified { add("↑" + name, .polarity, &keys) }
+    }
+
+    /// Polarity classes: positive, negative, negated positive, negated negative.
+    static let polarityNames = ["+", "-", "¬+", "¬-"]
 
     /// Latin character n-grams of each word, CJK n-grams and CJK negation/intensifier marks of each run.
     private func characterFeatures(_ text: String, into keys: inout [UInt64]) {
@@ -201,6 +255,7 @@ public struct TextFeaturizer: Sendable {
         if config.cjkNgramWeight > 0 && config.cjkNgramMax >= config.cjkNgramMin {
             ngrams(run[...], .cjk, config.cjkNgramMin, config.cjkNgramMax, &keys)
         }
+        if config.polarityWeight > 0 { cjkPolarity(run, &keys) }
         let scope = config.negationScope
         guard scope > 0 || config.markIntensifiers else { return }
         var i = 0
@@ -216,6 +271,51 @@ public struct TextFeaturizer: Sendable {
                 i += 1
             }
         }
+    }
+
+    /// Polarity features of one CJK run: at each position the longest of a lexicon word (polar or
+    /// non-polar), a negator and an intensifier is taken — a negator or intensifier only when it
+    /// is longer than the word there or when it and the polar word after it reach further
+    /// ("不满意" is 不 + 满意, "不错" stays one word, "好差" is 好 + 差). A polar word is negated when it
+    /// starts within `negation_scope + 1` characters after a negator, intensified within 2
+    /// characters after an intensifier (the spans of the character marks).
+    private func cjkPolarity(_ run: [UInt32], _ keys: inout [UInt64]) {
+        let scope = config.negationScope
+        var i = 0, negatedUntil = 0, intensifiedUntil = 0
+        while i < run.count {
+            let word = polarWord(run, at: i)
+            let wordEnd = i + (word?.length ?? 0)
+            let n = scope > 0 ? TextFeaturizer.match(chineseNegators, run, at: i) ?? 0 : 0
+            let t = config.markIntensifiers ? TextFeaturizer.match(chineseIntensifiers, run, at: i) ?? 0 : 0
+            let m = max(n, t)
+            if m > 0 {
+                var modifierWins = m > wordEnd - i
+                if !modifierWins, let next = polarWord(run, at: i + m), next.polarity != 0 {
+                    modifierWins = i + m + next.length > wordEnd
+                }
+                if modifierWins {
+                    if n >= t { negatedUntil = i + n + scope + 1 } else { intensifiedUntil = i + t + 2 }
+                    i += m
+                    continue
+                }
+            }
+            guard let word else { i += 1; continue }
+            if word.polarity != 0 {
+                addPolarity(word.polarity, negated: i < negatedUntil, intensified: i < intensifiedUntil, &keys)
+            }
+            i = wordEnd
+        }
+    }
+
+    /// The longest lexicon word (polar or non-polar) starting at `run[i]`.
+    private func polarWord(_ run: [UInt32], at i: Int) -> (length: Int, polarity: Int8)? {
+        guard i < run.count, let candidates = chinesePolarity[run[i]] else { return nil }
+        for c in candidates where i + c.word.count <= run.count {
+            var ok = true
+            for (k, s) in c.word.enumerated() where run[i + k] != s { ok = false; break }
+            if ok { return (c.word.count, c.polarity) }
+        }
+        return nil
     }
 
     /// Marked unigrams and bigrams of `run[from..<to]`.
