@@ -2,8 +2,9 @@
 # Soak run (issue #10): answers, assist turns and document imports at once against the release
 # build on loopback, bounded in time. Two wrk clients (POST /v1/answer and customer turns, 16
 # connections each) run while a third client imports a new Markdown document every second.
-# Prints throughput, p99 and errors per client, the server's resident memory over time, and
-# checks that every import the server acknowledged is listed afterwards.
+# Prints throughput, p99 and errors per client, the server's resident memory over time and once
+# the server is idle after the run ("settled"), and checks that every import the server
+# acknowledged is listed afterwards.
 # Usage: Benchmarks/soak.sh [seconds, default 300] [seconds between memory samples, default 30]
 # Exits 1 on any wrk error, failed or lost import, or a server that dies.
 set -euo pipefail
@@ -39,6 +40,16 @@ samples=""
 for _ in $(seq $(( secs / every ))); do sleep "$every"; samples="$samples $(( $(rss) / 1024 ))"; done
 wait $w1 $w2 $w3
 echo "  rss:$samples"
+# Once the load stops, background work the imports started (retraining) runs to its end; the
+# resident memory then shows what stayed. A leak stays; a training transient does not.
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+before=$(cpu)
+for _ in $(seq 60); do
+  sleep 2; now=$(cpu)
+  [ $(( now - before )) -le 10 ] && break      # under 5 % of a core over 2 s (100 ticks a second)
+  before=$now
+done
+echo "  rss settled: $(( $(rss) / 1024 ))"
 failed=0
 for f in answer turn; do
   awk -v n="$f" '/Requests\/sec/ {r=$2} $1=="99%" {p=$2} /Non-2xx|Socket errors/ {e=e $0} END {printf "  %s: %s req/s, p99 %s, errors %s\n", n, r, p, (e=="" ? "0" : e)}' "$data/soak-$f.txt"
