@@ -9,13 +9,35 @@ import Synchronization
 /// The conversation models in memory: intent and sentiment (trained artifacts, loaded on first
 /// use) and the reply suggester (built from the stored scripts and transcripts, rebuilt after
 /// they change).
+///
+/// The models sit in a class the state refers to, never inline: the state lives in a `Mutex`, and
+/// large values inline in a `Mutex` corrupted the heap in release builds (see ARCHITECTURE.md,
+/// "Keep what sits inside a Mutex small"; it came back when the sentiment featurizer grew).
+/// Only code holding the engine's `dialogue` lock reads or writes `models`.
 struct DialogueState: Sendable {
-    var intent: IntentModel?
-    var sentiment: SentimentModel?
+    final class Models: @unchecked Sendable {
+        var intent: IntentModel?
+        var sentiment: SentimentModel?
+        var suggester: ReplySuggester?
+    }
+
+    let models = Models()
     var loaded = false
-    var suggester: ReplySuggester?
     /// Set when intent or sentiment examples changed since the last training.
     var modelsStale = false
+
+    var intent: IntentModel? {
+        get { models.intent }
+        nonmutating set { models.intent = newValue }
+    }
+    var sentiment: SentimentModel? {
+        get { models.sentiment }
+        nonmutating set { models.sentiment = newValue }
+    }
+    var suggester: ReplySuggester? {
+        get { models.suggester }
+        nonmutating set { models.suggester = newValue }
+    }
 }
 
 /// What training did to one conversation model.

@@ -307,7 +307,7 @@ extension Engine {
         do {
             id = try writeLock.withLock { _ throws(StorageError) -> Int64 in
                 let id = try store.insertFeedback(entry, exchange: exchange)
-                if let pair { dialogue.withLock { $0.suggester?.add(pair) } }
+                if let pair { dialogue.withLock { $0.models.suggester?.add(pair) } }   // in place, no copy
                 return id
             }
         } catch {
