@@ -89,7 +89,7 @@ extension Engine {
         if dialogueStale {
             DispatchQueue.global(qos: .utility).async { [self] in
                 do { _ = try trainDialogue(force: false) } catch { logger.error("background training of the conversation models failed", metadata: ["error": "\(error)"]) }
-                FreedMemory.release()
+                MallocTuning.releaseFreed()
             }
         }
         let total = state.withLock { $0?.chunks.count } ?? 0
@@ -102,7 +102,7 @@ extension Engine {
         DispatchQueue.global(qos: .utility).async { [self] in
             defer { drift.withLock { $0.training = false } }
             do { try train() } catch { logger.error("background retraining failed", metadata: ["error": "\(error)"]) }
-            FreedMemory.release()
+            MallocTuning.releaseFreed()
         }
         return true
     }

@@ -37,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         // From now on requests run their vector products side by side; OpenBLAS's workers would
         // only compete with them for the cores. OPENBLAS_NUM_THREADS, when set, decides instead.
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLASThreads.set(1) }
-        if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil { MallocArenas.limit(to: ProcessInfo.processInfo.activeProcessorCount) }
+        if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil { MallocTuning.limitArenas(to: ProcessInfo.processInfo.activeProcessorCount) }
         let host = c.server.host
         let dev = c.server.dev
         let app = try buildApplication(engine: engine, bases: bases, settings: c.server, logger: logger) { port in
@@ -65,24 +65,5 @@ enum BLASThreads {
         typealias SetThreads = @convention(c) (Int32) -> Void
         unsafeBitCast(symbol, to: SetThreads.self)(Int32(clamping: count))
         return true
-    }
-}
-
-/// The number of glibc malloc arenas, set for serving.
-///
-/// glibc gives threads that meet a locked arena a new one, up to eight per core, and keeps the
-/// pages each arena frees. A server's threads (request workers, the event loop, background
-/// training and the questions log) then spread the snapshots an import copies and drops over
-/// many arenas, and resident memory rose with every import (ARCHITECTURE.md has the soak figures).
-/// Per-thread caches (tcache) serve most small allocations without the arena lock, so few arenas
-/// cost little: throughput was the same within the noise.
-enum MallocArenas {
-    /// Calls `mallopt(M_ARENA_MAX, count)`; false when the C library has no `mallopt`.
-    @discardableResult
-    static func limit(to count: Int) -> Bool {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
-        typealias SetOption = @convention(c) (Int32, Int32) -> Int32
-        let arenaMax: Int32 = -8   // M_ARENA_MAX in malloc.h
-        return unsafeBitCast(symbol, to: SetOption.self)(arenaMax, Int32(clamping: max(1, count))) == 1
     }
 }
