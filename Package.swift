@@ -51,19 +51,21 @@ let package = Package(
         ]),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "TextAnalysis"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "TextAnalysis", "TestSupport"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "KnowledgeModel", "TextAnalysis"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "KnowledgeModel", "LinearAlgebra"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel", "TextAnalysis"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel"]),
+        // Helpers the test targets share (never a product).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel", "TestSupport"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
         .testTarget(name: "PretrainedTests", dependencies: ["Pretrained", "LinearAlgebra"]),
         .testTarget(name: "AssistTests", dependencies: ["Assist", "KnowledgeModel", "Dialogue", "TextAnalysis"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: [
             "HTTPServer", "Engine", "KnowledgeModel", "Storage",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["switchboard"]),
+        .testTarget(name: "CLITests", dependencies: ["switchboard", "TestSupport"]),
     ]
 )

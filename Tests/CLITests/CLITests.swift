@@ -1,18 +1,9 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end tests of the built `switchboard` executable: exit codes, one-line errors, --json.
-final class CLITests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+final class CLITests: TemporaryDirectoryTestCase {
 
     var binary: URL {
         // The test bundle sits next to the products of the same build.

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import TestSupport
 import XCTest
 
 /// Feedback teaching the reply suggester, gap clustering, hit counts and the summary.

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import TestSupport
 import XCTest
 
 /// The graph is stored in SQLite and kept up to date document by document: an import adds that

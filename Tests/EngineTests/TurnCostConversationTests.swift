@@ -1,6 +1,7 @@
 import Assist
 import Dialogue
 import Foundation
+import TestSupport
 import XCTest
 @testable import Engine
 

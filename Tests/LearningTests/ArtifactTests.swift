@@ -1,21 +1,12 @@
 import Foundation
 import LinearAlgebra
+import TestSupport
 import TextAnalysis
 import XCTest
 @testable import Learning
 
 /// The binary artifact: round trip and clear errors for bad files.
-final class ArtifactTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("learning-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
+final class ArtifactTests: TemporaryDirectoryTestCase {
 
     func trained() throws -> Encoder {
         var config = TrainingTests.tinyConfig()
@@ -26,7 +17,7 @@ final class ArtifactTests: XCTestCase {
 
     func testRoundTripGivesIdenticalEncoder() throws {
         let encoder = try trained()
-        let url = directory.appendingPathComponent("encoder.bin")
+        let url = dir.appendingPathComponent("encoder.bin")
         try encoder.save(to: url)
         let loaded = try Encoder.load(from: url)
         XCTAssertEqual(loaded.config, encoder.config)
@@ -84,7 +75,7 @@ final class ArtifactTests: XCTestCase {
     }
 
     func testMissingFileThrowsAFileError() {
-        XCTAssertThrowsError(try Encoder.load(from: directory.appendingPathComponent("absent.bin")))
+        XCTAssertThrowsError(try Encoder.load(from: dir.appendingPathComponent("absent.bin")))
     }
 
     func testErrorsDescribeThemselves() {

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeModel
+import TestSupport
 import XCTest
 @testable import Storage
 

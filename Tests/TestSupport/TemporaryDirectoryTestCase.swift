@@ -2,15 +2,16 @@ import Foundation
 import XCTest
 
 /// A test case with a fresh folder `dir` under the temporary directory, removed afterwards.
-class TemporaryDirectoryTestCase: XCTestCase {
-    var dir: URL!
+/// Shared by the test targets that write files (a library target of the tests only).
+open class TemporaryDirectoryTestCase: XCTestCase {
+    public var dir: URL!
 
-    override func setUpWithError() throws {
+    open override func setUpWithError() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(type(of: self))-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
-    override func tearDownWithError() throws {
+    open override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: dir)
     }
 }
