@@ -60,8 +60,10 @@ public struct TextFeaturizer: Sendable {
         }
         chineseNegators = scalars(SentimentLexicon.chineseNegators)
         chineseIntensifiers = scalars(SentimentLexicon.chineseIntensifiers)
-        (englishPolarity, chinesePolarity) = TextFeaturizer.polarityTables(analyzer: analyzer, negators: negators,
-                                                                            intensifiers: intensifiers)
+        // The intent models (polarity_weight 0) never read the tables: they are left empty.
+        (englishPolarity, chinesePolarity) = config.polarityWeight > 0
+            ? TextFeaturizer.polarityTables(analyzer: analyzer, negators: negators, intensifiers: intensifiers)
+            : ([:], [:])
     }
 
     /// The lexicon's polar words as the featurizer matches them. English words are stemmed like
