@@ -6,7 +6,7 @@ import Storage
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Speed benchmarks (not tests): each prints its numbers beside a baseline measured in the same run.",
-        subcommands: [BenchImportCommand.self, BenchSearchCommand.self, BenchGemmCommand.self, BenchVectorsCommand.self, BenchFuzzCommand.self, BenchEncoderCommand.self])
+        subcommands: [BenchImportCommand.self, BenchSearchCommand.self, BenchAnswerCommand.self, BenchGemmCommand.self, BenchVectorsCommand.self, BenchFuzzCommand.self, BenchEncoderCommand.self])
 }
 
 /// `switchboard bench import`: import throughput on a generated mixed corpus.
