@@ -96,11 +96,17 @@ extension Engine {
         }
         guard let semantic = s.semantic else { return [] }
         let q = queryVector ?? semantic.encoder.encode(query)
+        // Exact index: every chunk's cosine in one pass, ranked and looked up from one table.
+        let cosines = semantic.index.scoreAll(q)
+        let cosine: (String) -> Float? = { id in cosines.map { $0.cosine(of: id) } ?? semantic.index.similarity(q, chunkID: id) }
+        func vectorSearch(_ k: Int) -> [(chunkID: String, score: Float)] {
+            cosines?.top(k: k, accept: accept) ?? semantic.index.search(q, k: k, accept: accept)
+        }
         if mode == "vector" {
-            var hits = semantic.index.search(q, k: limit, accept: accept)
+            var hits = vectorSearch(limit)
             let listed = Set(hits.map(\.chunkID))
             for id in extra where !listed.contains(id) {
-                if let c = semantic.index.similarity(q, chunkID: id) { hits.append((chunkID: id, score: c)) }
+                if let c = cosine(id) { hits.append((chunkID: id, score: c)) }
             }
             return hits.map { hit in
                 Ranked(chunkID: hit.chunkID, score: Double(hit.score), explanation: explain
@@ -110,11 +116,11 @@ extension Engine {
         }
         let n = max(config.fusion.candidates, limit)
         let lexical = s.index.search(terms: terms, parameters: params, limit: n, filter: filter)
-        let vector = semantic.index.search(q, k: n, accept: accept)
+        let vector = vectorSearch(n)
         let prepared = s.index.prepare(terms: terms)
         let fused = HybridFusion.fuse(bm25: lexical, vector: vector,
                                       bm25Score: { s.index.score(chunkID: $0, query: prepared, parameters: params) },
-                                      cosine: { semantic.index.similarity(q, chunkID: $0) },
+                                      cosine: cosine,
                                       parameters: fusion, limit: limit + extra.count, extra: extra, explain: explain)
         return fused.map { f in
             var e = f.explanation

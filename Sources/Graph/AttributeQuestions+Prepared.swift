@@ -22,6 +22,8 @@ struct PreparedAttributes: Sendable {
         let isChinese: Bool
         /// The CJK characters of `base`, in order.
         let cjk: String
+        /// How many characters `cjk` has (counted once: `String.count` walks the string).
+        let cjkCount: Int
         /// The units of `base` without its CJK characters.
         let latinUnits: Set<String>
         /// `latinUnits` without those holding a digit (conditions such as "10-80%").
@@ -43,6 +45,7 @@ struct PreparedAttributes: Sendable {
             }
             isChinese = AttributeText.hasCJK(key)
             cjk = String(base.filter(AttributeText.isCJKCharacter))
+            cjkCount = cjk.count
             let latinUnits = AttributeText.units(String(base.map { AttributeText.isCJKCharacter($0) ? " " : $0 }))
             self.latinUnits = latinUnits
             latinWords = latinUnits.filter { !$0.contains(where: \.isNumber) }
@@ -51,12 +54,19 @@ struct PreparedAttributes: Sendable {
     }
 
     /// One fact of a subject with its key analyzed (nil for an edge without an attribute) and
-    /// the entity its key names, if any.
-    struct Fact: Sendable {
-        var edge: KnowledgeGraph.Edge
-        var key: Key?
+    /// the entity its key names, if any. A class: answering walks every fact of a subject, and
+    /// a reference is one retain where the edge's strings would be a dozen.
+    final class Fact: Sendable {
+        let edge: KnowledgeGraph.Edge
+        let key: Key?
         /// The entity whose folded name or alias is exactly the key's base.
-        var namedEntity: String?
+        let namedEntity: String?
+
+        init(edge: KnowledgeGraph.Edge, key: Key?, namedEntity: String?) {
+            self.edge = edge
+            self.key = key
+            self.namedEntity = namedEntity
+        }
     }
 
     /// One vocabulary concept with its terms folded.

@@ -121,7 +121,8 @@ public struct AttributeQuestionResolver: Sendable {
 
     /// One scored fact.
     struct Candidate {
-        var edge: KnowledgeGraph.Edge
+        var fact: PreparedAttributes.Fact
+        var edge: KnowledgeGraph.Edge { fact.edge }
         var order: Int
         var attributeScore: Double
         var score: Double
@@ -208,8 +209,7 @@ public struct AttributeQuestionResolver: Sendable {
         let words = variantPhrases.isEmpty ? Words(question: text, rest: rest, restUnits: r.restUnits) : Words(question: text, rest: rest)
         var out: [Candidate] = []
         for (order, fact) in facts.enumerated() {
-            let edge = fact.edge
-            guard let folded = fact.key, edge.attribute?.isEmpty == false, let value = edge.literalValue else { continue }
+            guard let folded = fact.key, fact.edge.attribute?.isEmpty == false, let value = fact.edge.literalValue else { continue }
             var (evidence, attribute) = attributeScore(key: folded, words: words, asked: asked)
             // A key that is the name of another entity in the question ("E9" in a delivery-time
             // table) holds the fact about that pair, if the value has the kind asked for.
@@ -227,8 +227,8 @@ public struct AttributeQuestionResolver: Sendable {
             score += 0.8 * qualifierScore(folded.qualifierUnits, subject: subject, questionUnits: r.restUnits)
             score += folded.isChinese == r.isChinese ? 0.3 : 0
             score += r.shapes.contains { prepared.fits.fits(value, shape: $0) } ? 0.5 : 0
-            score += 2 * edge.confidence - 0.05 * Double(rank)
-            out.append(Candidate(edge: edge, order: order, attributeScore: attribute, score: score))
+            score += 2 * fact.edge.confidence - 0.05 * Double(rank)
+            out.append(Candidate(fact: fact, order: order, attributeScore: attribute, score: score))
         }
         return out
     }
@@ -332,7 +332,7 @@ public struct AttributeQuestionResolver: Sendable {
             // the branches below reduce to this (most keys of a subject end here, unscored).
             let fits: Bool
             if !key.cjk.isEmpty {
-                fits = key.cjk.count >= 3 && key.latinWords.isSubset(of: words.restUnits) && AttributeText.has(words.rest, key.cjk)
+                fits = key.cjkCount >= 3 && key.latinWords.isSubset(of: words.restUnits) && AttributeText.has(words.rest, key.cjk)
             } else {
                 fits = key.latinUnits.count >= 2 && !key.latinUnits.isDisjoint(with: words.restUnits)
                     && key.latinUnits.allSatisfy { words.restUnits.contains($0) || $0.contains(where: \.isNumber) }
@@ -354,10 +354,10 @@ public struct AttributeQuestionResolver: Sendable {
             for t in sharedTerms.filter(AttributeText.hasCJK).sorted(by: { $0.count > $1.count }) {
                 remainder = AttributeText.replacing(t, with: "", in: remainder)
             }
-            let literal = cjk.count >= 2 && AttributeText.has(rest, cjk)
+            let literal = key.cjkCount >= 2 && AttributeText.has(rest, cjk)
             let explained = shared > 0 && remainder != cjk && (remainder.count <= 1 || AttributeText.has(rest, remainder))
                 && sharedTerms.contains { AttributeText.hasCJK($0) && AttributeText.has(rest, $0) }
-            if latinExplained && ((literal && (shared > 0 || cjk.count >= 3)) || explained) {
+            if latinExplained && ((literal && (shared > 0 || key.cjkCount >= 3)) || explained) {
                 score += 1
             } else if remainder.count >= 2 && shared > 0 {
                 let common = AttributeText.longestCommonSubstring(remainder, rest)

@@ -28,12 +28,36 @@ extension ExactVectorIndex {
     public func search(_ query: [Float], k: Int) -> [(id: UInt32, score: Float)] {
         precondition(query.count == dimension, "ExactVectorIndex.search: query of \(query.count), dimension \(dimension)")
         guard k > 0, count > 0 else { return [] }
-        var unit = query
-        Kernels.normalize(&unit)
         var heap = TopKHeap(k: Swift.min(k, count))
         // One panel and a large k (fusion asks for hundreds of wordings): select, don't heap.
         let selects = panels.count == 1 && k >= 32
         var selected: [(index: Int, score: Float)] = []
+        scorePanels(query) { block, labels in
+            if selects {
+                selected = TopK.best(k: Swift.min(k, count), scores: block, labels: labels)
+            } else {
+                heap.push(scores: block, labels: labels)
+            }
+        }
+        return (selects ? selected : heap.sorted()).map { (id: UInt32($0.index), score: $0.score) }
+    }
+
+    /// Calls `visit(id, cosine)` for every live vector, in row order: the scores `search` ranks,
+    /// for callers that fold them some other way (best wording per chunk).
+    /// Precondition: `query.count == dimension`.
+    func forEachScore(_ query: [Float], _ visit: (UInt32, Float) -> Void) {
+        precondition(query.count == dimension, "ExactVectorIndex.forEachScore: query of \(query.count), dimension \(dimension)")
+        guard count > 0 else { return }
+        scorePanels(query) { block, labels in
+            for c in block.indices where block[c] > -.infinity { visit(labels[c], block[c]) }
+        }
+    }
+
+    /// Scores the normalized `query` against each panel in turn and hands `body` the panel's
+    /// scores (tombstoned rows at -∞) with the ids of its rows.
+    private func scorePanels(_ query: [Float], _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<UInt32>) -> Void) {
+        var unit = query
+        Kernels.normalize(&unit)
         var scores = [Float](repeating: 0, count: Swift.min(panelRows, rowCount))   // [panel columns]
         var dead = deadRows[...]
         unit.withUnsafeBufferPointer { q in
@@ -50,17 +74,11 @@ extension ExactVectorIndex {
                             s[r - start] = -.infinity
                             dead.removeFirst()
                         }
-                        let block = UnsafeBufferPointer(rebasing: s[0..<used]), labels = UnsafeBufferPointer(rebasing: ids[start..<(start + used)])
-                        if selects {
-                            selected = TopK.best(k: Swift.min(k, count), scores: block, labels: labels)
-                        } else {
-                            heap.push(scores: block, labels: labels)
-                        }
+                        body(UnsafeBufferPointer(rebasing: s[0..<used]), UnsafeBufferPointer(rebasing: ids[start..<(start + used)]))
                     }
                 }
             }
         }
-        return (selects ? selected : heap.sorted()).map { (id: UInt32($0.index), score: $0.score) }
     }
 
     /// One result list per row of `queries` (`[nq × dimension]`), equal to calling

@@ -109,6 +109,23 @@ public struct SemanticIndex: Sendable {
         }
     }
 
+    /// Every chunk's cosine with `query` (unit length) at once, from one pass over the exact
+    /// index's scores, or nil when the index is HNSW (which scores only what it visits). Hybrid
+    /// search ranks the vector side and looks up the cosine of the BM25 side's candidates in
+    /// the same table, instead of a top-k over wordings and a dot product per candidate.
+    public func scoreAll(_ query: [Float]) -> ChunkCosines? {
+        guard let exact = backend.exact else { return nil }
+        var best = [Float](repeating: -.infinity, count: Int(nextID))
+        best.withUnsafeMutableBufferPointer { best in
+            exact.forEachScore(query) { id, score in
+                guard let first = owner.first(of: id) else { return }
+                let i = Int(first)
+                if score > best[i] { best[i] = score }
+            }
+        }
+        return ChunkCosines(index: self, best: best)
+    }
+
     /// The exact cosine of a chunk (its best wording) with `query` (unit length), or nil without vectors.
     public func similarity(_ query: [Float], chunkID: String) -> Float? {
         guard let ids = wordings[chunkID] else { return nil }
@@ -131,6 +148,49 @@ public struct SemanticIndex: Sendable {
         for (r, id) in ids.enumerated() { m.setRow(r, to: store[Int(id) * dimension ..< (Int(id) + 1) * dimension]) }
         try index.add(ids: ids, vectors: m)
         backend = .hnsw(index)
+    }
+}
+
+/// Every chunk's best-wording cosine with one query (`SemanticIndex.scoreAll`).
+public struct ChunkCosines: Sendable {
+    let index: SemanticIndex
+    /// By a chunk's first wording id; -∞ for other ids.
+    let best: [Float]
+
+    /// The cosine of a chunk, or nil when it has no vectors.
+    public func cosine(of chunkID: String) -> Float? {
+        guard let first = index.wordings[chunkID]?.min() else { return nil }
+        return max(-2, best[Int(first)])
+    }
+
+    /// The `k` chunks with the highest cosine that `accept` takes, best first (ties by chunk
+    /// id): what `SemanticIndex.search` returns on the exact index.
+    public func top(k: Int, accept: (String) -> Bool = { _ in true }) -> [(chunkID: String, score: Float)] {
+        guard k > 0 else { return [] }
+        var firsts: [UInt32] = [], scores: [Float] = []
+        firsts.reserveCapacity(index.chunkCount)
+        scores.reserveCapacity(index.chunkCount)
+        for (i, s) in best.enumerated() where s > -.infinity {
+            firsts.append(UInt32(i))
+            scores.append(s)
+        }
+        // The best 2k first; when the filter leaves fewer than k of them, every chunk.
+        var want = min(scores.count, 2 * k)
+        while true {
+            let picked = scores.withUnsafeBufferPointer { s in
+                firsts.withUnsafeBufferPointer { f in TopK.best(k: want, scores: s, labels: f) }
+            }
+            var out: [(chunkID: String, score: Float)] = []
+            for p in picked {
+                guard let (chunkID, _) = index.owner.chunk(of: UInt32(p.index)), accept(chunkID) else { continue }
+                out.append((chunkID, max(-2, p.score)))
+            }
+            if out.count >= k || want >= scores.count {
+                out.sort { a, b in a.score > b.score || (a.score == b.score && a.chunkID < b.chunkID) }
+                return Array(out.prefix(k))
+            }
+            want = min(scores.count, want * 4)
+        }
     }
 }
 
@@ -174,6 +234,14 @@ struct WordingOwners: Sendable {
         let i = Int(id)
         guard i < chunks.count, let c = chunks[i] else { return nil }
         return (c, firsts[i])
+    }
+
+    /// The first wording id of the owner of `id`, or nil for a dead id.
+    @inline(__always)
+    func first(of id: UInt32) -> UInt32? {
+        let i = Int(id)
+        guard i < chunks.count, chunks[i] != nil else { return nil }
+        return firsts[i]
     }
 
     /// Gives `ids` (one chunk's wordings) to `chunkID`.

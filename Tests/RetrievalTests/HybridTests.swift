@@ -47,6 +47,32 @@ final class SemanticIndexTests: XCTestCase {
         XCTAssertEqual(even.count, 5)
         XCTAssertTrue(even.allSatisfy { Int($0.chunkID.dropFirst())! % 2 == 0 })
     }
+
+    func testScoringEveryChunkAtOnceAgreesWithSearchAndSimilarity() throws {
+        var rng = SplitMix(seed: 11)
+        func vector() -> [Float] { (0..<8).map { _ in Float(rng.next() % 1000) / 1000 - 0.5 } }
+        var index = SemanticIndex(dimension: 8, kind: .exact)
+        for i in 0..<200 {
+            // One to three wordings per chunk, as FAQs have.
+            try index.add(chunkID: "c\(i)", documentID: "d\(i % 10)", vectors: Matrix(rows: (0...(i % 3)).map { _ in vector() }))
+        }
+        index.remove(documentID: "d3")                                            // tombstones
+        try index.add(chunkID: "c7", documentID: "d7", vectors: Matrix(rows: [vector()]))   // a replaced chunk
+        let q = unit(vector())
+        let all = try XCTUnwrap(index.scoreAll(q))
+        for k in [1, 5, 40, 500] {
+            XCTAssertEqual(all.top(k: k).map(\.chunkID), index.search(q, k: k).map(\.chunkID), "k = \(k)")
+        }
+        let odd: (String) -> Bool = { Int($0.dropFirst())! % 2 == 1 }
+        XCTAssertEqual(all.top(k: 30, accept: odd).map(\.chunkID), index.search(q, k: 30, accept: odd).map(\.chunkID))
+        for i in 0..<200 {
+            let id = "c\(i)"
+            XCTAssertEqual(all.cosine(of: id) == nil, index.similarity(q, chunkID: id) == nil, id)
+            if let a = all.cosine(of: id), let b = index.similarity(q, chunkID: id) { XCTAssertEqual(a, b, accuracy: 1e-5, id) }
+        }
+        XCTAssertNil(all.cosine(of: "c3"), "a removed chunk has no cosine")
+        XCTAssertNil(SemanticIndex(dimension: 8, kind: .hnsw).scoreAll(q), "HNSW scores only what it visits")
+    }
 }
 
 final class HybridFusionTests: XCTestCase {
