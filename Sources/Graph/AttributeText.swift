@@ -12,13 +12,31 @@ enum AttributeText {
 
     /// `Normalizer.normalize` (NFKC, width, case), dashes and tildes unified to "-", every
     /// punctuation other than `- % . / + '` turned into a space, white space collapsed.
+    ///
+    /// Decided on each character's first scalar (as `Character.isLetter` and `isNumber` are),
+    /// with the space collapsing done in the same pass: answering folds every question.
     static func fold(_ text: String) -> String {
         var out = ""
+        var space = false   // a space is owed before the next kept character
         for ch in Normalizer.normalize(text) {
-            if "–—−~～".contains(ch) { out.append("-"); continue }
-            if ch.isLetter || ch.isNumber || "-%./+'".contains(ch) { out.append(ch) } else { out.append(" ") }
+            var scalars = ch.unicodeScalars.makeIterator()
+            let first = scalars.next()!
+            let single = scalars.next() == nil
+            let v = first.value
+            let kept: Character?
+            if single && (v == 0x2013 || v == 0x2014 || v == 0x2212 || v == 0x7E || v == 0xFF5E) {
+                kept = "-"
+            } else if first.properties.isAlphabetic || first.properties.numericType != nil
+                        || single && (v == 0x2D || v == 0x25 || v == 0x2E || v == 0x2F || v == 0x2B || v == 0x27) {
+                kept = ch
+            } else {
+                kept = nil
+            }
+            guard let kept else { space = !out.isEmpty; continue }
+            if space { out.append(" "); space = false }
+            out.append(kept)
         }
-        return out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return out
     }
 
     /// `fold` for a vocabulary term, keeping a trailing `*` (prefix wildcard).

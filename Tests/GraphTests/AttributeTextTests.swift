@@ -1,4 +1,5 @@
 @testable import Graph
+import TextAnalysis
 import XCTest
 
 /// Word-start containment of folded attribute terms.
@@ -21,5 +22,29 @@ final class AttributeTextTests: XCTestCase {
         XCTAssertFalse(AttributeText.contains("", "续航"))
         XCTAssertFalse(AttributeText.contains("续", "续航"))
         XCTAssertFalse(AttributeText.contains("anything", "*"))
+    }
+
+    /// Folding as first written, Character by Character, then split and joined: the oracle
+    /// the one-pass `fold` must agree with.
+    static func plainFold(_ text: String) -> String {
+        var out = ""
+        for ch in Normalizer.normalize(text) {
+            if "–—−~～".contains(ch) { out.append("-"); continue }
+            if ch.isLetter || ch.isNumber || "-%./+'".contains(ch) { out.append(ch) } else { out.append(" ") }
+        }
+        return out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    func testFoldingAgreesWithThePlainDefinition() {
+        XCTAssertEqual(AttributeText.fold("  E7 的续航—多少？ 0~100 km/h, 3.9s!! "), "e7 的续航-多少 0-100 km/h 3.9s")
+        XCTAssertEqual(AttributeText.fold("…"), "...", "NFKC spells the ellipsis with dots, which are kept")
+        // Random strings over letters, digits, marks, CJK, dashes, combining accents, emoji and spaces.
+        let pieces: [String] = ["a", "Z", "7", "٣", "é", "e\u{301}", "-", "–", "—", "−", "~", "～", "~\u{301}", "%", ".", "/", "+", "'",
+                                "’", ",", "，", "？", "!", " ", "\t", "\n", "\u{3000}", "续", "航", "ｅ", "Ⅻ", "½", "👍", "🇨🇳", "\u{200D}", "ß", "İ"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            XCTAssertEqual(AttributeText.fold(text), Self.plainFold(text), text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+        }
     }
 }
