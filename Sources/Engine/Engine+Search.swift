@@ -83,11 +83,10 @@ extension Engine {
         let accept: (String) -> Bool = { id in filter.isEmpty || s.index.accepts(chunkID: id, filter: filter) }
         let extra = extra.filter(accept)
         if mode == "bm25" {
-            var hits = s.index.search(terms: terms, parameters: params, limit: limit, filter: filter)
-            let prepared = s.index.prepare(terms: terms)
+            var (hits, all) = s.index.searchScored(terms: terms, parameters: params, limit: limit, filter: filter)
             let listed = Set(hits.map(\.chunkID))
             for id in extra where !listed.contains(id) {
-                let score = s.index.score(chunkID: id, query: prepared, parameters: params)
+                let score = all.score(of: id)
                 if score > 0 { hits.append(ScoredChunk(chunkID: id, score: score)) }
             }
             return hits.map {
@@ -115,11 +114,10 @@ extension Engine {
             }
         }
         let n = max(config.fusion.candidates, limit)
-        let lexical = s.index.search(terms: terms, parameters: params, limit: n, filter: filter)
+        let (lexical, bm25) = s.index.searchScored(terms: terms, parameters: params, limit: n, filter: filter)
         let vector = vectorSearch(n)
-        let prepared = s.index.prepare(terms: terms)
         let fused = HybridFusion.fuse(bm25: lexical, vector: vector,
-                                      bm25Score: { s.index.score(chunkID: $0, query: prepared, parameters: params) },
+                                      bm25Score: bm25.score(of:),
                                       cosine: cosine,
                                       parameters: fusion, limit: limit + extra.count, extra: extra, explain: explain)
         return fused.map { f in
@@ -148,7 +146,7 @@ extension Engine {
         // The closures below read these two tables only: capturing them, not the whole snapshot,
         // saves a copy of the snapshot (a retain per field) per candidate.
         let types = s.entityTypes, chunkEntities = s.chunkEntities
-        let linkedTypes = linked.map { (id: $0, type: types[$0]) }
+        let linkedTypes = linked.sorted().map { (id: $0, type: types[$0]) }
         let empty = ChunkEntities(subjects: [], body: [])
         var pool = rank(max(limit, 50), support.candidates).map { r -> Ranked in
             let supported = support.reasons.isEmpty ? nil : support.reasons[r.chunkID]
@@ -157,7 +155,7 @@ extension Engine {
             guard mentioned != nil || supported != nil else { return r }
             let chunk = mentioned ?? empty
             let credit = linkedTypes.reduce(0.0) { $0 + Self.mentionCredit($1.id, type: $1.type, chunk) }
-            let contradictions = Self.contradictions(linkedTypes, linked, chunk)
+            let contradictions = Self.contradictions(linkedTypes, chunk)
             guard credit > 0 || contradictions > 0 || supported != nil else { return r }
             let n = Double(linked.count)
             let factor = max(0, 1 + config.entityBoost * (credit - Double(contradictions)) / n
@@ -190,21 +188,23 @@ extension Engine {
 
     /// How many linked entities the chunk names not at all while its subject is another entity
     /// of their type (counted without building the sets the explanation lists).
-    static func contradictions(_ linkedTypes: [(id: String, type: String?)], _ linked: Set<String>, _ chunk: ChunkEntities) -> Int {
+    /// `linkedTypes` lists every linked entity with its type.
+    static func contradictions(_ linkedTypes: [(id: String, type: String?)], _ chunk: ChunkEntities) -> Int {
         var count = 0
         for (id, type) in linkedTypes {
-            guard let type, let subjects = chunk.subjectsByType[type], !chunk.all.contains(id) else { continue }
-            if subjects.contains(where: { !linked.contains($0) }) { count += 1 }
+            guard let type, !chunk.allList.contains(id) else { continue }
+            let other = chunk.typedSubjects.contains { s in s.type == type && !linkedTypes.contains { $0.id == s.id } }
+            if other { count += 1 }
         }
         return count
     }
 
     /// `type` is the entity's type (nil when it has none).
     static func mentionCredit(_ id: String, type: String?, _ chunk: ChunkEntities) -> Double {
-        if chunk.subjects.contains(id) { return 1 }
-        guard chunk.body.contains(id) else { return 0 }
+        if chunk.subjectList.contains(id) { return 1 }
+        guard chunk.allList.contains(id) else { return 0 }
         // The chunk's entities of this type include this one: another one makes two.
-        return (chunk.typeCounts[type] ?? 0) >= 2 ? 0 : Self.bodyMentionCredit
+        return chunk.count(ofType: type) >= 2 ? 0 : Self.bodyMentionCredit
     }
 
     /// The chunks that support relations of the linked entities: those of a relation between two

@@ -134,6 +134,12 @@ final class ChunkEntities: Sendable {
     /// while it lives.
     let subjectsByType: [String: [String]]
     let typeCounts: [String?: Int]
+    /// The same as short arrays, for the per-candidate checks of search: a chunk names a few
+    /// entities, and scanning a few strings is cheaper than hashing each probe.
+    let subjectList: [String]
+    let allList: [String]
+    let typedSubjects: [(type: String, id: String)]
+    let typeCountList: [(type: String?, count: Int)]
 
     init(subjects: Set<String>, body: Set<String>, types: [String: String] = [:]) {
         self.subjects = subjects
@@ -145,6 +151,16 @@ final class ChunkEntities: Sendable {
         var counts: [String?: Int] = [:]
         for e in all { counts[types[e], default: 0] += 1 }
         typeCounts = counts
+        subjectList = subjects.sorted()
+        allList = all.sorted()
+        typedSubjects = byType.keys.sorted().flatMap { t in byType[t]!.map { (type: t, id: $0) } }
+        typeCountList = counts.map { (type: $0.key, count: $0.value) }
+    }
+
+    /// How many of the chunk's entities have `type` (nil: no type).
+    func count(ofType type: String?) -> Int {
+        for entry in typeCountList where entry.type == type { return entry.count }
+        return 0
     }
 }
 

@@ -24,6 +24,19 @@ public struct SearchFilter: Sendable, Codable, Equatable {
     }
 }
 
+/// Every chunk's BM25 score for one query (`BM25Index.searchScored`).
+public struct BM25Scores: Sendable {
+    /// By document number; 0 where no query term matches.
+    let scores: [Float]
+    let docNumbers: [String: UInt32]
+
+    /// The chunk's score: 0 when no query term matches it or it is not indexed.
+    public func score(of chunkID: String) -> Double {
+        guard let d = docNumbers[chunkID], Int(d) < scores.count else { return 0 }
+        return Double(scores[Int(d)])
+    }
+}
+
 /// One scored chunk from the BM25 index.
 public struct ScoredChunk: Sendable {
     public var chunkID: String
@@ -40,9 +53,18 @@ extension BM25Index {
     /// Repeated query terms count once per repetition.
     public func search(terms: [String], parameters p: BM25Parameters, limit: Int,
                        filter: SearchFilter = SearchFilter()) -> [ScoredChunk] {
-        guard limit > 0, liveCount > 0 else { return [] }
+        searchScored(terms: terms, parameters: p, limit: limit, filter: filter).hits
+    }
+
+    /// `search`, also returning every chunk's score from the same pass over the postings, so
+    /// that candidates found another way (vector search) are scored without looking their
+    /// postings up again.
+    public func searchScored(terms: [String], parameters p: BM25Parameters, limit: Int,
+                             filter: SearchFilter = SearchFilter()) -> (hits: [ScoredChunk], all: BM25Scores) {
+        let none = BM25Scores(scores: [], docNumbers: [:])
+        guard limit > 0, liveCount > 0 else { return ([], none) }
         let query = queryTermIDs(terms)
-        if query.isEmpty { return [] }
+        if query.isEmpty { return ([], none) }
         let avg = averageLengths
         let b = Float(p.b), k1 = Float(p.k1)
         let weights = SIMD4<Float>(Float(p.titleWeight), Float(p.sectionWeight), Float(p.questionWeight), Float(p.bodyWeight))
@@ -75,7 +97,8 @@ extension BM25Index {
         for doc in candidates where filter.isEmpty || filter.accepts(chunks[Int(doc)]) {
             top.push(label: Int(doc), score: scores[Int(doc)])
         }
-        return top.sorted().map { ScoredChunk(chunkID: chunks[$0.index].chunkID, score: Double($0.score)) }
+        let hits = top.sorted().map { ScoredChunk(chunkID: chunks[$0.index].chunkID, score: Double($0.score)) }
+        return (hits, BM25Scores(scores: scores, docNumbers: docNumbers))
     }
 
     /// The parts of one chunk's score: per query term its idf, and per field the term
