@@ -4,12 +4,17 @@ import Hummingbird
 /// JSON encoding and decoding for the API, in one place.
 enum JSON {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"encoding failed"}}"#.utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: encode(value))))
+    }
+
+    /// A response body: `StreamingJSON`, or `JSONEncoder` for what it does not handle.
+    static func encode(_ value: some Encodable) -> [UInt8] {
+        if let bytes = try? StreamingJSON.encode(value) { return bytes }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"encoding failed"}}"#.utf8))
     }
 
     /// Decodes a request body, turning every failure into a 400 that says what is wrong.

@@ -75,9 +75,7 @@ extension Routes {
 
     /// One Server-Sent Event: `event: turn`, the turn number as id, the result as JSON.
     static func event(_ result: TurnResult) -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(result)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = String(decoding: JSON.encode(result), as: UTF8.self)
         return ByteBuffer(string: "event: turn\nid: \(result.turn)\ndata: \(json)\n\n")
     }
 }
