@@ -154,19 +154,36 @@ final class ConversationStore: Sendable {
 
     /// What a new turn reads of its conversation, without holding on to the conversation
     /// (a copy held while the turn is added would make that append copy every earlier turn).
-    func turnContext(_ id: String) -> TurnContext? {
-        state.withLock { s in
-            s.conversations[id].map { c in
-                TurnContext(start: c.start, closed: c.closed, turns: c.turns, lastTurn: c.results.last?.turn ?? 0,
-                            customerScores: c.customerScores.map(\.score), slotMentions: c.slotMentions)
+    /// Whether the conversation is closed; nil when there is none with that id.
+    func isClosed(_ id: String) -> Bool? {
+        state.withLock { $0.conversations[id]?.closed }
+    }
+
+    /// Adds a turn to an open conversation's transcript and returns what computing its result
+    /// needs; nil for an unknown conversation (a closed one is returned unchanged). The turn is
+    /// appended in place, under the lock: copying the transcript (up to `keptTurns` turns) per
+    /// turn was 2% of a turn's CPU, and two turns of one call arriving together both stay.
+    func beginTurn(_ id: String, _ turn: ConversationTurn) -> TurnContext? {
+        state.withLock { s -> TurnContext? in
+            guard var c = s.conversations.removeValue(forKey: id) else { return nil }
+            let previous = c.turns.count
+            if !c.closed {
+                c.turns.append(turn)
+                if c.turns.count > Self.keptTurns { c.turns.removeFirst(c.turns.count - Self.keptTurns) }
             }
+            s.conversations[id] = c
+            return TurnContext(start: c.start, closed: c.closed, turns: c.turns, previousTurns: previous, lastTurn: c.results.last?.turn ?? 0,
+                               customerScores: c.customerScores.map(\.score), slotMentions: c.slotMentions)
         }
     }
 
     struct TurnContext {
         var start: ConversationStart
         var closed: Bool
+        /// The transcript, this turn last.
         var turns: [ConversationTurn]
+        /// How many turns it had before this one.
+        var previousTurns: Int
         var lastTurn: Int
         /// The sentiment scores of the customer turns so far, oldest first.
         var customerScores: [Double]
@@ -224,17 +241,21 @@ extension Engine {
     /// sentiment and trend, entities, knowledge cards and reply suggestions; for an agent turn,
     /// quality alerts; next-best actions after a customer turn. The result is also streamed to the conversation's watchers.
     public func addTurn(_ id: String, _ turn: ConversationTurn) throws(EngineError) -> TurnResult {
-        guard let c = conversations.turnContext(id) else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
-        guard !c.closed else { throw EngineError(.conflict, code: "conversation_closed", "conversation '\(id)' is closed") }
+        let notFound = EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'")
+        let closed = EngineError(.conflict, code: "conversation_closed", "conversation '\(id)' is closed")
+        guard let isClosed = conversations.isClosed(id) else { throw notFound }
+        guard !isClosed else { throw closed }
         guard turn.speaker == "customer" || turn.speaker == "agent" else {
             throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(turn.speaker)'")
         }
         let text = try Self.utterance(turn.text)
-        let turns = ConversationStore.kept(c.turns, adding: ConversationTurn(speaker: turn.speaker, text: text))
+        guard let c = conversations.beginTurn(id, ConversationTurn(speaker: turn.speaker, text: text)) else { throw notFound }
+        guard !c.closed else { throw closed }
+        let turns = c.turns
         let number = c.lastTurn + 1
         // An agent turn's mentions are found when a customer turn needs them.
         var mentions = c.slotMentions.flatMap { noted in
-            noted.lists.count == c.turns.count ? SlotMentionNotes(key: noted.key, lists: ConversationStore.kept(noted.lists, adding: nil)) : nil
+            noted.lists.count == c.previousTurns ? SlotMentionNotes(key: noted.key, lists: ConversationStore.kept(noted.lists, adding: nil)) : nil
         }
         var result = TurnResult(conversationID: id, turn: number, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
                                 entities: [], cards: [], suggestions: [], actions: [], alerts: [], purchaseIntent: nil, lifecycle: nil, learnedTags: nil)
@@ -247,7 +268,7 @@ extension Engine {
             }
             let search = try self.search(SearchRequest(query: text, limit: 3, sessionID: "conversation:" + id))
             let s = try snapshot()
-            mentions = slotMentions(noted: c.slotMentions, previousTurns: c.turns.count, turns: turns, in: s)
+            mentions = slotMentions(noted: c.slotMentions, previousTurns: c.previousTurns, turns: turns, in: s)
             result.entities = search.entities ?? []
             if let f = search.fact {
                 result.cards.append(KnowledgeCard(title: "\(f.entityName) — \(f.attribute)", text: f.value, score: f.confidence,
@@ -273,9 +294,8 @@ extension Engine {
         }
         try assist(&result, ts: turn.ts, conversation: id)
         conversations.update(id) { conv in
-            // A conversation keeps its last `ConversationStore.keptTurns` turns: what assist
-            // reads, and a bound on memory for endless calls.
-            conv.turns = turns
+            // The turn is in `conv.turns` already (`beginTurn`), which keeps the last
+            // `ConversationStore.keptTurns` turns: what assist reads, and a bound on memory.
             conv.slotMentions = mentions
             conv.results.append(result)
             if let score = result.sentiment?.score, result.speaker == "customer" { conv.customerScores.append((result.turn, score)) }

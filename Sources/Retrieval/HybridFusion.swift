@@ -61,6 +61,8 @@ public enum HybridFusion {
         var ids: [String] = []
         var place: [String: Int] = [:]
         var bm25Ranks: [Int?] = [], vectorRanks: [Int?] = []
+        let most = bm25.count + vector.count + extra.count
+        ids.reserveCapacity(most); place.reserveCapacity(most); bm25Ranks.reserveCapacity(most); vectorRanks.reserveCapacity(most)
         func add(_ id: String) -> Int {
             if let i = place[id] { return i }
             place[id] = ids.count
@@ -72,38 +74,36 @@ public enum HybridFusion {
         for id in extra { _ = add(id) }
         let bm25Values = ids.indices.map { i in bm25Ranks[i].map { bm25[$0 - 1].score } ?? bm25Score(ids[i]) }
         let maxBM25 = max(bm25Values.max() ?? 0, 1e-9)
-        var out: [FusedCandidate] = []
-        for (i, id) in ids.enumerated() {
-            let b = bm25Values[i]
-            let bm25Rank = bm25Ranks[i], vectorRank = vectorRanks[i]
-            let c = Double(vectorRank.map { vector[$0 - 1].score } ?? cosine(id) ?? 0)
-            var parts: [ScoreExplanation] = []
-            var score = 0.0
+        let cosines = ids.indices.map { i in Double(vectorRanks[i].map { vector[$0 - 1].score } ?? cosine(ids[i]) ?? 0) }
+        // Scores first; candidates (with their explanations) only for the places kept.
+        let scores = ids.indices.map { i -> Double in
             if p.method == "rrf" {
-                if let r = bm25Rank {
-                    let v = 1 / (p.rrfK + Double(r))
-                    score += v
-                    if explain { parts.append(ScoreExplanation(value: v, description: "BM25 rank \(r): 1/(\(p.rrfK)+\(r)) (bm25 \(fmt(b)))")) }
-                }
-                if let r = vectorRank {
-                    let v = 1 / (p.rrfK + Double(r))
-                    score += v
-                    if explain { parts.append(ScoreExplanation(value: v, description: "vector rank \(r): 1/(\(p.rrfK)+\(r)) (cosine \(fmt(c)))")) }
-                }
-            } else {
-                let lexical = (1 - p.vectorWeight) * b / maxBM25
-                let semantic = p.vectorWeight * c
-                score = lexical + semantic
-                if explain {
-                    parts.append(ScoreExplanation(value: semantic, description: "cosine \(fmt(c)) × vector weight \(p.vectorWeight)"))
-                    parts.append(ScoreExplanation(value: lexical, description: "bm25 \(fmt(b)) / query max \(fmt(maxBM25)) × \(fmt(1 - p.vectorWeight))"))
+                return (bm25Ranks[i].map { 1 / (p.rrfK + Double($0)) } ?? 0) + (vectorRanks[i].map { 1 / (p.rrfK + Double($0)) } ?? 0)
+            }
+            return (1 - p.vectorWeight) * bm25Values[i] / maxBM25 + p.vectorWeight * cosines[i]
+        }
+        let kept = ids.indices.sorted { a, b in scores[a] > scores[b] || (scores[a] == scores[b] && ids[a] < ids[b]) }.prefix(limit)
+        return kept.map { i in
+            let b = bm25Values[i], c = cosines[i], score = scores[i]
+            let bm25Rank = bm25Ranks[i], vectorRank = vectorRanks[i]
+            var parts: [ScoreExplanation] = []
+            if explain {
+                if p.method == "rrf" {
+                    if let r = bm25Rank {
+                        parts.append(ScoreExplanation(value: 1 / (p.rrfK + Double(r)), description: "BM25 rank \(r): 1/(\(p.rrfK)+\(r)) (bm25 \(fmt(b)))"))
+                    }
+                    if let r = vectorRank {
+                        parts.append(ScoreExplanation(value: 1 / (p.rrfK + Double(r)), description: "vector rank \(r): 1/(\(p.rrfK)+\(r)) (cosine \(fmt(c)))"))
+                    }
+                } else {
+                    parts.append(ScoreExplanation(value: p.vectorWeight * c, description: "cosine \(fmt(c)) × vector weight \(p.vectorWeight)"))
+                    parts.append(ScoreExplanation(value: (1 - p.vectorWeight) * b / maxBM25,
+                                                  description: "bm25 \(fmt(b)) / query max \(fmt(maxBM25)) × \(fmt(1 - p.vectorWeight))"))
                 }
             }
-            out.append(FusedCandidate(chunkID: id, score: score, bm25: b, bm25Rank: bm25Rank, cosine: c, vectorRank: vectorRank,
-                                      explanation: ScoreExplanation(value: score, description: explain ? "hybrid (\(p.method))" : "", details: parts)))
+            return FusedCandidate(chunkID: ids[i], score: score, bm25: b, bm25Rank: bm25Rank, cosine: c, vectorRank: vectorRank,
+                                  explanation: ScoreExplanation(value: score, description: explain ? "hybrid (\(p.method))" : "", details: parts))
         }
-        out.sort { $0.score > $1.score || ($0.score == $1.score && $0.chunkID < $1.chunkID) }
-        return Array(out.prefix(limit))
     }
 
     static func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
