@@ -40,8 +40,10 @@ extension Engine {
         let mentions = s.linker?.mentions(in: query) ?? []
         let entities = linkedEntities(named: Set(mentions.map(\.entityID)), sessionID: request.sessionID, in: s)
         let queryVector = mode == "bm25" ? nil : s.semantic?.encoder.encode(query)
-        let ranked = linkEntities(entities, query: query, limit: limit, in: s) { pool, extra in
-            rank(query: query, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
+        // The query's terms, analyzed once for ranking and for the relations it names.
+        let terms = s.analyzer.terms(query)
+        let ranked = linkEntities(entities, queryTerms: terms, limit: limit, in: s) { pool, extra in
+            rank(query: query, terms: terms, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
                  queryVector: queryVector)
         }
         var hits: [SearchHit] = []
@@ -73,9 +75,9 @@ extension Engine {
     /// The ranking of one mode, with explanations when asked for.
     /// `extra` are candidates the graph found: they are scored like every other chunk and compete
     /// for the same places. `queryVector` is the query encoded already (encoded here when nil).
-    func rank(query: String, mode: String, limit: Int, filter: SearchFilter, explain: Bool, in s: KnowledgeSnapshot,
+    /// `terms` are the query's analyzed terms.
+    func rank(query: String, terms: [String], mode: String, limit: Int, filter: SearchFilter, explain: Bool, in s: KnowledgeSnapshot,
               extra: [String] = [], queryVector: [Float]? = nil) -> [Ranked] {
-        let terms = s.analyzer.terms(query)
         let params = config.bm25
         func lexicalExplanation(_ id: String) -> ScoreExplanation? {
             explain ? s.index.explain(chunkID: id, terms: terms, parameters: params) : nil
@@ -99,7 +101,7 @@ extension Engine {
         let cosines = semantic.index.scoreAll(q)
         let cosine: (String) -> Float? = { id in cosines.map { $0.cosine(of: id) } ?? semantic.index.similarity(q, chunkID: id) }
         func vectorSearch(_ k: Int) -> [(chunkID: String, score: Float)] {
-            cosines?.top(k: k, accept: accept) ?? semantic.index.search(q, k: k, accept: accept)
+            cosines?.top(k: k, accept: filter.isEmpty ? nil : accept) ?? semantic.index.search(q, k: k, accept: accept)
         }
         if mode == "vector" {
             var hits = vectorSearch(limit)
@@ -138,11 +140,11 @@ extension Engine {
     /// `rank` is asked for a wider pool first so that a chunk just below the cut can rise; scores
     /// are multiplied, so every mode's scale is kept:
     /// `factor = 1 + boost × (Σ credit − contradicted) / linked + boost / 2 × [supports a relation]`.
-    func linkEntities(_ entities: LinkedEntities, query: String, limit: Int, in s: KnowledgeSnapshot,
+    func linkEntities(_ entities: LinkedEntities, queryTerms: [String], limit: Int, in s: KnowledgeSnapshot,
                       rank: (Int, [String]) -> [Ranked]) -> [Ranked] {
         let linked = entities.all
         guard config.entityBoost > 0, !linked.isEmpty else { return rank(limit, []) }
-        let support = relationSupport(linked: linked, queryTerms: Set(s.analyzer.terms(query)), in: s)
+        let support = relationSupport(linked: linked, queryTerms: Set(queryTerms), in: s)
         // The closures below read these two tables only: capturing them, not the whole snapshot,
         // saves a copy of the snapshot (a retain per field) per candidate.
         let types = s.entityTypes, chunkEntities = s.chunkEntities

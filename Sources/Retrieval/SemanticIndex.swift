@@ -117,10 +117,12 @@ public struct SemanticIndex: Sendable {
         guard let exact = backend.exact else { return nil }
         var best = [Float](repeating: -.infinity, count: Int(nextID))
         best.withUnsafeMutableBufferPointer { best in
-            exact.forEachScore(query) { id, score in
-                guard let first = owner.first(of: id) else { return }
-                let i = Int(first)
-                if score > best[i] { best[i] = score }
+            // Only live rows are visited, and every live id has an owner.
+            owner.withFirsts { firsts in
+                exact.forEachScore(query) { id, score in
+                    let i = Int(firsts[Int(id)])
+                    if score > best[i] { best[i] = score }
+                }
             }
         }
         return ChunkCosines(index: self, best: best)
@@ -163,9 +165,9 @@ public struct ChunkCosines: Sendable {
         return max(-2, best[Int(first)])
     }
 
-    /// The `k` chunks with the highest cosine that `accept` takes, best first (ties by chunk
-    /// id): what `SemanticIndex.search` returns on the exact index.
-    public func top(k: Int, accept: (String) -> Bool = { _ in true }) -> [(chunkID: String, score: Float)] {
+    /// The `k` chunks with the highest cosine that `accept` takes (nil: every chunk), best first
+    /// (ties by chunk id): what `SemanticIndex.search` returns on the exact index.
+    public func top(k: Int, accept: ((String) -> Bool)? = nil) -> [(chunkID: String, score: Float)] {
         guard k > 0 else { return [] }
         var firsts: [UInt32] = [], scores: [Float] = []
         firsts.reserveCapacity(index.chunkCount)
@@ -174,21 +176,21 @@ public struct ChunkCosines: Sendable {
             firsts.append(UInt32(i))
             scores.append(s)
         }
-        // The best 2k first; when the filter leaves fewer than k of them, every chunk.
-        var want = min(scores.count, 2 * k)
+        // Without a filter the best k + 1; with one the best 2k + 1 first. More when the filter
+        // leaves fewer than k, or when the k-th and the next tie (ties go by chunk id).
+        var want = min(scores.count, (accept == nil ? k : 2 * k) + 1)
         while true {
             let picked = scores.withUnsafeBufferPointer { s in
                 firsts.withUnsafeBufferPointer { f in TopK.best(k: want, scores: s, labels: f) }
             }
             var out: [(chunkID: String, score: Float)] = []
             for p in picked {
-                guard let (chunkID, _) = index.owner.chunk(of: UInt32(p.index)), accept(chunkID) else { continue }
+                guard let (chunkID, _) = index.owner.chunk(of: UInt32(p.index)), accept?(chunkID) ?? true else { continue }
                 out.append((chunkID, max(-2, p.score)))
             }
-            if out.count >= k || want >= scores.count {
-                out.sort { a, b in a.score > b.score || (a.score == b.score && a.chunkID < b.chunkID) }
-                return Array(out.prefix(k))
-            }
+            out.sort { a, b in a.score > b.score || (a.score == b.score && a.chunkID < b.chunkID) }
+            let tiedAtCut = out.count > k && out[k - 1].score == out[k].score
+            if (out.count >= k && !tiedAtCut) || want >= scores.count { return Array(out.prefix(k)) }
             want = min(scores.count, want * 4)
         }
     }
@@ -236,12 +238,9 @@ struct WordingOwners: Sendable {
         return (c, firsts[i])
     }
 
-    /// The first wording id of the owner of `id`, or nil for a dead id.
-    @inline(__always)
-    func first(of id: UInt32) -> UInt32? {
-        let i = Int(id)
-        guard i < chunks.count, chunks[i] != nil else { return nil }
-        return firsts[i]
+    /// The first wording id of each id's owner, by id (meaningless for dead ids).
+    func withFirsts<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        firsts.withUnsafeBufferPointer(body)
     }
 
     /// Gives `ids` (one chunk's wordings) to `chunkID`.

@@ -71,6 +71,13 @@ final class SemanticIndexTests: XCTestCase {
             if let a = all.cosine(of: id), let b = index.similarity(q, chunkID: id) { XCTAssertEqual(a, b, accuracy: 1e-5, id) }
         }
         XCTAssertNil(all.cosine(of: "c3"), "a removed chunk has no cosine")
+        // Chunks with the same wording tie: the cut takes them by chunk id, as search does.
+        var twins = SemanticIndex(dimension: 2, kind: .exact)
+        for name in ["d", "b", "e", "a", "c"] { try twins.add(chunkID: name, documentID: name, vectors: Matrix(rows: [[1, 0]])) }
+        try twins.add(chunkID: "z", documentID: "z", vectors: Matrix(rows: [[0, 1]]))
+        let tied = try XCTUnwrap(twins.scoreAll([1, 0]))
+        XCTAssertEqual(tied.top(k: 2).map(\.chunkID), ["a", "b"])
+        XCTAssertEqual(tied.top(k: 2).map(\.chunkID), twins.search([1, 0], k: 2).map(\.chunkID))
         XCTAssertNil(SemanticIndex(dimension: 8, kind: .hnsw).scoreAll(q), "HNSW scores only what it visits")
     }
 }
