@@ -24,12 +24,21 @@ public struct ConversationSignals: Sendable, Hashable {
         var complaintTurn: Int?
         let turns = context.turns
         var scored: [Int] = []
+        // Whether each intent seen is a complaint, looked up once per intent, not once per turn
+        // (a long call repeats a few intents many times).
+        var complaint: [(intent: String, is: Bool)] = []
         for k in turns.indices where turns[k].isCustomer || rules.entitiesFromAgent {
             if turns[k].isCustomer {
                 if turns[k].sentiment != nil || turns[k].sentimentScore != nil { scored.append(k) }
                 if let i = turns[k].intent {
                     let confidence = turns[k].intentConfidence ?? 1
-                    let isComplaint = rules.complaintIntents.contains(i)
+                    let isComplaint: Bool
+                    if let known = complaint.first(where: { $0.intent == i }) {
+                        isComplaint = known.is
+                    } else {
+                        isComplaint = rules.complaintIntents.contains(i)
+                        complaint.append((i, isComplaint))
+                    }
                     if confidence >= (isComplaint ? max(rules.minComplaintConfidence, rules.minIntentConfidence) : rules.minIntentConfidence) {
                         if !intents.contains(i) { intents.append(i) }
                         if isComplaint, complaintTurn == nil { complaintTurn = turns[k].number }

@@ -187,13 +187,22 @@ extension BM25Index {
 
     /// Query terms known to the index, with their repetition count, in first-seen order.
     func queryTermIDs(_ terms: [String]) -> [(UInt32, Int)] {
-        var order: [UInt32] = []
-        var counts: [UInt32: Int] = [:]
+        var out: [(UInt32, Int)] = []
+        out.reserveCapacity(terms.count)
+        // Queries are short: repeats are found by scanning what is kept (no table to build);
+        // long texts (a whole document as a query) count them in a table.
+        if terms.count <= 64 {
+            for t in terms {
+                guard let id = termIDs[t] else { continue }
+                if let i = out.firstIndex(where: { $0.0 == id }) { out[i].1 += 1 } else { out.append((id, 1)) }
+            }
+            return out
+        }
+        var position: [UInt32: Int] = [:]
         for t in terms {
             guard let id = termIDs[t] else { continue }
-            if counts[id] == nil { order.append(id) }
-            counts[id, default: 0] += 1
+            if let i = position[id] { out[i].1 += 1 } else { position[id] = out.count; out.append((id, 1)) }
         }
-        return order.map { ($0, counts[$0]!) }
+        return out
     }
 }

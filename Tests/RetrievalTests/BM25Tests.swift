@@ -25,6 +25,19 @@ final class BM25Tests: XCTestCase {
         XCTAssertEqual(hits.first?.chunkID, "a")
     }
 
+    func testRepeatedQueryTermsCountTheSameInShortAndLongQueries() {
+        var index = BM25Index()
+        index.add(entry("a"), fields: body("x y z"))
+        let short = ["y", "x", "unknown", "y", "z", "y"]
+        let counted = index.queryTermIDs(short).map { ($0.0, $0.1) }
+        XCTAssertEqual(counted.map(\.1), [3, 1, 1], "first-seen order, with repeats counted")
+        // Past 64 terms the counting takes another path: the same counts, in the same order.
+        let long = Array(repeating: short, count: 20).flatMap { $0 }
+        XCTAssertEqual(index.queryTermIDs(long).map(\.0), counted.map(\.0))
+        XCTAssertEqual(index.queryTermIDs(long).map(\.1), [60, 20, 20])
+        XCTAssertEqual(index.search(terms: long, parameters: params, limit: 1).first?.chunkID, "a")
+    }
+
     func testTermFrequencySaturates() {
         var index = BM25Index()
         index.add(entry("one"), fields: body("x y"))
