@@ -137,7 +137,7 @@ extension Engine {
     ///   with the E9's FAQ);
     /// - chunks that support a relation between two of them, or a fact whose attribute the query
     ///   names, rise a little more.
-    /// `rank` is asked for a wider pool first so that a chunk just below the cut can rise; scores
+    /// `rank` is asked for a wider pool first (`fusion.candidates`) so that a chunk just below the cut can rise; scores
     /// are multiplied, so every mode's scale is kept:
     /// `factor = 1 + boost × (Σ credit − contradicted) / linked + boost / 2 × [supports a relation]`.
     func linkEntities(_ entities: LinkedEntities, queryTerms: [String], limit: Int, in s: KnowledgeSnapshot,
@@ -150,7 +150,7 @@ extension Engine {
         let types = s.entityTypes, chunkEntities = s.chunkEntities
         let linkedTypes = linked.sorted().map { (id: $0, type: types[$0]) }
         let empty = ChunkEntities(subjects: [], body: [])
-        var pool = rank(max(limit, 50), support.candidates).map { r -> Ranked in
+        var pool = rank(max(limit, config.fusion.candidates), support.candidates).map { r -> Ranked in
             let supported = support.reasons.isEmpty ? nil : support.reasons[r.chunkID]
             let mentioned = chunkEntities[r.chunkID]
             // A chunk that names no entity earns no credit and contradicts none.

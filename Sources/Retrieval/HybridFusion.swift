@@ -9,10 +9,13 @@ public struct FusionParameters: Sendable, Codable, Equatable {
     public var method: String
     public var vectorWeight: Double
     public var rrfK: Double
-    /// How many candidates each side contributes.
+    /// How many candidates each side contributes (and how deep the entity boost reranks).
+    /// 30 and 50 gave the same top-10 lists and answers on the 396 Knowledge/eval questions in
+    /// every mode, and the same R@1/R@5/MRR on StackFAQ (bare and grown) and LCQMC (2,000 test
+    /// queries over 12,088 entries); 20 moved a few places below the third.
     public var candidates: Int
 
-    public init(method: String = "linear", vectorWeight: Double = 0.65, rrfK: Double = 60, candidates: Int = 50) {
+    public init(method: String = "linear", vectorWeight: Double = 0.65, rrfK: Double = 60, candidates: Int = 30) {
         self.method = method
         self.vectorWeight = vectorWeight
         self.rrfK = rrfK
