@@ -281,6 +281,17 @@ def speed_rows(o) -> list:
         elif "bench gemm" in c:
             rows.append(Row("sgemm 1024³, one core, GFLOP/s", find(r"sgemm \d+³ \(BLAS\): " + NUM, body), c,
                             find(r"gemm \d+³ \(plain Swift\): " + NUM, body), "plain Swift kernel", digits=1))
+        elif "bench answer" in c:
+            stage = r"^{0}\s+calls\s+\d+\s+mean\s+{1}\s+p50\s+{1}\s+p99\s+{1}"
+            def p99(name): return find(stage.format(re.escape(name), NUM), body, 3)
+            bm25, json_peer = p99("baseline: search (bm25)"), p99("baseline: answer JSON (JSONEncoder)")
+            for name, label, peer, peer_name in (
+                    ("answer", "bot answer (POST /v1/answer's work, in process)", None, None),
+                    ("turn", "conversation turn (in process)", None, None),
+                    ("search (hybrid, session)", "hybrid search with the graph", bm25, "BM25-only search, same run"),
+                    ("intent", "intent", None, None), ("sentiment", "sentiment", None, None),
+                    ("answer JSON (as served)", "answer JSON, streaming writer", json_peer, "Foundation JSONEncoder, same run")):
+                rows.append(Row(f"{label}, p99", p99(name), c, peer, peer_name or "", higher_is_better=False, digits=0, unit="µs"))
     return rows or [Row("import, search and gemm speed", None, o.cmd("speed"))]
 
 

@@ -140,7 +140,8 @@ x $bin graph stats --data \$d"
 step speed $((40 * m)) "set -e
 x $bin bench import --mb $import_mb
 x $bin bench search --chunks $search_chunks
-x env OPENBLAS_NUM_THREADS=1 $bin bench gemm"
+x env OPENBLAS_NUM_THREADS=1 $bin bench gemm
+x $bin bench answer --rounds 4"
 step load $((6 * load_secs + soak_secs + 10 * m)) "bash Benchmarks/load.sh $load_secs $soak_secs"
 step schemathesis $((25 * m)) "bash Benchmarks/schemathesis.sh $st_examples"
 step fuzz $((20 * m)) "set -e; f=\$(mktemp -d /tmp/switchboard-fuzz.XXXXXX); trap 'rm -rf \$f' EXIT

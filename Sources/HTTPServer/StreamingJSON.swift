@@ -15,10 +15,10 @@ import Foundation
 /// caller falls back to `JSONEncoder`: `Data`, `URL` and `Decimal` values (which `JSONEncoder`
 /// special-cases), `superEncoder`, a container written to after a later one was opened, and
 /// non-finite numbers.
-enum StreamingJSON {
-    struct Unsupported: Error {}
+public enum StreamingJSON {
+    public struct Unsupported: Error {}
 
-    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let w = Writer()
         try w.value(value)
         w.close(downTo: 0)

@@ -31,6 +31,33 @@ final class CLITests: TemporaryDirectoryTestCase {
         return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    func testBenchAnswerTimesEveryStageOnAKnowledgeFolder() throws {
+        let kb = dir.appendingPathComponent("kb")
+        try FileManager.default.createDirectory(at: kb.appendingPathComponent("eval"), withIntermediateDirectories: true)
+        try Data("# Charging\n\n## Home charger\n\nThe wallbox charges at 11 kW.\n\n## Public chargers\n\nFast chargers give 80% in 30 minutes.\n".utf8)
+            .write(to: kb.appendingPathComponent("charging.md"))
+        try Data("{\"question\": \"how fast is the wallbox\"}\n{\"question\": \"public fast charger time\"}\n".utf8)
+            .write(to: kb.appendingPathComponent("eval/questions.jsonl"))
+        try Data("eval/\n".utf8).write(to: kb.appendingPathComponent(".switchboardignore"))   // questions, not knowledge
+        let bench = try run(["bench", "answer", "--knowledge", kb.path, "--rounds", "2", "--json"])
+        XCTAssertEqual(bench.status, 0, bench.stderr)
+        let report = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as? [String: Any]
+        let stages = (report?["stages"] as? [[String: Any]])?.compactMap { $0["stage"] as? String } ?? []
+        for stage in ["answer", "turn", "search (hybrid, session)", "baseline: search (bm25)", "answer JSON (as served)"] {
+            XCTAssertTrue(stages.contains(stage), "\(stage) missing: \(bench.stdout)")
+        }
+        XCTAssertEqual(report?["questions"] as? Int, 2)
+
+        let bad = try run(["bench", "answer", "--knowledge", kb.path, "--rounds", "1"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--rounds"), bad.stderr)
+        let empty = dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let none = try run(["bench", "answer", "--knowledge", empty.path])
+        XCTAssertEqual(none.status, 2, none.stderr)
+        XCTAssertTrue(none.stderr.contains("no questions"), none.stderr)
+    }
+
     func testImportSearchStatsDelete() throws {
         let kb = dir.appendingPathComponent("kb")
         try FileManager.default.createDirectory(at: kb, withIntermediateDirectories: true)
