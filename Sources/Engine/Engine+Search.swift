@@ -165,9 +165,9 @@ extension Engine {
             var out = r
             out.score = r.score * factor
             if let e = r.explanation {
-                let shared = linked.intersection(chunk.all)
-                let subjectTypes = Set(chunk.subjects.subtracting(linked).compactMap { types[$0] })
-                let contradicted = linked.subtracting(chunk.all).filter { id in types[id].map(subjectTypes.contains) ?? false }
+                let shared = linked.intersection(chunk.allList)
+                let subjectTypes = Set(chunk.typedSubjects.filter { !linked.contains($0.id) }.map(\.type))
+                let contradicted = linked.subtracting(chunk.allList).filter { id in types[id].map(subjectTypes.contains) ?? false }
                 var parts: [String] = []
                 if !shared.isEmpty { parts.append("mentions \(shared.sorted().joined(separator: ", ")) (credit \(String(format: "%.2f", credit)))") }
                 if !contradicted.isEmpty { parts.append("is about another \(contradicted.sorted().compactMap { types[$0] }.joined(separator: ", ")) than \(contradicted.sorted().joined(separator: ", "))") }

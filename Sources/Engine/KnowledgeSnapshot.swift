@@ -125,35 +125,23 @@ struct KnowledgeSnapshot: Sendable {
 /// The entities a chunk names: in its title, headings or FAQ question (what it is about), and
 /// only in its body (often examples or asides).
 final class ChunkEntities: Sendable {
-    let subjects: Set<String>
-    let body: Set<String>
-    /// Both (kept: search reads it for every candidate chunk).
-    let all: Set<String>
-    /// The subjects by type, and how many of all the entities have each type (nil: no type):
-    /// search compares types for every candidate chunk, and the snapshot's types do not change
-    /// while it lives.
-    let subjectsByType: [String: [String]]
-    let typeCounts: [String?: Int]
-    /// The same as short arrays, for the per-candidate checks of search: a chunk names a few
-    /// entities, and scanning a few strings is cheaper than hashing each probe.
+    /// Short sorted arrays, not sets: search checks every candidate chunk against the linked
+    /// entities, a chunk names a few, and scanning a few strings is cheaper than hashing each probe.
+    /// The subjects (title, headings, FAQ question).
     let subjectList: [String]
+    /// Subjects and body mentions.
     let allList: [String]
+    /// Each subject with a type, with it (the snapshot's types do not change while it lives).
     let typedSubjects: [(type: String, id: String)]
+    /// How many of all the entities have each type (nil: no type).
     let typeCountList: [(type: String?, count: Int)]
 
     init(subjects: Set<String>, body: Set<String>, types: [String: String] = [:]) {
-        self.subjects = subjects
-        self.body = body
-        all = subjects.union(body)
-        var byType: [String: [String]] = [:]
-        for s in subjects.sorted() { if let t = types[s] { byType[t, default: []].append(s) } }
-        subjectsByType = byType
-        var counts: [String?: Int] = [:]
-        for e in all { counts[types[e], default: 0] += 1 }
-        typeCounts = counts
         subjectList = subjects.sorted()
-        allList = all.sorted()
-        typedSubjects = byType.keys.sorted().flatMap { t in byType[t]!.map { (type: t, id: $0) } }
+        allList = subjects.union(body).sorted()
+        typedSubjects = subjectList.compactMap { id in types[id].map { (type: $0, id: id) } }
+        var counts: [String?: Int] = [:]
+        for e in allList { counts[types[e], default: 0] += 1 }
         typeCountList = counts.map { (type: $0.key, count: $0.value) }
     }
 

@@ -136,27 +136,12 @@ extension BM25Index {
 
     /// The BM25F score of one chunk for the query terms (0 when none matches): what `search`
     /// would give it, for scoring candidates that came from elsewhere (vector search).
+    /// (Hybrid search reads its candidates' scores from `searchScored`'s table instead.)
     public func score(chunkID: String, terms: [String], parameters p: BM25Parameters) -> Double {
-        score(chunkID: chunkID, query: prepare(terms: terms), parameters: p)
-    }
-
-    /// A query's terms looked up once, for scoring many chunks with `score(chunkID:query:parameters:)`.
-    public struct PreparedQuery: Sendable {
-        /// Term ids with their counts in the query, in first-occurrence order.
-        let terms: [(id: UInt32, count: Int)]
-    }
-
-    /// Looks the terms up in the index (terms it does not know are left out).
-    public func prepare(terms: [String]) -> PreparedQuery {
-        PreparedQuery(terms: queryTermIDs(terms).map { (id: $0.0, count: $0.1) })
-    }
-
-    /// `score(chunkID:terms:parameters:)` for terms looked up already (by this index).
-    public func score(chunkID: String, query: PreparedQuery, parameters p: BM25Parameters) -> Double {
         guard let doc = docNumbers[chunkID] else { return 0 }
         let avg = averageLengths
         var total = 0.0
-        for (term, qtf) in query.terms {
+        for (term, qtf) in queryTermIDs(terms) {
             var wtf = 0.0
             for field in SearchField.allCases {
                 guard let posting = posting(term: term, field: field.rawValue, doc: doc) else { continue }
