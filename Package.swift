@@ -56,10 +56,10 @@ let package = Package(
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "KnowledgeModel", "LinearAlgebra"]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "KnowledgeModel", "TextAnalysis"]),
         // Helpers the test targets share (never a product).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "KnowledgeModel", "TestSupport"]),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
-        .testTarget(name: "PretrainedTests", dependencies: ["Pretrained", "LinearAlgebra"]),
+        .testTarget(name: "PretrainedTests", dependencies: ["Pretrained", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AssistTests", dependencies: ["Assist", "KnowledgeModel", "Dialogue", "TextAnalysis"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: [

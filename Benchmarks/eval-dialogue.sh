@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Intent and sentiment quality of Switchboard beside scikit-learn peers, same data, same run.
-# Usage: Benchmarks/eval-dialogue.sh [clinc|smp|chnsenticorp|sst2|knowledge|clinc-encoder ...]
-# (default: all but clinc-encoder, which needs a pretrained encoder in $ENCODER, default
-# data/models/minilm-l6-v2 from scripts/install-minilm.sh, and takes ~10 minutes)
+# Usage: Benchmarks/eval-dialogue.sh [clinc|smp|chnsenticorp|sst2|knowledge|clinc-encoder|clinc-static|sst2-encoder ...]
+# (default: the first five; the last three need a pretrained encoder in $ENCODER, default
+# data/models/minilm-l6-v2 from scripts/install-minilm.sh: clinc-encoder takes ~10 minutes,
+# clinc-static ~2, sst2-encoder ~1)
 # Needs a release build (swift build -c release). Ours runs through
 #   switchboard eval intents|sentiment --train T.jsonl --test S.jsonl --config Models/X.json
 # (DialogueEval in Sources/Dialogue); set DIALOGUE_EVAL=/path/to/dialogue-eval to use the
@@ -15,11 +16,12 @@ bash Benchmarks/setup-peers.sh
 py=Benchmarks/.venv/bin/python
 peer=Benchmarks/peers/intent_sentiment_peer.py
 
-ours() {   # task train test config
+ours() {   # task train test config [switchboard eval options]
   if [ -n "${DIALOGUE_EVAL:-}" ]; then
+    [ $# -gt 4 ] && { echo "DIALOGUE_EVAL takes no encoder options" >&2; exit 2; }
     "$DIALOGUE_EVAL" "$1" "$2" "$3" "$4"
   else
-    "$(swift build -c release --show-bin-path)/switchboard" eval "$1" --train "$2" --test "$3" --config "$4"
+    "$(swift build -c release --show-bin-path)/switchboard" eval "$1" --train "$2" --test "$3" --config "$4" "${@:5}"
   fi
 }
 
@@ -59,6 +61,18 @@ for s in $sets; do
       "$bin" bench encoder --model "$enc" --sentences $c/test.jsonl --embed-to "$vec/test.f32"
       $py Benchmarks/peers/dense_intent_peer.py --train $c/train.jsonl --train-vectors "$vec/train.f32" --test $c/test.jsonl --test-vectors "$vec/test.f32"
       rm -rf "$vec" ;;
+    clinc-static)
+      enc=${ENCODER:-data/models/minilm-l6-v2}
+      c=$data/intent_en_clinc150
+      echo "== CLINC150 with the pretrained encoder's static word-piece vectors ($enc, dense_weight 2), train -> test"
+      ours intents $c/train.jsonl $c/test.jsonl Models/intent.json --encoder "$enc" --dense-weight 2 --dense-vectors static
+      $py $peer intents --train $c/train.jsonl --test $c/test.jsonl --lang en ;;
+    sst2-encoder)
+      enc=${ENCODER:-data/models/minilm-l6-v2}
+      e=$data/sentiment_en_sst2
+      echo "== SST-2 with the pretrained encoder's vectors ($enc, dense_weight 1), train -> test"
+      ours sentiment $e/train.jsonl $e/test.jsonl Models/sentiment.json --encoder "$enc" --dense-weight 1
+      $py $peer sentiment --train $e/train.jsonl --test $e/test.jsonl --lang en ;;
     *) echo "unknown set $s" >&2; exit 2 ;;
   esac
 done

@@ -182,18 +182,23 @@ def dialogue_rows(o) -> list:
     t, c, rows = o.text("dialogue"), o.cmd("dialogue"), []
     peer_name = "scikit-learn TF-IDF + "
     sets = (("CLINC150 (", "CLINC150 test", "LogisticRegression"),
-            ("CLINC150 with the pretrained encoder", "CLINC150 test, pretrained encoder's vectors as features", "LogisticRegression"), ("SMP2019", "SMP2019 test", "LogisticRegression"),
-            ("ChnSentiCorp", "ChnSentiCorp dev", "LinearSVC"), ("SST-2", "SST-2 test", "LinearSVC"),
+            ("CLINC150 with the pretrained encoder's vectors", "CLINC150 test, pretrained encoder's vectors as features", "LogisticRegression"),
+            ("CLINC150 with the pretrained encoder's static", "CLINC150 test, pretrained encoder's static word-piece vectors", "LogisticRegression"),
+            ("SMP2019", "SMP2019 test", "LogisticRegression"),
+            ("ChnSentiCorp", "ChnSentiCorp dev", "LinearSVC"), ("SST-2 (", "SST-2 test", "LinearSVC"),
+            ("SST-2 with the pretrained encoder", "SST-2 test, pretrained encoder's vectors as features", "LinearSVC"),
             ("Default knowledge (zh + en): Knowledge/intents", "Knowledge/eval intents", "LogisticRegression"),
             ("Default knowledge: Knowledge/sentiment", "Knowledge/eval sentiment", "LinearSVC"))
+    static = "CLINC150 test, pretrained encoder's static word-piece vectors"
     goals = {"CLINC150 test": (">=", 0.935), "SMP2019 test": (">=", 0.92), "ChnSentiCorp dev": (">=", 0.93), "SST-2 test": (">=", 0.85),
-             "CLINC150 test, pretrained encoder's vectors as features": (">=", 0.955)}
-    oos_goals = {"CLINC150 test": (">=", 0.5), "CLINC150 test, pretrained encoder's vectors as features": (">=", 0.55)}
+             "CLINC150 test, pretrained encoder's vectors as features": (">=", 0.955), static: (">=", 0.935),
+             "SST-2 test, pretrained encoder's vectors as features": (">=", 0.85)}
+    oos_goals = {"CLINC150 test": (">=", 0.5), "CLINC150 test, pretrained encoder's vectors as features": (">=", 0.55), static: (">=", 0.5)}
     for prefix, label, model in sets:
         body = section(t, prefix)
         if not body:
             continue
-        peer = ("scikit-learn encoder vectors + " if "encoder" in label else peer_name) + model
+        peer = ("scikit-learn encoder vectors + " if "encoder's vectors" in label and label.startswith("CLINC") else peer_name) + model
         if "in-scope" in body:   # intents with out-of-scope examples in the test set
             rows += [Row(f"{label}, in-scope accuracy", find(r"in-scope " + NUM, body), c, find(r"peer .*? in-scope " + NUM, body), peer, goal=goals.get(label)),
                      Row(f"{label}, out-of-scope recall", find(r"out-of-scope recall " + NUM, body), c, find(r"oos-recall " + NUM, body), peer,
@@ -202,10 +207,15 @@ def dialogue_rows(o) -> list:
             rows.append(Row(f"{label}, accuracy", find(r"accuracy " + NUM, body), c, find(r"peer .*?accuracy " + NUM, body), peer, goal=goals.get(label)))
         if "intents" in label.lower() or label.startswith(("CLINC", "SMP")):
             rows.append(Row(f"{label}, macro-F1", find(r"macro-F1 " + NUM, body), c, find(r"macroF1 " + NUM, body), peer))
-        rows.append(Row(f"{label}, training time", find(r"  train {0} s".format(NUM), body), c, find(r"peer .*? train {0} s".format(NUM), body), peer,
-                        higher_is_better=False, digits=1, unit="s", goal=("<", 60) if label == "CLINC150 test" else None))
+        train = find(r"  train {0} s".format(NUM), body)
+        distill = find(r"distilled in {0} s".format(NUM), body)
+        if train is not None and distill is not None:
+            train += distill                    # the word-piece table is made once per model, counted here
+        rows.append(Row(f"{label}, training time" + (" (with distilling the table)" if distill is not None else ""), train, c,
+                        find(r"peer .*? train {0} s".format(NUM), body), peer,
+                        higher_is_better=False, digits=1, unit="s", goal=("<", 60) if label in ("CLINC150 test", static) else None))
         rows.append(Row(f"{label}, predict p99 (one text)", find(r"predict p50 {0} ms p99 {0} ms".format(NUM), body, 2), c,
-                        higher_is_better=False, unit="ms", goal=("<", 1.0) if label == "CLINC150 test" else None))
+                        higher_is_better=False, unit="ms", goal=("<", 1.0) if label in ("CLINC150 test", static) else None))
     return rows or [Row("intents and sentiment", None, c)]
 
 

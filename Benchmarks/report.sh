@@ -46,7 +46,7 @@ else
   faq_split=test; faq_max=0; vec_n=100000; graph_modes=bm25,vector,hybrid; dialogue_sets="clinc smp chnsenticorp sst2 knowledge"
   replies_every=10; import_mb=50; search_chunks=100000; load_secs=15; soak_secs=300; st_examples=30; fuzz_cases=10000
   # CLINC150 over a pretrained encoder's vectors too, when one is installed (scripts/install-minilm.sh).
-  [ -f "${ENCODER:-data/models/minilm-l6-v2}/config.json" ] && dialogue_sets="$dialogue_sets clinc-encoder"
+  [ -f "${ENCODER:-data/models/minilm-l6-v2}/config.json" ] && dialogue_sets="$dialogue_sets clinc-encoder clinc-static sst2-encoder"
 fi
 
 wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }

@@ -50,6 +50,11 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     /// TF-IDF part has norm 1). Used only when an encoder is supplied (`DenseEncoder`); 0 (the
     /// default) disables the block even then.
     public var denseWeight: Float = 0
+    /// Which vectors of a pretrained encoder make the dense block: `contextual` (the default: the
+    /// encoder run on each text, milliseconds per text) or `static` (its word-piece vectors,
+    /// distilled once per model, averaged per text: microseconds; `BertStaticVectors`). The caller
+    /// that supplies the encoder reads this; the classifier only sees the vectors.
+    public var denseVectors: String = "contextual"
 
     // MARK: Optimization (minibatch softmax regression, lazy Adam)
 
@@ -127,7 +132,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case hashBits = "hash_bits", wordWeight = "word_weight", wordBigramWeight = "word_bigram_weight"
-        case wordTrigramWeight = "word_trigram_weight", nbWeight = "nb_weight", denseWeight = "dense_weight", ensembleSize = "ensemble_size", averageEpochs = "average_epochs"
+        case wordTrigramWeight = "word_trigram_weight", nbWeight = "nb_weight", denseWeight = "dense_weight", denseVectors = "dense_vectors", ensembleSize = "ensemble_size", averageEpochs = "average_epochs"
         case hiddenUnits = "hidden_units", hiddenEpochs = "hidden_epochs", hiddenMinSteps = "hidden_min_steps", hiddenLearningRate = "hidden_learning_rate"
         case hiddenDropout = "hidden_dropout", hiddenMinDF = "hidden_min_df", hiddenInitScale = "hidden_init_scale", hiddenMix = "hidden_mix"
         case hiddenMixMax = "hidden_mix_max"
@@ -148,7 +153,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
             if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
         }
         try read(.hashBits, &hashBits); try read(.wordWeight, &wordWeight); try read(.wordBigramWeight, &wordBigramWeight)
-        try read(.wordTrigramWeight, &wordTrigramWeight); try read(.nbWeight, &nbWeight); try read(.denseWeight, &denseWeight); try read(.ensembleSize, &ensembleSize)
+        try read(.wordTrigramWeight, &wordTrigramWeight); try read(.nbWeight, &nbWeight); try read(.denseWeight, &denseWeight); try read(.denseVectors, &denseVectors); try read(.ensembleSize, &ensembleSize)
         try read(.averageEpochs, &averageEpochs)
         try read(.hiddenUnits, &hiddenUnits); try read(.hiddenEpochs, &hiddenEpochs); try read(.hiddenMinSteps, &hiddenMinSteps); try read(.hiddenLearningRate, &hiddenLearningRate)
         try read(.hiddenDropout, &hiddenDropout); try read(.hiddenMinDF, &hiddenMinDF); try read(.hiddenInitScale, &hiddenInitScale)
@@ -197,6 +202,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try check(epochs >= 1 && batchSize >= 1, "epochs and batch_size must be ≥ 1")
         try check(nbWeight >= 0 && nbWeight <= 1, "nb_weight must be in [0, 1]")
         try check(denseWeight >= 0 && denseWeight <= 16, "dense_weight must be in [0, 16]")
+        try check(["contextual", "static"].contains(denseVectors), "dense_vectors must be contextual or static; got '\(denseVectors)'")
         try check(averageEpochs >= 0 && averageEpochs <= 1000, "average_epochs must be in 0...1000")
         try check(ensembleSize >= 1 && ensembleSize <= 8, "ensemble_size must be in 1...8")
         try check(hiddenUnits >= 0 && hiddenUnits <= 4096, "hidden_units must be in 0...4096")

@@ -56,6 +56,16 @@ public struct DenseEncoder: Sendable {
     }
 }
 
+/// The encoder's vectors of the training texts when `dense_weight` asks for a dense block and an
+/// encoder is supplied; nil otherwise (the model is the sparse one).
+/// - Throws: `ClassifierError.encoderMismatch` for an encoder without dimensions or one that
+///   returns vectors of the wrong shape.
+func denseRows(_ texts: [String], encoder: DenseEncoder?, config: ClassifierConfig) throws -> (encoder: DenseEncoder, vectors: Matrix)? {
+    guard let encoder, config.denseWeight > 0 else { return nil }
+    guard encoder.dimension >= 1 else { throw ClassifierError.encoderMismatch("encoder '\(encoder.fingerprint)' has dimension \(encoder.dimension)") }
+    return (encoder, try encoder.encode(texts))
+}
+
 /// The dense block of a feature space: `dimension` columns after the hashed buckets holding the
 /// encoder's unit vector times `weight` (the TF-IDF part of a row has norm 1, so `weight` is the
 /// dense part's share of the row's length).

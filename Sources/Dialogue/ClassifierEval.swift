@@ -110,11 +110,11 @@ public enum DialogueEval {
     }
 
     /// Trains a sentiment model on `train` and measures it on `test`.
-    public static func sentiment(train: URL, test: URL, config: ClassifierConfig) throws -> SentimentMetrics {
+    public static func sentiment(train: URL, test: URL, config: ClassifierConfig, encoder: DenseEncoder? = nil) throws -> SentimentMetrics {
         let trainSet = try readLabelled(train).map { (text: $0.text, label: try SentimentModel.parseLabel($0.label)) }
         let testSet = try readLabelled(test).map { (text: $0.text, label: try SentimentModel.parseLabel($0.label)) }
         let start = Date()
-        let model = try SentimentModel.train(examples: trainSet, config: config)
+        let model = try SentimentModel.train(examples: trainSet, config: config, encoder: encoder)
         let trainSeconds = Date().timeIntervalSince(start)
         var predictions: [SentimentPrediction] = [], times: [Double] = []
         for example in testSet {

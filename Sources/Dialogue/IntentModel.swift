@@ -67,13 +67,8 @@ public struct IntentModel: Sendable {
         let y = usable.map { index[$0.label] ?? 0 }
         let oos = index[IntentExample.outOfScopeLabel]
         let texts = usable.map(\.text)
-        var dense: (encoder: DenseEncoder, vectors: Matrix)? = nil
-        if let encoder, config.denseWeight > 0 {
-            guard encoder.dimension >= 1 else { throw ClassifierError.encoderMismatch("encoder '\(encoder.fingerprint)' has dimension \(encoder.dimension)") }
-            dense = (encoder, try encoder.encode(texts))
-        }
         let fit = ClassifierFitting.fit(texts: texts, labels: y, labelNames: labels, config: config,
-                                        unbalancedClass: oos, dense: dense)
+                                        unbalancedClass: oos, dense: try denseRows(texts, encoder: encoder, config: config))
         let threshold = IntentThreshold.tune(fit.heldOut, oosIndex: oos, config: config)
         return IntentModel(classifier: fit.classifier, config: config, threshold: threshold)
     }

@@ -40,22 +40,27 @@ public struct SentimentModel: Sendable {
         }
     }
 
-    /// Trains on labelled texts.
-    /// - Throws: `ClassifierError.noExamples`, `.tooFewLabels`, `.invalidConfig`.
-    public static func train(examples: [(text: String, label: SentimentLabel)], config: ClassifierConfig = ClassifierConfig()) throws -> SentimentModel {
+    /// Trains on labelled texts. With an `encoder` and `dense_weight` > 0 the rows also hold its
+    /// vectors (a dense block, as for intents; see `DenseEncoder`).
+    /// - Throws: `ClassifierError.noExamples`, `.tooFewLabels`, `.invalidConfig`, `.encoderMismatch`.
+    public static func train(examples: [(text: String, label: SentimentLabel)], config: ClassifierConfig = ClassifierConfig(),
+                             encoder: DenseEncoder? = nil) throws -> SentimentModel {
         try config.validate()
         let usable = examples.filter { !$0.text.allSatisfy(\.isWhitespace) }
         guard !usable.isEmpty else { throw ClassifierError.noExamples }
         let labels = SentimentLabel.allCases.filter { l in usable.contains { $0.label == l } }.map(\.rawValue)
         guard labels.count >= 2 else { throw ClassifierError.tooFewLabels(labels) }
         let y = usable.map { e in labels.firstIndex(of: e.label.rawValue) ?? 0 }
-        let fit = ClassifierFitting.fit(texts: usable.map(\.text), labels: y, labelNames: labels, config: config)
+        let texts = usable.map(\.text)
+        let fit = ClassifierFitting.fit(texts: texts, labels: y, labelNames: labels, config: config,
+                                        dense: try denseRows(texts, encoder: encoder, config: config))
         return SentimentModel(classifier: fit.classifier, config: config)
     }
 
-    /// Trains on the knowledge's sentiment examples.
-    public static func train(examples: [SentimentExample], config: ClassifierConfig = ClassifierConfig()) throws -> SentimentModel {
-        try train(examples: examples.map { (text: $0.text, label: $0.label) }, config: config)
+    /// Trains on the knowledge's sentiment examples (with an optional dense `encoder`, as above).
+    public static func train(examples: [SentimentExample], config: ClassifierConfig = ClassifierConfig(),
+                             encoder: DenseEncoder? = nil) throws -> SentimentModel {
+        try train(examples: examples.map { (text: $0.text, label: $0.label) }, config: config, encoder: encoder)
     }
 
     init(classifier: LinearClassifier, config: ClassifierConfig) {
@@ -67,7 +72,7 @@ public struct SentimentModel: Sendable {
     /// - Throws: `ClassifierError.emptyText` or `.textTooLong` (the API maps both to 400).
     public func predict(_ text: String) throws -> SentimentPrediction {
         try validateInput(text, limit: config.maxTextLength)
-        return decide(classifier.probabilities(text))
+        return decide(try classifier.checkedProbabilities(text))
     }
 
     func decide(_ p: [Float]) -> SentimentPrediction {
@@ -93,18 +98,23 @@ public struct SentimentModel: Sendable {
         try serialized().write(to: url, options: .atomic)
     }
 
-    /// Reads a model written by `serialized()`.
-    public init(serialized data: Data) throws {
-        let parts = try ClassifierArtifact.decode(data, kind: SentimentModel.artifactKind)
+    /// Reads a model written by `serialized()`; a model with a dense block needs its `encoder`
+    /// (as `IntentModel.init(serialized:encoder:)`).
+    public init(serialized data: Data, encoder: DenseEncoder? = nil) throws {
+        var parts = try ClassifierArtifact.decode(data, kind: SentimentModel.artifactKind)
+        parts.classifier.space = try parts.classifier.space.attaching(encoder)
         self.init(classifier: parts.classifier, config: parts.config)
     }
 
     /// Reads a model saved with `save(to:)`.
-    public static func load(from url: URL) throws -> SentimentModel {
+    public static func load(from url: URL, encoder: DenseEncoder? = nil) throws -> SentimentModel {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ClassifierError.corruptArtifact("cannot read \(url.path): \(error.localizedDescription)")
         }
-        return try SentimentModel(serialized: data)
+        return try SentimentModel(serialized: data, encoder: encoder)
     }
+
+    /// The dense block (encoder fingerprint, dimension, weight), or nil for a sparse model.
+    public var dense: DenseBlock? { classifier.space.dense }
 }

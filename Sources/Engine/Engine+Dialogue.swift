@@ -3,6 +3,7 @@ import Foundation
 import Graph
 import Ingestion
 import KnowledgeModel
+import Pretrained
 import Storage
 import Synchronization
 
@@ -19,6 +20,8 @@ struct DialogueState: Sendable {
         var intent: IntentModel?
         var sentiment: SentimentModel?
         var suggester: ReplySuggester?
+        /// The pretrained encoder's word-piece table (`dense_vectors: static`), once made or read.
+        var staticVectors: BertStaticVectors?
     }
 
     let models = Models()

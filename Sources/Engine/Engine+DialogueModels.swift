@@ -19,16 +19,17 @@ extension Engine {
         }
         let intentConfig = try Self.classifierConfig(config.intentConfigFile)
         let sentimentConfig = try Self.classifierConfig(config.sentimentConfigFile)
-        let dense = intentDenseEncoder(intentConfig)
+        let dense = denseEncoder(intentConfig), sentimentDense = denseEncoder(sentimentConfig)
         let intentFP = Self.fingerprint(intents.map { "\($0.label)\t\($0.text)" } + [dense?.fingerprint ?? ""], intentConfig)
-        let sentimentFP = Self.fingerprint(sentiments.map { "\($0.label.rawValue)\t\($0.text)" }, sentimentConfig)
+        let sentimentFP = Self.fingerprint(sentiments.map { "\($0.label.rawValue)\t\($0.text)" } + [sentimentDense?.fingerprint ?? ""],
+                                           sentimentConfig)
         let intentResult = try trainOne(name: "intent", examples: intents.count, labels: Set(intents.map(\.label)).count,
                                         fingerprint: intentFP, force: force) { () throws -> Data in
             try IntentModel.train(examples: intents, config: intentConfig, encoder: dense).serialized()
         }
         let sentimentResult = try trainOne(name: "sentiment", examples: sentiments.count, labels: Set(sentiments.map(\.label)).count,
                                            fingerprint: sentimentFP, force: force) { () throws -> Data in
-            try SentimentModel.train(examples: sentiments, config: sentimentConfig).serialized()
+            try SentimentModel.train(examples: sentiments, config: sentimentConfig, encoder: sentimentDense).serialized()
         }
         dialogue.withLock { $0.loaded = false; $0.modelsStale = false }
         return (intentResult, sentimentResult)
@@ -61,11 +62,38 @@ extension Engine {
         return result
     }
 
-    /// The pretrained encoder as dense intent features, when `dense_weight` asks for them and a
-    /// pretrained encoder is configured (`search.pretrained_encoder`); nil otherwise.
-    func intentDenseEncoder(_ c: ClassifierConfig) -> DenseEncoder? {
+    /// The pretrained encoder as dense classifier features (intent or sentiment), when the
+    /// configuration's `dense_weight` asks for them and a pretrained encoder is configured
+    /// (`search.pretrained_encoder`); nil otherwise. With `dense_vectors: static`, its distilled
+    /// word-piece vectors (`staticVectors`).
+    func denseEncoder(_ c: ClassifierConfig) -> DenseEncoder? {
         guard c.denseWeight > 0, let bert = pretrained else { return nil }
+        if c.denseVectors == "static" {
+            let table = staticVectors(bert)
+            return DenseEncoder(fingerprint: table.fingerprint, dimension: table.dimension) { table.encode($0) }
+        }
         return DenseEncoder(fingerprint: bert.fingerprint, dimension: bert.dimension) { bert.encode($0) }
+    }
+
+    /// The encoder's word-piece table: kept in memory once made, read from the data folder
+    /// (`models/static-vectors.bin`) when it was distilled from the same model, else distilled
+    /// (about 15 s for MiniLM) and saved.
+    func staticVectors(_ bert: BertEncoder) -> BertStaticVectors {
+        if let kept = dialogue.withLock({ $0.models.staticVectors }) { return kept }
+        let file = ModelFiles.staticVectors(in: dataDirectory)
+        let table: BertStaticVectors
+        if let data = try? Data(contentsOf: file), let saved = BertStaticVectors(serialized: data, encoder: bert) {
+            table = saved
+        } else {
+            let start = Date()
+            table = BertStaticVectors.distill(bert)
+            do { try ModelFiles.writeAtomically(table.serialized(), to: file) } catch {
+                logger.warning("cannot save the static encoder vectors; they will be distilled again next start", metadata: ["error": "\(error)"])
+            }
+            logger.info("static encoder vectors distilled", metadata: ["seconds": "\(String(format: "%.1f", Date().timeIntervalSince(start)))"])
+        }
+        dialogue.withLock { $0.models.staticVectors = table }
+        return table
     }
 
     static func classifierConfig(_ path: String) throws(EngineError) -> ClassifierConfig {
@@ -76,29 +104,38 @@ extension Engine {
         }
     }
 
+    /// SHA-256 of the configuration (JSON with sorted keys: without them JSONEncoder's key order
+    /// changes from one encode to the next, and models were retrained for nothing) and the lines.
     static func fingerprint(_ lines: [String], _ config: ClassifierConfig) -> String {
-        let configText = (try? JSONEncoder().encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let configText = (try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return SHA256.hex(Data((configText + "\n" + lines.joined(separator: "\n")).utf8))
     }
 
     /// The trained models, loaded from the data folder on first use.
     func dialogueModels() -> (intent: IntentModel?, sentiment: SentimentModel?) {
         if let ready = dialogue.withLock({ $0.loaded ? ($0.intent, $0.sentiment) : nil }) { return ready }
-        let intentFile = ModelFiles.dialogue("intent", in: dataDirectory)
-        let sentimentFile = ModelFiles.dialogue("sentiment", in: dataDirectory)
-        var intent: IntentModel?
-        if FileManager.default.fileExists(atPath: intentFile.path) {
-            do {
-                let dense = try? Self.classifierConfig(config.intentConfigFile)
-                intent = try IntentModel.load(from: intentFile, encoder: dense.flatMap(intentDenseEncoder))
-            } catch {
-                // Trained with another encoder (or one no longer configured): retrained like stale examples.
-                logger.warning("the saved intent model does not fit the configured encoder; it will be retrained", metadata: ["error": "\(error)"])
-                dialogue.withLock { $0.modelsStale = true }
-            }
-        }
-        let sentiment = FileManager.default.fileExists(atPath: sentimentFile.path) ? try? SentimentModel.load(from: sentimentFile) : nil
+        let intent = loadModel("intent", configFile: config.intentConfigFile) { try IntentModel.load(from: $0, encoder: $1) }
+        let sentiment = loadModel("sentiment", configFile: config.sentimentConfigFile) { try SentimentModel.load(from: $0, encoder: $1) }
         dialogue.withLock { $0.intent = intent; $0.sentiment = sentiment; $0.loaded = true }
         return (intent, sentiment)
+    }
+
+    /// A saved model with the dense encoder its configuration asks for; nil when none is saved, or
+    /// when it was trained with another encoder (or one no longer configured) or is damaged: then
+    /// the models are marked stale and retrained like after changed examples.
+    private func loadModel<M>(_ name: String, configFile: String, _ load: (URL, DenseEncoder?) throws -> M) -> M? {
+        let file = ModelFiles.dialogue(name, in: dataDirectory)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        do {
+            let c = try? Self.classifierConfig(configFile)
+            return try load(file, c.flatMap(denseEncoder))
+        } catch {
+            logger.warning("the saved \(name) model cannot be used with the configured encoder; it will be retrained",
+                           metadata: ["error": "\(error)"])
+            dialogue.withLock { $0.modelsStale = true }
+            return nil
+        }
     }
 }

@@ -45,6 +45,8 @@ enum ModelFiles {
     static func vectors(in data: URL) -> URL { data.appendingPathComponent("index/vectors.bin") }
     /// A conversation model (`intent`, `sentiment`), with `<file>.fingerprint` beside it.
     static func dialogue(_ name: String, in data: URL) -> URL { data.appendingPathComponent("models/\(name).bin") }
+    /// The pretrained encoder's distilled word-piece vectors (`BertStaticVectors`).
+    static func staticVectors(in data: URL) -> URL { data.appendingPathComponent("models/static-vectors.bin") }
 
     /// Writes through a temporary file and a rename, so a crash never leaves half a model.
     static func writeAtomically(_ data: Data, to url: URL) throws {

@@ -88,49 +88,72 @@ struct ClassifierEvalOptions: ParsableArguments {
     @Option(help: "Training examples, JSONL {text,label}.") var train: String
     @Option(help: "Test examples, JSONL {text,label}.") var test: String
     @Option(help: "The classifier configuration (default Models/intent.json or Models/sentiment.json).") var config: String?
-    @Option(help: "Intents: a local pretrained sentence-encoder folder (config.json, model.safetensors, vocab.txt or tokenizer.json, as MiniLM) whose vectors join the features, weighted by dense_weight.")
+    @Option(help: "A local pretrained sentence-encoder folder (config.json, model.safetensors, vocab.txt or tokenizer.json, as MiniLM) whose vectors join the features, weighted by dense_weight.")
     var encoder: String?
-    @Option(name: .customLong("dense-weight"), help: "Intents: overrides dense_weight of the configuration (the encoder vectors' weight).")
+    @Option(name: .customLong("dense-weight"), help: "Overrides dense_weight of the configuration (the encoder vectors' weight).")
     var denseWeight: Float?
+    @Option(name: .customLong("dense-vectors"), help: "Overrides dense_vectors of the configuration: contextual (the encoder run on each text) or static (its word-piece vectors distilled once, averaged per text; microseconds per text).")
+    var denseVectors: String?
     @Flag(help: "Print as JSON.") var json = false
 
-    /// The dense encoder for `--encoder`, nil without one.
-    func denseEncoder() throws -> DenseEncoder? {
+    /// The dense encoder for `--encoder`, nil without one; with `--dense-vectors static` also the
+    /// seconds spent distilling the word-piece table.
+    func denseEncoder(_ config: ClassifierConfig) throws -> (encoder: DenseEncoder, distillSeconds: Double?)? {
         guard let encoder else { return nil }
         let bert: BertEncoder
         do { bert = try BertEncoder.load(directory: encoder) } catch { throw CLIError("cannot load the encoder at \(encoder): \(error)") }
-        return DenseEncoder(fingerprint: bert.fingerprint, dimension: bert.dimension) { bert.encode($0) }
+        switch config.denseVectors {
+        case "contextual":
+            return (DenseEncoder(fingerprint: bert.fingerprint, dimension: bert.dimension) { bert.encode($0) }, nil)
+        case "static":
+            let start = Date()
+            let table = BertStaticVectors.distill(bert)
+            return (DenseEncoder(fingerprint: table.fingerprint, dimension: table.dimension) { table.encode($0) },
+                    Date().timeIntervalSince(start))
+        default:
+            throw CLIError("dense_vectors must be contextual or static; got '\(config.denseVectors)'")
+        }
+    }
+
+    /// "  dense FINGERPRINT ×W (distilled in S s)", or "" without an encoder.
+    static func denseNote(_ dense: (encoder: DenseEncoder, distillSeconds: Double?)?, weight: Float) -> String {
+        guard let dense else { return "" }
+        var note = String(format: "  dense %@ ×%.2f", dense.encoder.fingerprint, weight)
+        if let s = dense.distillSeconds { note += String(format: " (distilled in %.1f s)", s) }
+        return note
     }
 
     func run(sentiment: Bool) throws {
         for f in [train, test] where !FileManager.default.fileExists(atPath: f) { throw CLIError("no such file: \(f)") }
         let path = config ?? (sentiment ? "Models/sentiment.json" : "Models/intent.json")
         var cfg = FileManager.default.fileExists(atPath: path) ? try ClassifierConfig.load(from: URL(fileURLWithPath: path)) : ClassifierConfig()
-        if sentiment, encoder != nil || denseWeight != nil { throw CLIError("--encoder and --dense-weight apply to intents only") }
-        if let denseWeight {
-            cfg.denseWeight = denseWeight
+        if denseWeight != nil || denseVectors != nil {
+            if let denseWeight { cfg.denseWeight = denseWeight }
+            if let denseVectors { cfg.denseVectors = denseVectors }
             do { try cfg.validate() } catch { throw CLIError("\(error)") }
         }
         if encoder != nil, cfg.denseWeight == 0 {
             throw CLIError("--encoder needs a dense_weight above 0: set it in \(path) or pass --dense-weight")
         }
         if sentiment {
-            let m = try DialogueEval.sentiment(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg)
+            let dense = try denseEncoder(cfg)
+            let m = try DialogueEval.sentiment(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg,
+                                               encoder: dense?.encoder)
             if json { printJSON(m); return }
             print(String(format: "sentiment: %d train, %d test  accuracy %.3f  ECE %.3f  train %.1f s  predict p50 %.3f ms p99 %.3f ms",
                          m.trainExamples, m.testExamples, m.accuracy, m.expectedCalibrationError, m.trainSeconds,
-                         m.predictP50Milliseconds, m.predictP99Milliseconds))
+                         m.predictP50Milliseconds, m.predictP99Milliseconds) + Self.denseNote(dense, weight: cfg.denseWeight))
         } else {
-            let dense = try denseEncoder()
+            let dense = try denseEncoder(cfg)
             let m = try DialogueEval.intents(train: URL(fileURLWithPath: train), test: URL(fileURLWithPath: test), config: cfg,
-                                             encoder: dense)
+                                             encoder: dense?.encoder)
             if json { printJSON(m); return }
             var line = String(format: "intents: %d train, %d test, %d labels  accuracy %.3f (top-1 %.3f)  macro-F1 %.3f",
                               m.trainExamples, m.testExamples, m.labels, m.accuracy, m.top1Accuracy, m.macroF1)
             if let a = m.inScopeAccuracy, let r = m.oosRecall { line += String(format: "  in-scope %.3f  out-of-scope recall %.3f", a, r) }
             line += String(format: "  ECE %.3f  threshold %.2f  train %.1f s  predict p50 %.3f ms p99 %.3f ms",
                            m.expectedCalibrationError, m.threshold, m.trainSeconds, m.predictP50Milliseconds, m.predictP99Milliseconds)
-            if let dense { line += String(format: "  dense %@ ×%.2f", dense.fingerprint, cfg.denseWeight) }
+            line += Self.denseNote(dense, weight: cfg.denseWeight)
             print(line)
             if !m.operatingPoints.isEmpty {
                 print("operating curve (threshold: in-scope / out-of-scope recall): "

@@ -87,7 +87,11 @@ final class CLITests: TemporaryDirectoryTestCase {
 
     func testUserMistakesExitWithCode2AndOneLine() throws {
         let data = dir.appendingPathComponent("data").path
+        let examples = dir.appendingPathComponent("examples.jsonl").path
+        try Data(#"{"text":"good","label":"positive"}"#.utf8).write(to: URL(fileURLWithPath: examples))
         for args in [["import", "/no/such/file.md", "--data", data],
+                     ["eval", "sentiment", "--train", examples, "--test", examples, "--dense-vectors", "bogus"],
+                     ["eval", "intents", "--train", examples, "--test", examples, "--encoder", "/no/such/model", "--dense-weight", "1"],
                      ["search", "", "--data", data],
                      ["search", "x", "--limit", "0", "--data", data],
                      ["delete", "nothing", "--data", data],

@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeModel
 import LinearAlgebra
 import XCTest
 @testable import Dialogue
@@ -60,6 +61,38 @@ final class DenseFeatureTests: XCTestCase {
         XCTAssertEqual(plain.classifier.weights, unused.classifier.weights)
         XCTAssertEqual(try plain.serialized()[4], 2)                   // sparse models keep format 2
         XCTAssertNil(noEncoder.dense)
+    }
+
+    /// Sentiment takes the same dense block: a polarity word only the encoder knows ("glorbish"
+    /// is made up and sits on the encoder's "good" direction), saved and refused like the intents'.
+    func testSentimentTakesADenseBlockToo() throws {
+        let mood = DenseEncoder(fingerprint: "fake-mood-v1", dimension: 2) { texts in
+            var m = Matrix(rows: texts.count, cols: 2)
+            for (r, text) in texts.enumerated() {
+                let t = text.lowercased()
+                m[r, ["great", "love", "excellent", "glorbish"].contains(where: t.contains) ? 0 : 1] = 1
+            }
+            return m
+        }
+        let examples: [(text: String, label: SentimentLabel)] = [
+            ("great car", .positive), ("i love it", .positive), ("excellent service", .positive), ("great range", .positive),
+            ("awful car", .negative), ("i hate it", .negative), ("terrible service", .negative), ("bad range", .negative),
+        ]
+        var config = ClassifierConfig()
+        config.denseWeight = 2
+        config.polarityWeight = 0
+        let sparse = try SentimentModel.train(examples: examples, config: ClassifierConfig())
+        let dense = try SentimentModel.train(examples: examples, config: config, encoder: mood)
+        XCTAssertNil(sparse.dense)
+        XCTAssertEqual(dense.dense, DenseBlock(fingerprint: "fake-mood-v1", dimension: 2, weight: 2))
+        XCTAssertEqual(try dense.predict("a glorbish dealer").label, .positive)
+        XCTAssertGreaterThan(try dense.predict("a glorbish dealer").score, try sparse.predict("a glorbish dealer").score)
+        let data = try dense.serialized()
+        XCTAssertEqual(try SentimentModel(serialized: data, encoder: mood).predict("a glorbish dealer"),
+                       try dense.predict("a glorbish dealer"))
+        XCTAssertThrowsError(try SentimentModel(serialized: data)) {
+            guard case .encoderMismatch = $0 as? ClassifierError else { return XCTFail("\($0)") }
+        }
     }
 
     func testArtifactRecordsTheEncoderAndRefusesAnotherOne() throws {

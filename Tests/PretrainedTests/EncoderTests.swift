@@ -1,6 +1,7 @@
 import XCTest
 import LinearAlgebra
 @testable import Pretrained
+import TestSupport
 
 /// The packed, gemm-based forward pass against the plain-loop padded-batch reference, on a tiny
 /// random BERT written to a temp dir; and the load errors for broken model directories.

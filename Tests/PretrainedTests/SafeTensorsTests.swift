@@ -1,5 +1,6 @@
 import XCTest
 @testable import Pretrained
+import TestSupport
 
 final class SafeTensorsTests: XCTestCase {
     func testReadsTensorsAndMetadata() throws {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Pretrained
+import TestSupport
 
 final class TokenizerTests: XCTestCase {
     private func tokenizer(maxLength: Int = 512) throws -> WordPieceTokenizer {
