@@ -45,8 +45,9 @@ public struct ReplyConfiguration: Sendable, Hashable {
     /// (needs vectors: not with `.bm25`). Off: 0.3 moved JDDC Recall@5 by at most 0.002 and costs
     /// one TF-IDF transform per candidate.
     public var replyWeight: Double = 0
-    /// A reply near-identical to one the agent already gave in this conversation has its score
-    /// multiplied by this (agents rarely repeat themselves: 1.2% of JDDC agent lines).
+    /// A reply near-identical to one the agent already gave in this conversation (its last
+    /// `ReplySuggester.maxSaidTurns` agent turns) has its score multiplied by this (agents rarely
+    /// repeat themselves: 1.2% of JDDC agent lines).
     public var repeatFactor: Double = 0.2
     /// How many of the most frequent reply clusters are always candidates (so the prior can rank them).
     public var popularCandidates: Int = 10

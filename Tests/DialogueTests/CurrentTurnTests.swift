@@ -23,6 +23,22 @@ final class CurrentTurnTests: XCTestCase {
         XCTAssertEqual(current.previous, "go ahead")
     }
 
+    /// A long call: only the latest agent turns count as said (in call order), so the repeat
+    /// penalty costs the same at turn 400 as at turn 20.
+    func testOnlyTheLatestAgentTurnsCountAsSaid() throws {
+        var turns: [ReplyTurn] = []
+        for i in 1...100 {
+            turns.append(ReplyTurn(speaker: .customer, text: "question \(i)"))
+            turns.append(ReplyTurn(speaker: .agent, text: "reply \(i)"))
+        }
+        turns.append(ReplyTurn(speaker: .customer, text: "one more"))
+        let current = try XCTUnwrap(ReplySuggester.currentTurn(turns))
+        let n = ReplySuggester.maxSaidTurns
+        XCTAssertEqual(current.agentSaid, ((100 - n + 1)...100).map { "reply \($0)" })
+        XCTAssertEqual(current.turn, 202)
+        XCTAssertEqual(current.previous, "reply 100")
+    }
+
     func testNoCustomerTurnIsNil() {
         XCTAssertNil(ReplySuggester.currentTurn([ReplyTurn(speaker: .agent, text: "hello")]))
     }
