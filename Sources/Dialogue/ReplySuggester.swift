@@ -157,7 +157,8 @@ public struct ReplySuggester: Sendable {
         var customer: String
         /// The turn just before that block.
         var previous: String?
-        /// The turn number the reply will have (turns with text counted from 1), as in `ReplyPair.turn`.
+        /// The turn number the reply will have (turns with text counted from 1), as in `ReplyPair.turn`;
+        /// counted within the last `contextTurns` turns, so a longer call stays in the last position bucket.
         var turn: Int
         /// What the agent said before the block: the last `maxSaidTurns` agent turns.
         var agentSaid: [String]
@@ -174,8 +175,14 @@ public struct ReplySuggester: Sendable {
     /// call), and a reply said that long ago is no repeat.
     static let maxSaidTurns = 10
 
+    /// The most turns a suggestion reads, the latest: enough for the customer's run of lines, the
+    /// turn before it and the agent's recent turns, and a position past the last position bucket
+    /// (`ReplyTranscriptIndex.positionBucket`) whenever turns were left out. A long call's earlier
+    /// turns are not read again on every new one.
+    public static let contextTurns = 64
+
     static func currentTurn(_ turns: [ReplyTurn]) -> CurrentTurn? {
-        let turns = turns.filter { hasText($0.text) }
+        let turns = turns.suffix(contextTurns).filter { hasText($0.text) }
         guard let last = turns.lastIndex(where: { $0.speaker == .customer }) else { return nil }
         var runStart = last
         while runStart > 0 && turns[runStart - 1].speaker == .customer { runStart -= 1 }

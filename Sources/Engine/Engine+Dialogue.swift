@@ -220,13 +220,16 @@ extension Engine {
         guard !request.turns.isEmpty, request.turns.count <= 200 else {
             throw EngineError.badRequest("invalid_turns", "give 1 to 200 turns")
         }
+        // Every turn is checked; the suggester reads only the latest ones (`ReplySuggester.contextTurns`).
+        let read = request.turns.count - min(request.turns.count, ReplySuggester.contextTurns)
         var turns: [ReplyTurn] = []
-        turns.reserveCapacity(request.turns.count)
-        for t in request.turns {
+        turns.reserveCapacity(request.turns.count - read)
+        for (k, t) in request.turns.enumerated() where known == nil || k >= read {
             guard let speaker = ReplySpeaker(label: t.speaker) else {
                 throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
             }
-            turns.append(ReplyTurn(speaker: speaker, text: known == nil ? try Self.utterance(t.text) : t.text))
+            let text = known == nil ? try Self.utterance(t.text) : t.text
+            if k >= read { turns.append(ReplyTurn(speaker: speaker, text: text)) }
         }
         let limit = request.limit ?? 5
         guard (1...20).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 20") }

@@ -23,8 +23,8 @@ final class CurrentTurnTests: XCTestCase {
         XCTAssertEqual(current.previous, "go ahead")
     }
 
-    /// A long call: only the latest agent turns count as said (in call order), so the repeat
-    /// penalty costs the same at turn 400 as at turn 20.
+    /// A long call: only the latest turns are read and the latest agent turns count as said (in
+    /// call order), so a suggestion costs the same at turn 400 as at turn 20.
     func testOnlyTheLatestAgentTurnsCountAsSaid() throws {
         var turns: [ReplyTurn] = []
         for i in 1...100 {
@@ -35,8 +35,12 @@ final class CurrentTurnTests: XCTestCase {
         let current = try XCTUnwrap(ReplySuggester.currentTurn(turns))
         let n = ReplySuggester.maxSaidTurns
         XCTAssertEqual(current.agentSaid, ((100 - n + 1)...100).map { "reply \($0)" })
-        XCTAssertEqual(current.turn, 202)
         XCTAssertEqual(current.previous, "reply 100")
+        // Only the last `contextTurns` turns are read; the position stays in the last bucket.
+        XCTAssertEqual(current.turn, ReplySuggester.contextTurns + 1)
+        XCTAssertEqual(ReplyTranscriptIndex.positionBucket(current.turn), ReplyTranscriptIndex.bucketCount - 1)
+        let short = try XCTUnwrap(ReplySuggester.currentTurn(Array(turns.suffix(21))))
+        XCTAssertEqual(short.turn, 22, "a call shorter than the window counts all its turns")
     }
 
     func testNoCustomerTurnIsNil() {
