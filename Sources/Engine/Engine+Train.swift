@@ -89,7 +89,7 @@ extension Engine {
         if dialogueStale {
             DispatchQueue.global(qos: .utility).async { [self] in
                 do { _ = try trainDialogue(force: false) } catch { logger.error("background training of the conversation models failed", metadata: ["error": "\(error)"]) }
-                MallocTuning.releaseFreed()
+                Self.releaseTrainingMemory()
             }
         }
         let total = state.withLock { $0?.chunks.count } ?? 0
@@ -102,9 +102,18 @@ extension Engine {
         DispatchQueue.global(qos: .utility).async { [self] in
             defer { drift.withLock { $0.training = false } }
             do { try train() } catch { logger.error("background retraining failed", metadata: ["error": "\(error)"]) }
-            MallocTuning.releaseFreed()
+            Self.releaseTrainingMemory()
         }
         return true
+    }
+
+    /// Returns what a background training freed to the operating system now, and again a few
+    /// seconds later: requests that began before the new snapshot was swapped in still hold the
+    /// old one, whose memory is freed only when the last of them ends. (Trimmed once, a soak's
+    /// server settled at 258 MB instead of 224.)
+    static func releaseTrainingMemory() {
+        MallocTuning.releaseFreed()
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 3) { MallocTuning.releaseFreed() }
     }
 
     func noteChanges(_ n: Int) {
