@@ -134,6 +134,8 @@ extension Engine {
         } catch {
             logger.warning("the saved \(name) model cannot be used with the configured encoder; it will be retrained",
                            metadata: ["error": "\(error)"])
+            // Without its fingerprint stamp the next training cannot take the file for up to date.
+            try? FileManager.default.removeItem(at: file.appendingPathExtension("fingerprint"))
             dialogue.withLock { $0.modelsStale = true }
             return nil
         }

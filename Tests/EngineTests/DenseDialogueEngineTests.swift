@@ -27,15 +27,7 @@ final class DenseDialogueEngineTests: TemporaryDirectoryTestCase {
         return try quietEngine(dir.appendingPathComponent("data"), config: config)
     }
 
-    func testDenseFeaturesFromThePretrainedEncoder() throws {
-        let model = dir.appendingPathComponent("model")
-        try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
-        try writeTinyModel(to: model.path)
-        let staticIntents = try writeConfig("intent.json") { $0.denseWeight = 1; $0.denseVectors = "static" }
-        let contextualSentiment = try writeConfig("sentiment.json") { $0.denseWeight = 1 }
-        let sparse = try writeConfig("sparse.json") { _ in }
-
-        let first = try engine(intentConfig: staticIntents, sentimentConfig: contextualSentiment)
+    func importExamples(_ engine: Engine) throws {
         var intents: [String] = [], sentiment: [String] = []
         for (label, texts) in [("charging", ["how do i charge my car", "charge the battery at home", "charging at home", "where do i charge"]),
                                ("range", ["what is the range", "range in winter", "how far does my car go", "the range of the battery"])] {
@@ -46,8 +38,20 @@ final class DenseDialogueEngineTests: TemporaryDirectoryTestCase {
             for t in texts { sentiment.append(#"{"text":"\#(t)","sentiment":"\#(label)"}"#) }
         }
         for (name, rows) in [("intents.jsonl", intents), ("sentiment.jsonl", sentiment)] {
-            _ = try first.importData(name: name, data: Data(rows.joined(separator: "\n").utf8), format: nil)
+            _ = try engine.importData(name: name, data: Data(rows.joined(separator: "\n").utf8), format: nil)
         }
+    }
+
+    func testDenseFeaturesFromThePretrainedEncoder() throws {
+        let model = dir.appendingPathComponent("model")
+        try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
+        try writeTinyModel(to: model.path)
+        let staticIntents = try writeConfig("intent.json") { $0.denseWeight = 1; $0.denseVectors = "static" }
+        let contextualSentiment = try writeConfig("sentiment.json") { $0.denseWeight = 1 }
+        let sparse = try writeConfig("sparse.json") { _ in }
+
+        let first = try engine(intentConfig: staticIntents, sentimentConfig: contextualSentiment)
+        try importExamples(first)
         let trained = try first.train(force: true)
         XCTAssertEqual(trained.intent?.status, "trained")
         XCTAssertEqual(trained.sentiment?.status, "trained")
@@ -82,5 +86,20 @@ final class DenseDialogueEngineTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(sparseTrain.sentiment?.status, "trained")
         XCTAssertNoThrow(try IntentModel.load(from: intentFile))
         XCTAssertEqual(try third.classifyIntent("charge my car at home").intent, "charging")
+    }
+
+    /// A damaged saved model is retrained by the next training, though its fingerprint stamp
+    /// still matched the examples and configuration.
+    func testADamagedModelIsRetrained() throws {
+        let data = dir.appendingPathComponent("data")
+        let first = try quietEngine(data)
+        try importExamples(first)
+        XCTAssertEqual(try first.train().sentiment?.status, "trained")
+        try Data("not a model".utf8).write(to: data.appendingPathComponent("models/sentiment.bin"))
+        let second = try quietEngine(data)
+        _ = try? second.sentiment(text: "great car", turns: nil)         // loads the models: the damaged one is dropped
+        XCTAssertEqual(try second.train().sentiment?.status, "trained")
+        XCTAssertEqual(try second.train().sentiment?.status, "unchanged")
+        XCTAssertEqual(try second.sentiment(text: "i love my car", turns: nil).label, "positive")
     }
 }
