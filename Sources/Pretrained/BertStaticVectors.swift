@@ -87,24 +87,22 @@ public struct BertStaticVectors: Sendable {
     /// A table from `serialized()` bytes for `encoder`; nil when they are damaged or were distilled
     /// from another model (the caller distills again).
     public init?(serialized data: Data, encoder: BertEncoder) {
-        guard data.count >= 16 else { return nil }
-        let bytes = [UInt8](data)
-        func word(_ offset: Int) -> UInt32 {
-            bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        }
-        let d = Int(word(4)), rows = Int(word(8)), fpLength = Int(word(12))
         let expected = "static:" + encoder.fingerprint
-        guard word(0) == Self.magic, d == encoder.dimension, rows == encoder.tokenizer.vocabularySize,
-              bytes.count == 16 + fpLength + rows * d * 4,
-              String(decoding: bytes[16..<(16 + fpLength)], as: UTF8.self) == expected else { return nil }
-        let start = 16 + fpLength
-        let table = [Float](unsafeUninitializedCapacity: rows * d) { out, count in
-            bytes.withUnsafeBytes { raw in
+        let d = encoder.dimension, rows = encoder.tokenizer.vocabularySize
+        // Read in place: the table is tens of MB, copied once, into the floats.
+        let table = data.withUnsafeBytes { raw -> [Float]? in
+            guard raw.count >= 16 else { return nil }
+            func word(_ offset: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+            let fpLength = word(12), start = 16 + word(12)
+            guard UInt32(word(0)) == Self.magic, word(4) == d, word(8) == rows, raw.count == start + rows * d * 4,
+                  String(decoding: UnsafeRawBufferPointer(rebasing: raw[16..<(16 + fpLength)]), as: UTF8.self) == expected
+            else { return nil }
+            return [Float](unsafeUninitializedCapacity: rows * d) { out, count in
                 UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start...]))
+                count = rows * d
             }
-            count = rows * d
         }
-        guard table.allSatisfy(\.isFinite) else { return nil }
+        guard let table, table.allSatisfy(\.isFinite) else { return nil }
         self.init(tokenizer: encoder.tokenizer, dimension: d, fingerprint: expected, table: table)
     }
 
