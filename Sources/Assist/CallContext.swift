@@ -68,6 +68,9 @@ public struct CallContext: Sendable {
     public var agentID: String?
     /// The clock the call runs on (campaign validity, `now.month`, vehicle ages).
     public var now: Date
+    /// The live call's running tally of its turns, when it keeps one: the signals then cover the
+    /// whole call, not only the turns kept in `turns`, at the cost of one turn instead of all.
+    public var tally: CallTally?
 
     public init(turns: [CallTurn], language: String? = nil, channel: String? = nil, customer: CustomerProfile? = nil,
                 agentID: String? = nil, now: Date = Date()) {

@@ -31,20 +31,18 @@ public struct ProfileSignals: Sendable, Hashable {
         let byModel = Dictionary(programs.map { ($0.model.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         let now = context.now
         let vehicles = (profile?.vehicles ?? []).map { VehicleSignals.derive($0, program: byModel[$0.model.lowercased()], now: now) }
-        let conversation = ConversationSignals.derive(context, rules: rules)
+        // A live call's own tally when it was kept under these rules; else the turns, folded once.
+        let tally = context.tally.flatMap { $0.rules == rules ? $0 : nil } ?? CallTally(turns: context.turns, rules: rules)
+        let conversation = ConversationSignals.derive(tally, context: context)
         var signals: [ProfileSignal] = []
 
         // The vehicle: the owned model the conversation names last, else the newest purchase.
         var chosen: VehicleSignals?
-        // Newest mention first; without vehicles there is nothing to look for.
-        mentions: for turn in context.turns.reversed() where !vehicles.isEmpty {
-            for e in turn.entities.reversed() where e.type == "model" {
-                let name = e.name.lowercased()
-                if let v = vehicles.first(where: { $0.model.lowercased() == name }) {
-                    chosen = v
-                    signals.append(ProfileSignal(name: "vehicle", value: v.model, explanation: "the conversation names the customer's \(v.model)"))
-                    break mentions
-                }
+        for name in tally.namedModels.reversed() where !vehicles.isEmpty {
+            if let v = vehicles.first(where: { $0.model.lowercased() == name }) {
+                chosen = v
+                signals.append(ProfileSignal(name: "vehicle", value: v.model, explanation: "the conversation names the customer's \(v.model)"))
+                break
             }
         }
         if chosen == nil, let newest = vehicles.max(by: { ($0.purchased ?? .distantPast) < ($1.purchased ?? .distantPast) }) {
@@ -57,7 +55,7 @@ public struct ProfileSignals: Sendable, Hashable {
         let (lifecycle, why) = lifecycleOf(profile, vehicles: vehicles, now: now, rules: rules)
         if let lifecycle { signals.append(ProfileSignal(name: "customer.lifecycle", value: lifecycle, explanation: why)) }
 
-        let learned = learnTags(context, conversation: conversation, programs: byModel, rules: rules)
+        let learned = learnTags(tally, conversation: conversation, programs: byModel)
         var tags = profile?.tags ?? []
         for t in learned where !tags.contains(t.value) { tags.append(t.value) }
         signals += learned
@@ -93,16 +91,12 @@ public struct ProfileSignals: Sendable, Hashable {
     /// Tags the call teaches: EV interest (an EV model named or an EV intent), price
     /// sensitivity (a price intent or price words), a recent complaint (complaint intent or
     /// negative sentiment).
-    static func learnTags(_ context: CallContext, conversation: ConversationSignals, programs: [String: VehicleProgram],
-                          rules: ProfileSignalRules) -> [ProfileSignal] {
+    static func learnTags(_ tally: CallTally, conversation: ConversationSignals,
+                          programs: [String: VehicleProgram]) -> [ProfileSignal] {
+        let rules = tally.rules
         var out: [ProfileSignal] = []
-        var evModel: CallEntity?
-        models: for turn in context.turns where turn.isCustomer {
-            for e in turn.entities where e.type == "model"
-                && programs[e.name.lowercased()].map({ rules.evPowertrains.contains($0.powertrain) }) == true {
-                evModel = e
-                break models
-            }
+        let evModel = tally.customerModels.first {
+            programs[$0.name.lowercased()].map { rules.evPowertrains.contains($0.powertrain) } == true
         }
         if let evModel {
             out.append(ProfileSignal(name: "tag", value: "interested_in_ev", explanation: "the customer named the \(evModel.name)"))
@@ -111,8 +105,8 @@ public struct ProfileSignals: Sendable, Hashable {
         }
         if let i = conversation.intents.first(where: { rules.priceIntents.contains($0) }) {
             out.append(ProfileSignal(name: "tag", value: "price_sensitive", explanation: "the customer asked about \(i)"))
-        } else if let t = context.turns.first(where: { $0.isCustomer && rules.priceTalk(in: $0) }) {
-            out.append(ProfileSignal(name: "tag", value: "price_sensitive", explanation: "price talk in turn \(t.number)"))
+        } else if let t = tally.priceTalkTurn {
+            out.append(ProfileSignal(name: "tag", value: "price_sensitive", explanation: "price talk in turn \(t)"))
         }
         if conversation.complained {
             out.append(ProfileSignal(name: "tag", value: "complained_recently", explanation: "complaint intent in this call"))

@@ -20,8 +20,9 @@ final class ConversationStore: Sendable {
         var slotMentions: SlotMentionNotes?
         /// The turns as the assist models read them (intent, sentiment, entities, time).
         var calls: [CallTurn] = []
-        /// The customer texts of `calls`, concatenated: what the call's language is detected on.
-        var customerText = ""
+        /// Every turn of the call, folded in as it arrived (`calls` keeps the last `keptTurns`):
+        /// what the profile signals and the call's language are read from.
+        var tally: CallTally?
         /// Quality inspection of this call so far.
         var inspector: QAInspector?
         var closed = false
@@ -29,14 +30,6 @@ final class ConversationStore: Sendable {
 
     /// Turns (and their results) kept per conversation.
     static let keptTurns = 200
-
-    /// `list` with `element` appended, its last `keptTurns` (one copy of the list, not two).
-    static func kept<T>(_ list: [T], adding element: T) -> [T] {
-        var out = list
-        out.append(element)
-        if out.count > keptTurns { out.removeFirst(out.count - keptTurns) }
-        return out
-    }
 
     let ttl: Double
     private let state = Mutex<(conversations: [String: Conversation], watchers: [String: [UUID: AsyncStream<TurnResult>.Continuation]])>(([:], [:]))
@@ -90,9 +83,13 @@ final class ConversationStore: Sendable {
                 c.turns.append(turn)
                 if c.turns.count > Self.keptTurns { c.turns.removeFirst(c.turns.count - Self.keptTurns) }
             }
+            // The turn takes the slot mentions and puts them back with its own (`addTurn`), so
+            // that adding its entry changes the list in place instead of copying every entry.
+            let mentions = c.slotMentions
+            if !c.closed { c.slotMentions = nil }
             s.conversations[id] = c
             return TurnContext(start: c.start, closed: c.closed, turns: c.turns, previousTurns: previous, lastTurn: c.results.last?.turn ?? 0,
-                               customerScores: c.customerScores.map(\.score), slotMentions: c.slotMentions)
+                               customerScores: c.customerScores.map(\.score), slotMentions: mentions)
         }
     }
 
@@ -106,7 +103,7 @@ final class ConversationStore: Sendable {
         var lastTurn: Int
         /// The sentiment scores of the customer turns so far, oldest first.
         var customerScores: [Double]
-        /// The slot mentions noted on the turns so far.
+        /// The slot mentions noted on the turns so far, taken out of the conversation until the turn puts them back.
         var slotMentions: SlotMentionNotes?
     }
 

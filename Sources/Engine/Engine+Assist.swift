@@ -163,16 +163,16 @@ extension Engine {
 
     /// The language of a call: most of its customer text's.
     static func language(of turns: [CallTurn]) -> String? {
-        var text = ""
-        for t in turns where t.isCustomer { text += t.text }
-        return language(ofCustomerText: text)
+        var letters = LanguageDetector.Counts()
+        for t in turns where t.isCustomer { letters.add(t.text) }
+        return language(of: letters)
     }
 
-    /// The language of a call's customer texts, concatenated (white space between them would
-    /// not count: the detector counts letters).
-    static func language(ofCustomerText text: String) -> String? {
-        guard !text.isEmpty else { return nil }
-        switch LanguageDetector.detect(text) {
+    /// The language of a call's customer letters, counted turn by turn (white space between the
+    /// turns would not count: the detector counts letters).
+    static func language(of letters: LanguageDetector.Counts) -> String? {
+        guard !letters.isEmpty else { return nil }
+        switch letters.language {
         case .zh: return "zh"
         case .en: return "en"
         case .mixed, .other: return nil

@@ -79,8 +79,9 @@ extension Engine {
     public func closeConversation(_ id: String) throws(EngineError) -> CloseResult {
         guard let c = conversations.get(id) else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
         guard !c.closed else { throw EngineError(.conflict, code: "conversation_closed", "conversation '\(id)' is closed") }
-        let context = CallContext(turns: c.calls, language: Self.language(of: c.calls), channel: c.start.channel, customer: c.profile,
+        var context = CallContext(turns: c.calls, language: Self.language(of: c.calls), channel: c.start.channel, customer: c.profile,
                                   agentID: c.start.agentID)
+        context.tally = c.tally
         let summary = CallSummarizer(knowledge: try routingKnowledge()).summarize(context)
         let rules = try qaRuleSet()
         let inspector = c.inspector ?? QAInspector(ruleSet: rules)

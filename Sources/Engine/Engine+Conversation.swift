@@ -118,14 +118,13 @@ extension Engine {
             throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(turn.speaker)'")
         }
         let text = try Self.utterance(turn.text)
-        guard let c = conversations.beginTurn(id, ConversationTurn(speaker: turn.speaker, text: text)) else { throw notFound }
+        guard var c = conversations.beginTurn(id, ConversationTurn(speaker: turn.speaker, text: text)) else { throw notFound }
         guard !c.closed else { throw closed }
         let turns = c.turns
         let number = c.lastTurn + 1
-        // An agent turn's mentions are found when a customer turn needs them.
-        var mentions = c.slotMentions.flatMap { noted in
-            noted.lists.count == c.previousTurns ? SlotMentionNotes(key: noted.key, lists: ConversationStore.kept(noted.lists, adding: nil)) : nil
-        }
+        // Owned here (the conversation holds them again when the turn is done), so adding this
+        // turn's entry does not copy the others.
+        var mentions = c.slotMentions.take()
         var result = TurnResult(conversationID: id, turn: number, speaker: turn.speaker, text: text, intent: nil, sentiment: nil,
                                 entities: [], cards: [], suggestions: [], actions: [], alerts: [], purchaseIntent: nil, lifecycle: nil, learnedTags: nil)
         if turn.speaker == "customer" {
@@ -137,7 +136,7 @@ extension Engine {
             }
             let search = try self.search(SearchRequest(query: text, limit: 3, sessionID: "conversation:" + id))
             let s = try snapshot()
-            mentions = slotMentions(noted: c.slotMentions, previousTurns: c.previousTurns, turns: turns, in: s)
+            noteSlotMentions(&mentions, previousTurns: c.previousTurns, turns: turns, in: s)
             result.entities = search.entities ?? []
             if let f = search.fact {
                 result.cards.append(KnowledgeCard(title: "\(f.entityName) — \(f.attribute)", text: f.value, score: f.confidence,
@@ -160,6 +159,9 @@ extension Engine {
             result.suggestions = (try? suggestReplies(SuggestRequest(turns: turns, intent: intent, slots: slots,
                                                                      customerID: c.start.customer == nil ? c.start.customerID : nil),
                                                       classifyLastTurn: false, known: known))?.suggestions ?? []
+        } else if mentions?.addTurn(after: c.previousTurns) != true {
+            // An agent turn's mentions are found when a customer turn needs them.
+            mentions = nil
         }
         try assist(&result, ts: turn.ts, conversation: id)
         conversations.update(id) { conv in
@@ -191,28 +193,24 @@ extension Engine {
         let s = try snapshot()
         let rules = try qaRuleSet()
         let call = callTurn(result, ts: ts, in: s)
-        let observed = conversations.updating(id) { conv -> (alerts: [QAAlert], context: CallContext, customerText: String) in
+        let observed = conversations.updating(id) { conv -> (alerts: [QAAlert], context: CallContext) in
             // Observed in place: taking the inspector out and putting it back would copy its state.
             if conv.inspector == nil { conv.inspector = QAInspector(ruleSet: rules) }
             let alerts = conv.inspector?.observe(call) ?? []
             conv.calls.append(call)
-            if call.isCustomer { conv.customerText += call.text }
-            if conv.calls.count > ConversationStore.keptTurns {
-                let gone = conv.calls.count - ConversationStore.keptTurns
-                let bytes = conv.calls[..<gone].reduce(0) { $0 + ($1.isCustomer ? $1.text.utf8.count : 0) }
-                conv.customerText = String(decoding: conv.customerText.utf8.dropFirst(bytes), as: UTF8.self)
-                conv.calls.removeFirst(gone)
-            }
-            // The language is detected outside the lock, and only for a customer turn (its actions read it).
-            let context = CallContext(turns: conv.calls, language: nil, channel: conv.start.channel,
+            if conv.calls.count > ConversationStore.keptTurns { conv.calls.removeFirst(conv.calls.count - ConversationStore.keptTurns) }
+            if conv.tally == nil { conv.tally = CallTally(rules: assist.profileSignals) }
+            conv.tally?.add(call)
+            var context = CallContext(turns: conv.calls, language: nil, channel: conv.start.channel,
                                       customer: conv.profile, agentID: conv.start.agentID)
-            return (alerts, context, conv.customerText)
+            context.tally = conv.tally
+            return (alerts, context)
         }
         guard let observed else { return }
         result.alerts = observed.alerts
         if result.speaker == "customer" {
             var context = observed.context
-            context.language = Self.language(ofCustomerText: observed.customerText)
+            context.language = context.tally.flatMap { Self.language(of: $0.customerLetters) }
             let (actions, intent, signals) = try nextBestActions(context)
             result.actions = Array(actions.prefix(3))
             result.purchaseIntent = intent.probability
@@ -253,22 +251,30 @@ struct KnownTurns {
     var mentions: [[SlotMention]?]
 }
 
+extension SlotMentionNotes {
+    /// Makes room for the turn just added: an entry not looked for yet, the oldest dropped past
+    /// `ConversationStore.keptTurns`. False when these are not the notes of the `previousTurns`
+    /// turns before it (another turn of the call is in flight, or one failed).
+    mutating func addTurn(after previousTurns: Int) -> Bool {
+        guard lists.count == previousTurns else { return false }
+        lists.append(nil)
+        if lists.count > ConversationStore.keptTurns { lists.removeFirst(lists.count - ConversationStore.keptTurns) }
+        return true
+    }
+}
+
 extension Engine {
-    /// The slot mentions of `turns` (the `previousTurns` kept before this one, then this one, at
-    /// most `keptTurns`): those noted on earlier turns with the same linker, the rest found now;
-    /// nil without a linker.
-    func slotMentions(noted: SlotMentionNotes?, previousTurns: Int, turns: [ConversationTurn],
-                      in s: KnowledgeSnapshot) -> SlotMentionNotes? {
-        guard let linker = s.linker, let key = s.attributes else { return nil }
-        var lists: [[SlotMention]?]
-        if let noted, noted.key === key, noted.lists.count == previousTurns {
-            lists = ConversationStore.kept(noted.lists, adding: nil)
-        } else {
-            lists = Array(repeating: nil, count: turns.count)
+    /// Brings `notes` to the slot mentions of `turns` (the `previousTurns` kept before this one,
+    /// then this one, at most `keptTurns`): those noted on earlier turns with the same linker
+    /// stay, the rest are found now; nil without a linker.
+    func noteSlotMentions(_ notes: inout SlotMentionNotes?, previousTurns: Int, turns: [ConversationTurn],
+                          in s: KnowledgeSnapshot) {
+        guard let linker = s.linker, let key = s.attributes else { notes = nil; return }
+        if notes?.key !== key || notes?.addTurn(after: previousTurns) != true {
+            notes = SlotMentionNotes(key: key, lists: Array(repeating: nil, count: turns.count))
         }
-        for i in lists.indices where lists[i] == nil {
-            lists[i] = SlotMention.lexicon(in: turns[i].text, linker: linker, types: s.entityTypes)
+        for i in turns.indices where notes?.lists[i] == nil {
+            notes?.lists[i] = SlotMention.lexicon(in: turns[i].text, linker: linker, types: s.entityTypes)
         }
-        return SlotMentionNotes(key: key, lists: lists)
     }
 }

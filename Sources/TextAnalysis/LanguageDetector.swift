@@ -26,40 +26,62 @@ public enum LanguageDetector {
 
     /// Detects the language of `text`.
     public static func detect(_ text: String) -> Language {
+        var counts = Counts()
+        counts.add(text)
+        return counts.language
+    }
+
+    /// The letters of a text by script, as `detect` weighs them. Counts of several texts add up,
+    /// so a live call counts each turn once and detects on the sum.
+    public struct Counts: Sendable, Hashable {
         var han = 0, kanaHangul = 0, latin = 0, otherLetters = 0
-        for u in text.unicodeScalars {
-            let s = u.value
-            if s < 0x80 {
-                if isASCIILetter(s) { latin += 1 }
-                continue
-            }
-            if s >= 0xFF21 && s <= 0xFF5A {   // full-width Latin letters
-                if s <= 0xFF3A || s >= 0xFF41 { latin += 1 }
-                continue
-            }
-            if let script = cjkScript(s) {
-                if script == .han { han += 1 } else { kanaHangul += 1 }
-                continue
-            }
-            guard u.properties.isAlphabetic else { continue }
-            if s <= 0x024F || (s >= 0x1E00 && s <= 0x1EFF) {
-                latin += 1      // Latin-1, Latin Extended A/B, Latin Extended Additional
-            } else {
-                otherLetters += 1
+
+        public init() {}
+
+        /// Counts the letters of `text` in.
+        public mutating func add(_ text: String) {
+            for u in text.unicodeScalars {
+                let s = u.value
+                if s < 0x80 {
+                    if isASCIILetter(s) { latin += 1 }
+                    continue
+                }
+                if s >= 0xFF21 && s <= 0xFF5A {   // full-width Latin letters
+                    if s <= 0xFF3A || s >= 0xFF41 { latin += 1 }
+                    continue
+                }
+                if let script = cjkScript(s) {
+                    if script == .han { han += 1 } else { kanaHangul += 1 }
+                    continue
+                }
+                guard u.properties.isAlphabetic else { continue }
+                if s <= 0x024F || (s >= 0x1E00 && s <= 0x1EFF) {
+                    latin += 1      // Latin-1, Latin Extended A/B, Latin Extended Additional
+                } else {
+                    otherLetters += 1
+                }
             }
         }
-        let cjk = han + kanaHangul
-        if cjk > 0 && kanaHangul * 10 >= cjk {
-            otherLetters += cjk * hanWeight
-            han = 0
+
+        /// No letters counted yet.
+        public var isEmpty: Bool { han + kanaHangul + latin + otherLetters == 0 }
+
+        /// The language of the letters counted.
+        public var language: Language {
+            var han = han, otherLetters = otherLetters
+            let cjk = han + kanaHangul
+            if cjk > 0 && kanaHangul * 10 >= cjk {
+                otherLetters += cjk * LanguageDetector.hanWeight
+                han = 0
+            }
+            let hanW = han * LanguageDetector.hanWeight
+            let total = hanW + latin + otherLetters
+            guard total > 0 else { return .other }
+            if otherLetters * 2 > total { return .other }
+            let share = Double(hanW) / Double(hanW + latin)
+            if share >= 0.7 { return .zh }
+            if share <= 0.3 { return .en }
+            return .mixed
         }
-        let hanW = han * hanWeight
-        let total = hanW + latin + otherLetters
-        guard total > 0 else { return .other }
-        if otherLetters * 2 > total { return .other }
-        let share = Double(hanW) / Double(hanW + latin)
-        if share >= 0.7 { return .zh }
-        if share <= 0.3 { return .en }
-        return .mixed
     }
 }

@@ -64,6 +64,54 @@ final class TurnCostAssistTests: XCTestCase {
         XCTAssertTrue(derive(noted, rules: other).learnedTags.contains("price_sensitive"))
     }
 
+    func testATallyKeptTurnByTurnGivesTheSignalsOfItsTurns() {
+        for policy in ["mean", "worst_recent", "last"] {
+            var rules = ProfileSignalRules.default
+            rules.sentimentPolicy = policy
+            rules.complaintIntents = ["book_maintenance"]
+            rules.minComplaintConfidence = 0.95
+            let call = longCall(turns: 120, priceAt: 77)
+            var tally = CallTally(rules: rules)
+            for (k, turn) in call.enumerated() {
+                tally.add(turn)
+                guard k % 9 == 0 || k == call.count - 1 else { continue }
+                var live = CallContext(turns: Array(call.prefix(k + 1)), language: "en", channel: "call", customer: owner, now: now)
+                live.tally = tally
+                let full = derive(Array(call.prefix(k + 1)), rules: rules)
+                XCTAssertEqual(ProfileSignals.derive(profile: owner, programs: programs, context: live, rules: rules), full, "\(policy), turn \(k + 1)")
+            }
+        }
+    }
+
+    func testATallyReadsEveryTurnFoldedInNotOnlyTheContextsTurns() {
+        let complaint = CallTurn(number: 1, speaker: "customer", text: "I want to complain", intent: "complaint", intentConfidence: 0.9,
+                                 sentiment: "negative", sentimentScore: -0.9,
+                                 entities: [CallEntity(id: "model_e7", name: "E7", type: "model")])
+        let rest = (2...30).map { CallTurn(number: $0, speaker: $0 % 2 == 0 ? "agent" : "customer", text: "ok \($0)") }
+        var tally = CallTally(rules: .default)
+        for t in [complaint] + rest { tally.add(t) }
+        var context = CallContext(turns: Array(rest.suffix(10)), language: "en", channel: "call", customer: owner, now: now)
+        XCTAssertFalse(ProfileSignals.derive(profile: owner, programs: programs, context: context).conversation.complained)
+        context.tally = tally
+        let s = ProfileSignals.derive(profile: owner, programs: programs, context: context)
+        XCTAssertTrue(s.conversation.complained)
+        XCTAssertEqual(s.conversation.entities, ["model_e7"])
+        XCTAssertEqual(s.vehicle?.model, "E7", "named in turn 1")
+        XCTAssertEqual(s.conversation.sentiment, "negative")
+        XCTAssertTrue(s.learnedTags.contains("interested_in_ev"), "the E7 is an EV: \(s.learnedTags)")
+    }
+
+    func testATallyKeptUnderOtherRulesIsNotTrusted() {
+        var other = ProfileSignalRules.default
+        other.complaintIntents = ["book_maintenance"]
+        let call = longCall(turns: 40, priceAt: 400)
+        var context = CallContext(turns: call, language: "en", channel: "call", customer: owner, now: now)
+        context.tally = CallTally(turns: call, rules: other)
+        XCTAssertTrue(ProfileSignals.derive(profile: owner, programs: programs, context: context, rules: other).conversation.complained)
+        XCTAssertEqual(ProfileSignals.derive(profile: owner, programs: programs, context: context), derive(call))
+        XCTAssertFalse(derive(call).conversation.complained)
+    }
+
     func testTheVehicleIsTheOwnedModelNamedLast() {
         let call = longCall(turns: 34, priceAt: 400)
         XCTAssertEqual(derive(call).vehicle?.model, "E7", "turn 34 names L5 then E7: the later one")

@@ -6,9 +6,10 @@ import XCTest
 @testable import Engine
 
 /// A long live conversation (longer than `ConversationStore.keptTurns`) gives on every customer
-/// turn what the full computation over the kept turns gives: reply suggestions (slot mentions
-/// noted per turn), next-best actions and learned tags (price talk noted per turn), and the
-/// sentiment trend, shown for the last `TurnResult.Mood.trendWindow` turns, escalating on all.
+/// turn what the full computation gives: reply suggestions over the kept turns (slot mentions
+/// noted per turn), next-best actions and learned tags over every turn of the call (its tally,
+/// price talk noted per turn), and the sentiment trend, shown for the last
+/// `TurnResult.Mood.trendWindow` turns, escalating on all.
 final class TurnCostConversationTests: TemporaryDirectoryTestCase {
     func importKnowledge(_ engine: Engine) throws {
         var intents: [String] = []
@@ -75,6 +76,7 @@ final class TurnCostConversationTests: TemporaryDirectoryTestCase {
         let id = try engine.openConversation(ConversationStart(channel: "call", customerID: "C1", agentID: "A1")).id
         var turns: [ConversationTurn] = []
         var results: [(turn: Int, customer: Bool, score: Double?)] = []
+        var everyCall: [CallTurn] = []
         let kept = ConversationStore.keptTurns
         var checked = 0
         for k in 0..<(kept + 60) {
@@ -95,6 +97,7 @@ final class TurnCostConversationTests: TemporaryDirectoryTestCase {
             let r = try engine.addTurn(id, turn)
             turns = Array((turns + [turn]).suffix(kept))
             results = Array((results + [(r.turn, customer, r.sentiment?.score)]).suffix(kept))
+            everyCall.append(try XCTUnwrap(engine.conversations.get(id)?.calls.last))
             guard customer, k % 3 == 0 || k > kept - 25 else { continue }
             checked += 1
 
@@ -112,8 +115,8 @@ final class TurnCostConversationTests: TemporaryDirectoryTestCase {
 
             let conversation = try XCTUnwrap(engine.conversations.get(id))
             XCTAssertEqual(conversation.calls.count, min(k + 1, kept))
-            let calls = plain(conversation.calls)
-            XCTAssertEqual(conversation.customerText, calls.filter(\.isCustomer).map(\.text).joined(), "turn \(r.turn)")
+            XCTAssertEqual(conversation.tally?.turnCount, k + 1)
+            let calls = plain(everyCall)
             let context = CallContext(turns: calls, language: Engine.language(of: calls), channel: "call",
                                       customer: conversation.profile, agentID: "A1")
             let (actions, purchase, signals) = try engine.nextBestActions(context)
@@ -139,6 +142,21 @@ final class TurnCostConversationTests: TemporaryDirectoryTestCase {
         let r = try engine.addTurn(id, ConversationTurn(speaker: "customer", text: "great, thank you"))
         XCTAssertEqual(r.sentiment?.trend.count, 1, "the earlier customer turns are no longer kept")
         XCTAssertEqual(r.sentiment?.escalate, false)
+    }
+
+    func testAModelNamedBeforeTheKeptTurnsIsStillTheCallsVehicle() throws {
+        let engine = try quietEngine(dir.appendingPathComponent("data"))
+        try importKnowledge(engine)
+        let id = try engine.openConversation(ConversationStart(channel: "call", customerID: "C1")).id
+        let first = try engine.addTurn(id, ConversationTurn(speaker: "customer", text: "how far can my E7 go"))
+        XCTAssertEqual(first.entities.map(\.id), ["model_e7"])
+        for _ in 0..<ConversationStore.keptTurns { _ = try engine.addTurn(id, ConversationTurn(speaker: "agent", text: "I understand.")) }
+        let r = try engine.addTurn(id, ConversationTurn(speaker: "customer", text: "is there a discount"))
+        let conversation = try XCTUnwrap(engine.conversations.get(id))
+        XCTAssertFalse(conversation.calls.contains { $0.number == first.turn }, "turn 1 is no longer kept")
+        XCTAssertEqual(conversation.tally?.turnCount, ConversationStore.keptTurns + 2)
+        // The price match is for the E7: the customer owns an E7 and a newer E9, and named the E7 in turn 1.
+        XCTAssertTrue(r.actions.contains { $0.campaignID == "CMP-PRICE" }, "\(r.actions.map(\.campaignID))")
     }
 
     func testTheLanguageOfACallIsItsCustomerTextsJoined() {

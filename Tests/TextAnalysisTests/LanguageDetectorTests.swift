@@ -34,4 +34,14 @@ final class LanguageDetectorTests: XCTestCase {
     func testRawValuesAreStable() throws {
         XCTAssertEqual(Language.allCases.map(\.rawValue), ["zh", "en", "mixed", "other"])
     }
+
+    func testCountsOfSeveralTextsAddUpToTheCountsOfTheirConcatenation() {
+        let parts = ["我的E7", "needs a service", "保养", "がありますか", "", "Привет", "ok", "续航多少 km?"]
+        for n in 0...parts.count {
+            var counts = LanguageDetector.Counts()
+            for p in parts.prefix(n) { counts.add(p) }
+            XCTAssertEqual(counts.isEmpty, parts.prefix(n).joined().allSatisfy { !$0.isLetter }, "\(n) parts")
+            XCTAssertEqual(counts.language, LanguageDetector.detect(parts.prefix(n).joined()), "\(n) parts")
+        }
+    }
 }
