@@ -32,18 +32,17 @@ struct ReplyScriptRanker: Sendable {
         guard !scripts.isEmpty else { return [] }
         let language = Self.language(of: customer)
         let p = BM25Parameters(k1: c.k1, b: c.b, titleWeight: 0, sectionWeight: 0, questionWeight: 0, bodyWeight: 1)
-        var lexical: [Int: Double] = [:]
-        for hit in index.search(terms: analyzer.terms(customer), parameters: p, limit: scripts.count) {
-            if let n = Int(hit.chunkID) { lexical[n] = hit.score }
-        }
-        let best = lexical.values.max() ?? 0
+        // One pass over the postings scores every script; only the best one is ranked out (the
+        // scale), the candidates' own scores are looked up: with an intent they are a few.
+        let (top, lexical) = index.searchScored(terms: analyzer.terms(customer), parameters: p, limit: 1)
+        let best = top.first?.score ?? 0
         var out: [(script: ReplyScript, score: Double)] = []
         for (n, s) in scripts.enumerated() {
             if let language, let lang = s.lang, lang != language { continue }
             let intentMatch = intent.map { $0 == s.intent }
             if intentMatch == false { continue }
             let stageMatch = stage != nil && stage == s.stage
-            let words = best > 0 ? (lexical[n] ?? 0) / best : 0
+            let words = best > 0 ? lexical.score(of: String(n)) / best : 0
             if intentMatch == nil && !stageMatch && words == 0 { continue }
             let score = (intentMatch == true ? c.scriptIntentScore : 0) + (stageMatch ? c.scriptStageScore : 0)
                 + c.scriptLexicalWeight * words

@@ -260,7 +260,7 @@ extension Engine {
     /// located in the city), then the customer's profile (name, city, first vehicle). A slot
     /// nothing fills stays visible (`{price}` is left to the request: a script's price may be a
     /// service's, not the car's).
-    /// With `known`, its snapshot and noted mentions (one list per turn) are used.
+    /// With `known`, its snapshot and the newest noted mention of each entity type are used.
     func slotValues(turns: [ConversationTurn], customerID: String?, given: [String: String],
                     known: KnownTurns? = nil) throws(EngineError) -> [String: String] {
         var slots: [String: String] = [:]
@@ -282,19 +282,21 @@ extension Engine {
         }
         if let linker = s.linker {
             // The newest mention of each slot's type wins, in the words the customer used (the
-            // newest mention of that entity): read from the newest turn back, until every slot has one.
+            // newest mention of that entity).
             let slotTypes = [("model", "model"), ("trim", "trim"), ("city", "city"), ("campaign", "campaign_name")]
-            var named: [String?] = Array(repeating: nil, count: slotTypes.count)
-            var unnamed = slotTypes.count
-            let mentions = known?.mentions ?? turns.map { Optional(SlotMention.lexicon(in: $0.text, linker: linker, types: s.entityTypes)) }
-            newest: for list in mentions.reversed() {
-                for m in (list ?? []).reversed() {
-                    guard let type = m.type, let i = slotTypes.firstIndex(where: { $0.0 == type }), named[i] == nil else { continue }
-                    named[i] = m.entityID
-                    slots[slotTypes[i].1] = m.surface
-                    unnamed -= 1
-                    if unnamed == 0 { break newest }
+            var newest: [String: SlotMention] = [:]
+            if let known {
+                newest = known.newestMentions
+            } else {
+                for t in turns {
+                    for m in SlotMention.lexicon(in: t.text, linker: linker, types: s.entityTypes) { if let type = m.type { newest[type] = m } }
                 }
+            }
+            var named: [String?] = Array(repeating: nil, count: slotTypes.count)
+            for (i, (type, slot)) in slotTypes.enumerated() {
+                guard let m = newest[type] else { continue }
+                named[i] = m.entityID
+                slots[slot] = m.surface
             }
             let cityID = named[2] ?? slots["city"].flatMap { c in s.graph.entities.values.first { $0.type == "city" && ($0.name == c || $0.aliases.contains(c)) }?.id }
             if let cityID {

@@ -159,6 +159,38 @@ final class TurnCostConversationTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(r.actions.contains { $0.campaignID == "CMP-PRICE" }, "\(r.actions.map(\.campaignID))")
     }
 
+    func testASlotNamedOnlyInATurnNoLongerKeptIsUnfilledAgain() throws {
+        let engine = try quietEngine(dir.appendingPathComponent("data"))
+        try importKnowledge(engine)
+        let id = try engine.openConversation(ConversationStart(channel: "call")).id
+        var turns = [ConversationTurn(speaker: "customer", text: "I live in 杭州")]
+        _ = try engine.addTurn(id, turns[0])
+        func book() throws -> (live: [String], full: [String]) {
+            let ask = ConversationTurn(speaker: "customer", text: "I want to book a service")
+            let live = try engine.addTurn(id, ask)
+            turns = Array((turns + [ask]).suffix(ConversationStore.keptTurns))
+            let intent = live.intent.flatMap { $0.outOfScope ? nil : $0.intent }
+            let full = try engine.suggestReplies(SuggestRequest(turns: turns, intent: intent, slots: [:], customerID: nil))
+            return (live.suggestions.map(\.text), full.suggestions.map(\.text))
+        }
+        func agent(_ n: Int) throws {
+            for _ in 0..<n {
+                let t = ConversationTurn(speaker: "agent", text: "I understand.")
+                _ = try engine.addTurn(id, t)
+                turns = Array((turns + [t]).suffix(ConversationStore.keptTurns))
+            }
+        }
+        try agent(100)
+        let named = try book()
+        XCTAssertEqual(named.live, named.full)
+        XCTAssertTrue(named.live.contains { $0.contains("in 杭州") }, "\(named.live)")
+        try agent(ConversationStore.keptTurns - 102)
+        let dropped = try book()
+        XCTAssertEqual(turns.first?.text, "I understand.", "turn 1 is no longer kept")
+        XCTAssertEqual(dropped.live, dropped.full)
+        XCTAssertTrue(dropped.live.contains { $0.contains("in {city}") }, "\(dropped.live)")
+    }
+
     func testTheLanguageOfACallIsItsCustomerTextsJoined() {
         func call(_ texts: [(String, String)]) -> [CallTurn] {
             texts.enumerated().map { CallTurn(number: $0.offset + 1, speaker: $0.element.0, text: $0.element.1) }
