@@ -180,6 +180,13 @@ extension TopK {
     public static func best(k: Int, scores: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt32>) -> [(index: Int, score: Float)] {
         precondition(scores.count == labels.count, "TopK.best: \(scores.count) scores, \(labels.count) labels")
         guard k > 0 else { return [] }
+        if k * 16 <= scores.count {
+            // A few of many (a search's 31 of 2,458): the heap's scan rejects most scores with
+            // one comparison, cheaper than copying them all for the selection.
+            var heap = TopKHeap(k: k)
+            heap.push(scores: scores, labels: labels)
+            return heap.sorted()
+        }
         var values: [Float] = []
         values.reserveCapacity(scores.count)
         for s in scores where s > -Float.infinity { values.append(s) }   // also drops NaN
