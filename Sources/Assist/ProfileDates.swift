@@ -31,9 +31,26 @@ enum ProfileDates {
     }
 
     /// Month (1...12) and hour (0...23) of `date` in UTC.
+    /// Counted from the seconds since 1970 (the civil-from-days conversion of the proleptic
+    /// Gregorian calendar, as in H. Hinnant's "chrono-compatible low-level date algorithms"):
+    /// `Calendar.dateComponents` cost 0.4% of a customer turn's CPU, on every turn.
     static func monthAndHour(_ date: Date) -> (month: Int, hour: Int) {
-        let c = utc.dateComponents([.month, .hour], from: date)
-        return (c.month ?? 1, c.hour ?? 0)
+        let t = date.timeIntervalSince1970
+        guard t.isFinite, abs(t) < 1e15 else {
+            let c = utc.dateComponents([.month, .hour], from: date)
+            return (c.month ?? 1, c.hour ?? 0)
+        }
+        let seconds = Int(t.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        let hour = (seconds - days * 86_400) / 3_600
+        // Days since 0000-03-01, in 400-year eras of 146,097 days; a year starts in March.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let marchMonth = (5 * dayOfYear + 2) / 153
+        return (marchMonth < 10 ? marchMonth + 3 : marchMonth - 9, hour)
     }
 
     static func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }

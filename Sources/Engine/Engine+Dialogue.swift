@@ -224,7 +224,9 @@ extension Engine {
         let read = request.turns.count - min(request.turns.count, ReplySuggester.contextTurns)
         var turns: [ReplyTurn] = []
         turns.reserveCapacity(request.turns.count - read)
-        for (k, t) in request.turns.enumerated() where known == nil || k >= read {
+        // A live call's turns were checked when they were added: only those read are looked at.
+        for k in (known == nil ? 0 : read)..<request.turns.count {
+            let t = request.turns[k]
             guard let speaker = ReplySpeaker(label: t.speaker) else {
                 throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
             }
