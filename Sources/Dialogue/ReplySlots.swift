@@ -10,12 +10,15 @@ public enum ReplySlots {
         guard template.utf8.contains(UInt8(ascii: "{")) else { return (template, []) }
         var out = ""
         var unfilled: [String] = []
+        // Braces are found in the UTF-8 bytes (an ASCII byte never occurs inside another
+        // scalar's encoding), without walking the template character by character.
+        let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
         var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.utf8.firstIndex(of: openBrace) {
             out += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(where: { $0 == "}" || $0 == "{" }),
-                  rest[close] == "}", close > afterOpen else {
+            let afterOpen = rest.utf8.index(after: open)
+            guard let close = rest.utf8[afterOpen...].firstIndex(where: { $0 == closeBrace || $0 == openBrace }),
+                  rest.utf8[close] == closeBrace, close > afterOpen else {
                 out.append("{")
                 rest = rest[afterOpen...]
                 continue
@@ -28,7 +31,7 @@ public enum ReplySlots {
                 out += "{\(name)}"
                 if !unfilled.contains(key) { unfilled.append(key) }
             }
-            rest = rest[rest.index(after: close)...]
+            rest = rest[rest.utf8.index(after: close)...]
         }
         out += rest
         return (out, unfilled)
