@@ -79,8 +79,9 @@ extension Engine {
     public func closeConversation(_ id: String) throws(EngineError) -> CloseResult {
         guard let c = conversations.get(id) else { throw EngineError.notFound("conversation_not_found", "no open conversation with id '\(id)'") }
         guard !c.closed else { throw EngineError(.conflict, code: "conversation_closed", "conversation '\(id)' is closed") }
-        var context = CallContext(turns: c.calls, language: Self.language(of: c.calls), channel: c.start.channel, customer: c.profile,
-                                  agentID: c.start.agentID)
+        // The call's tally has every turn (as live assist read them); the kept turns are the fallback.
+        var context = CallContext(turns: c.calls, language: c.tally.map { Self.language(of: $0.customerLetters) } ?? Self.language(of: c.calls),
+                                  channel: c.start.channel, customer: c.profile, agentID: c.start.agentID)
         context.tally = c.tally
         let summary = CallSummarizer(knowledge: try routingKnowledge()).summarize(context)
         let rules = try qaRuleSet()

@@ -246,8 +246,10 @@ struct SlotMentionNotes: Sendable {
     private(set) var lists: [[SlotMention]?]
     /// Entries dropped from the front so far: entry `i` of `lists` is the notes' entry `dropped + i`.
     private var dropped = 0
-    /// The newest mention of each entity type among the noted entries, with its entry (counting `dropped`).
-    private var newestByType: [String: (entry: Int, mention: SlotMention)] = [:]
+    /// The newest mention of each entity type among the noted entries.
+    private(set) var newest: [String: SlotMention] = [:]
+    /// The entry (counting `dropped`) each of `newest` is in.
+    private var newestEntry: [String: Int] = [:]
 
     /// Notes for `count` turns, none looked for yet.
     init(key: AttributeResolverBox, count: Int) {
@@ -260,13 +262,11 @@ struct SlotMentionNotes: Sendable {
         lists[i] = mentions
         for m in mentions {
             guard let type = m.type else { continue }
-            if let newer = newestByType[type], newer.entry > dropped + i { continue }
-            newestByType[type] = (dropped + i, m)
+            if let newer = newestEntry[type], newer > dropped + i { continue }
+            newest[type] = m
+            newestEntry[type] = dropped + i
         }
     }
-
-    /// The newest mention of each entity type in the noted entries.
-    var newest: [String: SlotMention] { newestByType.mapValues(\.mention) }
 
     /// Makes room for the turn just added: an entry not looked for yet, the oldest dropped past
     /// `ConversationStore.keptTurns`. False when these are not the notes of the `previousTurns`
@@ -279,7 +279,10 @@ struct SlotMentionNotes: Sendable {
             lists.removeFirst(gone)
             dropped += gone
             // A type whose newest mention was in a dropped turn has no other one left.
-            if newestByType.values.contains(where: { $0.entry < dropped }) { newestByType = newestByType.filter { $0.value.entry >= dropped } }
+            for (type, entry) in newestEntry where entry < dropped {
+                newest[type] = nil
+                newestEntry[type] = nil
+            }
         }
         return true
     }

@@ -294,13 +294,8 @@ extension Engine {
                     for m in SlotMention.lexicon(in: t.text, linker: linker, types: s.entityTypes) { if let type = m.type { newest[type] = m } }
                 }
             }
-            var named: [String?] = Array(repeating: nil, count: slotTypes.count)
-            for (i, (type, slot)) in slotTypes.enumerated() {
-                guard let m = newest[type] else { continue }
-                named[i] = m.entityID
-                slots[slot] = m.surface
-            }
-            let cityID = named[2] ?? slots["city"].flatMap { c in s.graph.entities.values.first { $0.type == "city" && ($0.name == c || $0.aliases.contains(c)) }?.id }
+            for (type, slot) in slotTypes { if let m = newest[type] { slots[slot] = m.surface } }
+            let cityID = newest["city"]?.entityID ?? slots["city"].flatMap { c in s.graph.entities.values.first { $0.type == "city" && ($0.name == c || $0.aliases.contains(c)) }?.id }
             if let cityID {
                 let dealers = s.graph.relations(of: cityID).filter { $0.type == "located_in" && $0.object == cityID }.map(\.subject).sorted()
                 if let d = dealers.first, let e = s.graph.entities[d] { slots["nearest_dealer"] = e.name }
