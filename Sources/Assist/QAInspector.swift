@@ -50,6 +50,9 @@ public struct QAInspector: Sendable {
     /// Reads the next turn of the call (turns in call order) and returns the alerts it made certain.
     public mutating func observe(_ turn: CallTurn) -> [QAAlert] {
         turnCount += 1
+        // A time no call can have (negative, infinite, beyond 10¹² s) is read as unknown.
+        var turn = turn
+        if let ts = turn.ts, !TranscriptTurn.isValidTime(ts) { turn.ts = nil }
         var raised: [QAAlert] = []
         if let ts = turn.ts {
             sawTimestamps = true
@@ -195,6 +198,7 @@ public struct QAInspector: Sendable {
     /// Seconds with at most one decimal ("46.5", "30").
     static func seconds(_ s: Double) -> String {
         let r = (s * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        // Whole numbers without ".0"; only where they fit an Int (a gap of valid times always does).
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }
 }

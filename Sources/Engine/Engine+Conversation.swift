@@ -117,6 +117,9 @@ extension Engine {
         guard turn.speaker == "customer" || turn.speaker == "agent" else {
             throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(turn.speaker)'")
         }
+        if let ts = turn.ts, !TranscriptTurn.isValidTime(ts) {
+            throw EngineError.badRequest("invalid_ts", TranscriptTurn.invalidTimeMessage(ts))
+        }
         let text = try Self.utterance(turn.text)
         guard var c = conversations.beginTurn(id, ConversationTurn(speaker: turn.speaker, text: text)) else { throw notFound }
         guard !c.closed else { throw closed }

@@ -163,6 +163,9 @@ enum RecordImporter {
             var time: Double? = nil
             if !seconds.isEmpty {
                 guard let value = Double(seconds) else { throw ParseFailure(.malformed, "line \(row.line): ts \"\(seconds)\" is not a number") }
+                guard TranscriptTurn.isValidTime(value) else {
+                    throw ParseFailure(.malformed, "line \(row.line): \(TranscriptTurn.invalidTimeMessage(value))")
+                }
                 time = value
             }
             turns.append(TranscriptTurn(session: CSVTable.value(row, session), turn: number,

@@ -308,6 +308,32 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
     public init(session: String, turn: Int, speaker: String, text: String, ts: Double? = nil) {
         self.session = session; self.turn = turn; self.speaker = speaker; self.text = text; self.ts = ts
     }
+
+    /// The largest `ts` a turn may have: 10¹² seconds (some 31,700 years), beyond any call or
+    /// date, and small enough that the gap between two times is an exact whole number.
+    public static let timeLimit = 1e12
+
+    /// Whether `ts` can be a turn's time: seconds in 0...``timeLimit``.
+    public static func isValidTime(_ ts: Double) -> Bool { ts >= 0 && ts <= timeLimit }
+
+    /// The message a rejected `ts` gets.
+    public static func invalidTimeMessage(_ ts: Double) -> String {
+        "ts must be seconds from the start of the call, between 0 and 1e12; got \(ts)"
+    }
+
+    enum CodingKeys: String, CodingKey { case session, turn, speaker, text, ts }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        session = try c.decode(String.self, forKey: .session)
+        turn = try c.decode(Int.self, forKey: .turn)
+        speaker = try c.decode(String.self, forKey: .speaker)
+        text = try c.decode(String.self, forKey: .text)
+        ts = try c.decodeIfPresent(Double.self, forKey: .ts)
+        if let ts, !Self.isValidTime(ts) {
+            throw DecodingError.dataCorruptedError(forKey: .ts, in: c, debugDescription: Self.invalidTimeMessage(ts))
+        }
+    }
 }
 
 /// What is known about one recorded conversation as a whole.

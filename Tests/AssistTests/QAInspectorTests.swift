@@ -131,6 +131,17 @@ final class QAInspectorTests: XCTestCase {
         XCTAssertEqual(card(untimed).checkedRules, Self.rules.count - 2, "timing rules need ts")
     }
 
+    /// Times no call can have are read as unknown, and a gap too large for a whole number is
+    /// still written out: neither traps.
+    func testImpossibleTimesAreUnknown() {
+        let turns = call([("c", "hello", 0), ("a", "Hello", .infinity), ("c", "wait", -.greatestFiniteMagnitude), ("a", "ok", .nan)])
+        XCTAssertEqual(hits(turns, "SILENCE"), [])
+        XCTAssertEqual(hits(turns, "OVER"), [])
+        XCTAssertEqual(QAInspector.seconds(1e300), "1e+300")
+        XCTAssertEqual(QAInspector.seconds(46.54), "46.5")
+        XCTAssertEqual(QAInspector.seconds(2e12), "2000000000000")
+    }
+
     func testScoreWeightsAndCap() {
         // RUDE (high, 20) three times counts twice; OPEN (low, 5) once: 100 - 40 - 5.
         let turns = call([("c", "?", nil), ("a", "calm down", nil), ("a", "calm down", nil), ("a", "calm down, goodbye", nil)])

@@ -16,7 +16,10 @@ final class AssistAPITests: XCTestCase {
             """
         let spec = "# E7 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 650 km |\n| Price | 239,900 |\n"
         let e9 = "# E9 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 720 km |\n| Price | 329,900 |\n"
-        let rules = #"{"id":"QA-9","name":"No promises","severity":"high","type":"forbidden","patterns":["I guarantee"]}"#
+        let rules = #"""
+            {"id":"QA-9","name":"No promises","severity":"high","type":"forbidden","patterns":["I guarantee"]}
+            {"id":"QA-10","name":"No long silence","severity":"low","type":"max_silence","seconds":30}
+            """#
         let replies = #"{"id":"R1","intent":"book_maintenance","stage":"discovery","lang":"en","text":"Happy to book that, {customer_name}."}"#
         var intents: [String] = []
         for (label, texts) in [("book_maintenance", ["I want to book a service", "book my car in", "schedule a service appointment", "service booking please"]),
@@ -101,6 +104,31 @@ final class AssistAPITests: XCTestCase {
         XCTAssertEqual(closed.status, 409)
         let missing = try await server.post("/v1/conversations/nope/turns", json: ["speaker": "customer", "text": "hi"])
         XCTAssertEqual(missing.status, 404)
+        await server.stop()
+    }
+}
+
+extension AssistAPITests {
+    /// A turn time no call can have is a 400 that adds no turn; the extreme times still accepted
+    /// make a silence alert instead of overflowing (schemathesis once sent 1.8e308 and the
+    /// server trapped converting the gap to a whole number).
+    func testImpossibleTurnTimesAreRejectedAndExtremeOnesAreSafe() async throws {
+        let server = try await TestServer()
+        try await importKnowledge(server)
+        let opened = try await server.post("/v1/conversations", json: ["channel": "call"]).json
+        let id = try XCTUnwrap(opened["id"] as? String)
+        for ts in ["1.7976931348623157e308", "-1e300", "-0.5", "1000000000001"] {
+            let body = Data(#"{"speaker":"agent","text":"hello","ts":\#(ts)}"#.utf8)
+            let r = try await server.request("POST", "/v1/conversations/\(id)/turns", body: body)
+            XCTAssertEqual(r.status, 400, ts)
+            XCTAssertEqual(r.errorCode, "invalid_ts", ts)
+        }
+        let first = try await server.post("/v1/conversations/\(id)/turns", json: ["speaker": "agent", "text": "hello", "ts": 0]).json
+        XCTAssertEqual(first["turn"] as? Int, 1, "the rejected turns added nothing")
+        let second = try await server.post("/v1/conversations/\(id)/turns", json: ["speaker": "agent", "text": "still there?", "ts": 1e12]).json
+        let alert = try XCTUnwrap((second["alerts"] as? [[String: Any]])?.first)
+        XCTAssertEqual(alert["rule_id"] as? String, "QA-10")
+        XCTAssertTrue((alert["message"] as? String)?.hasPrefix("1000000000000 s of silence") ?? false, "\(alert)")
         await server.stop()
     }
 }

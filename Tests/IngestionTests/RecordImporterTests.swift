@@ -130,6 +130,12 @@ final class RecordImporterTests: XCTestCase {
         XCTAssertEqual(csv.transcriptTurns.map(\.ts), [0, 1.25, nil])
         assertIngestionError(.missingColumn) { _ = try self.parse("t.csv", "session,speaker,text\nS,agent,x\n", format: .transcriptsCSV) }
         assertIngestionError(.malformed) { _ = try self.parse("t.csv", "session,turn,speaker,text\nS,one,agent,x\n", format: .transcriptsCSV) }
+        // Times no call can have: rejected with the line, in both formats.
+        assertIngestionError(.malformed) { _ = try self.parse("t.csv", "session,turn,speaker,text,ts\nS,1,agent,x,1e400\n", format: .transcriptsCSV) }
+        assertIngestionError(.malformed) { _ = try self.parse("t.csv", "session,turn,speaker,text,ts\nS,1,agent,x,nan\n", format: .transcriptsCSV) }
+        assertIngestionError(.malformed) {
+            _ = try self.parse("t.jsonl", #"{"session":"S","turn":1,"speaker":"agent","text":"x","ts":1e300}"#, format: .transcriptsJSONL)
+        }
     }
 
     func testRecordsRoundTripThroughJSON() throws {
