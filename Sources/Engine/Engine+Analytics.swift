@@ -286,13 +286,16 @@ extension Engine {
     /// Parses a `since` parameter: seconds since 1970, an ISO 8601 date-time, or a day (`2026-11-25`, UTC).
     public static func parseSince(_ raw: String) throws(EngineError) -> Double {
         let t = raw.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(t), seconds.isFinite { return seconds }
+        // Seconds up to the end of 9999, so that the date written back is an RFC 3339 date-time.
+        if let seconds = Double(t), seconds >= 0, seconds <= 253_402_300_799 { return seconds }
         let full = ISO8601DateFormatter()
+        if let d = full.date(from: t) { return d.timeIntervalSince1970 }
+        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = full.date(from: t) { return d.timeIntervalSince1970 }
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         if let d = day.date(from: t) { return d.timeIntervalSince1970 }
-        throw EngineError.badRequest("invalid_since", "since must be seconds since 1970, an ISO 8601 date-time or a date like 2026-11-25; got '\(raw)'")
+        throw EngineError.badRequest("invalid_since", "since must be seconds since 1970 (to 9999), an ISO 8601 date-time or a date like 2026-11-25; got '\(raw)'")
     }
 
     static func iso(_ t: Double) -> String {

@@ -114,12 +114,7 @@ extension Engine {
         let closed = EngineError(.conflict, code: "conversation_closed", "conversation '\(id)' is closed")
         guard let isClosed = conversations.isClosed(id) else { throw notFound }
         guard !isClosed else { throw closed }
-        guard turn.speaker == "customer" || turn.speaker == "agent" else {
-            throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(turn.speaker)'")
-        }
-        if let ts = turn.ts, !TranscriptTurn.isValidTime(ts) {
-            throw EngineError.badRequest("invalid_ts", TranscriptTurn.invalidTimeMessage(ts))
-        }
+        try Self.checkTurn(speaker: turn.speaker, ts: turn.ts)
         let text = try Self.utterance(turn.text)
         guard var c = conversations.beginTurn(id, ConversationTurn(speaker: turn.speaker, text: text)) else { throw notFound }
         guard !c.closed else { throw closed }

@@ -175,9 +175,7 @@ extension Engine {
 
     /// The sentiment of a text, or of a conversation's customer turns with its trend.
     public func sentiment(text: String?, turns: [ConversationTurn]?) throws(EngineError) -> SentimentResponse {
-        for t in turns ?? [] where t.speaker != "customer" && t.speaker != "agent" {
-            throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
-        }
+        for t in turns ?? [] { try Self.checkTurn(speaker: t.speaker, ts: t.ts) }
         let customer = (turns ?? []).filter { $0.speaker == "customer" }.map(\.text)
         let last: String
         if let text { last = try Self.utterance(text) } else if let t = customer.last { last = try Self.utterance(t) } else {
@@ -227,6 +225,7 @@ extension Engine {
         // A live call's turns were checked when they were added: only those read are looked at.
         for k in (known == nil ? 0 : read)..<request.turns.count {
             let t = request.turns[k]
+            if known == nil { try Self.checkTurn(speaker: t.speaker, ts: t.ts) }
             guard let speaker = ReplySpeaker(label: t.speaker) else {
                 throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
             }
@@ -338,6 +337,14 @@ extension Engine {
     /// `text` without leading and trailing white space, refused when empty or too long. Runs on
     /// every turn of a conversation for each suggestion, so the common case (nothing to trim,
     /// short text) neither copies nor counts characters.
+    /// A turn's speaker must be customer or agent, and its time (when given) seconds in 0...1e12.
+    static func checkTurn(speaker: String, ts: Double?) throws(EngineError) {
+        guard speaker == "customer" || speaker == "agent" else {
+            throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(speaker)'")
+        }
+        if let ts, !TranscriptTurn.isValidTime(ts) { throw EngineError.badRequest("invalid_ts", TranscriptTurn.invalidTimeMessage(ts)) }
+    }
+
     static func utterance(_ text: String) throws(EngineError) -> String {
         let scalars = text.unicodeScalars
         let start = scalars.firstIndex { !$0.properties.isWhitespace }
@@ -345,9 +352,11 @@ extension Engine {
         guard let start, let end else { throw EngineError.badRequest("empty_text", "text must not be empty") }
         let t = start == scalars.startIndex && end == scalars.index(before: scalars.endIndex)
             ? text : String(scalars[start...end])
-        // UTF-8 length bounds the character count from above: count characters only when it must.
-        guard t.utf8.count <= maxUtteranceCharacters || t.count <= maxUtteranceCharacters else {
-            throw EngineError.badRequest("text_too_long", "text is longer than \(maxUtteranceCharacters) characters")
+        // The limit counts Unicode code points of the text as sent, as the spec's maxLength does
+        // (a character such as "é" written as e + accent is two). UTF-8 length bounds that count
+        // from above: count only when it must.
+        guard text.utf8.count <= maxUtteranceCharacters || scalars.count <= maxUtteranceCharacters else {
+            throw EngineError.badRequest("text_too_long", "text is longer than \(maxUtteranceCharacters) characters (Unicode code points)")
         }
         return t
     }

@@ -21,12 +21,7 @@ struct AccessRoutes: Sendable {
             return JSON.response(BackupResult(path: folder.path, manifest: manifest), status: .created)
         }
         router.get("/v1/admin/audit") { request, context in
-            var limit = 100
-            if let raw = request.uri.queryParameters.get("limit") {
-                guard let n = Int(raw) else { throw APIError(.badRequest, code: "invalid_parameter", "'limit' must be a whole number, got '\(raw)'") }
-                limit = n
-            }
-            let n = limit
+            let n = try intParameter(request, "limit", default: 100, in: 1...1000)
             return JSON.response(["entries": try await blocking { try context.engine.auditLog(limit: n) }])
         }
     }

@@ -18,14 +18,14 @@ extension Routes {
     func registerGraph(on router: Router<AppRequestContext>) {
         router.get("/v1/graph/entities") { request, context in
             let q = request.uri.queryParameters.get("q") ?? ""
-            let limit = try intParameter(request, "limit") ?? 20
+            let limit = try intParameter(request, "limit", default: 20, in: 1...200)
             return JSON.response(["entities": try context.engine.graphEntities(query: q, limit: limit)])
         }
         router.get("/v1/graph/entities/{id}") { _, context in
             JSON.response(try context.engine.graphEntity(try context.parameters.require("id")))
         }
         router.get("/v1/graph/entities/{id}/neighbors") { request, context in
-            let hops = try intParameter(request, "hops") ?? 1
+            let hops = try intParameter(request, "hops", default: 1, in: 1...4)
             return JSON.response(["neighbors": try context.engine.graphNeighbors(try context.parameters.require("id"), hops: hops)])
         }
         router.get("/v1/graph/entities/{id}/facts") { request, context in
@@ -40,19 +40,19 @@ extension Routes {
         }
         router.get("/v1/graph/subgraph") { request, context in
             let ids = (request.uri.queryParameters.get("ids") ?? "").split(separator: ",").map(String.init)
-            let hops = try intParameter(request, "hops") ?? 1
+            let hops = try intParameter(request, "hops", default: 1, in: 0...3)
             return JSON.response(try context.engine.graphSubgraph(ids, hops: hops))
         }
         router.get("/v1/graph/candidates") { request, context in
-            let limit = try intParameter(request, "limit") ?? 50
+            let limit = try intParameter(request, "limit", default: 50, in: 1...500)
             return JSON.response(["candidates": try await blocking { try context.engine.graphCandidates(limit: limit) }])
         }
         router.get("/v1/graph/merge-proposals") { request, context in
-            let limit = try intParameter(request, "limit") ?? 50
+            let limit = try intParameter(request, "limit", default: 50, in: 1...500)
             return JSON.response(["proposals": try await blocking { try context.engine.graphMergeProposals(limit: limit) }])
         }
         router.get("/v1/graph/edits") { request, context in
-            let limit = try intParameter(request, "limit") ?? 100
+            let limit = try intParameter(request, "limit", default: 100, in: 1...1000)
             return JSON.response(["edits": try context.engine.graphEditLog(limit: limit)])
         }
         router.post("/v1/graph/edits") { request, context in

@@ -24,8 +24,8 @@ extension Routes {
         }
         router.get("/v1/analytics/gaps") { request, context in
             let since = try sinceParameter(request)
-            let minCount = try intParameter(request, "min_count") ?? 1
-            let limit = try intParameter(request, "limit") ?? 50
+            let minCount = try intParameter(request, "min_count", default: 1, in: 1...1_000_000)
+            let limit = try intParameter(request, "limit", default: 50, in: 1...1000)
             var similarity = 0.35
             if let raw = request.uri.queryParameters.get("similarity") {
                 guard let v = Double(raw) else { throw APIError(.badRequest, code: "invalid_parameter", "'similarity' must be a number, got '\(raw)'") }
@@ -36,7 +36,7 @@ extension Routes {
         }
         router.get("/v1/analytics/hits") { request, context in
             let kind = request.uri.queryParameters.get("kind") ?? "document"
-            let limit = try intParameter(request, "limit") ?? 20
+            let limit = try intParameter(request, "limit", default: 20, in: 1...1000)
             return JSON.response(try await blocking { try context.engine.hitCounts(kind: kind, limit: limit) })
         }
         router.get("/v1/analytics/summary") { request, context in
@@ -47,8 +47,8 @@ extension Routes {
 
     private func registerFAQs(on router: Router<AppRequestContext>) {
         router.get("/v1/faqs") { request, context in
-            let limit = try intParameter(request, "limit") ?? 100
-            let offset = try intParameter(request, "offset") ?? 0
+            let limit = try intParameter(request, "limit", default: 100, in: 1...1000)
+            let offset = try intParameter(request, "offset", default: 0, in: 0...Self.maxOffset)
             let q = request.uri.queryParameters.get("q")
             return JSON.response(try context.engine.listFAQs(query: q, limit: limit, offset: offset))
         }
@@ -147,7 +147,7 @@ extension Routes {
 
     /// The `since` query parameter (seconds, ISO 8601 date-time or date), nil when absent.
     func sinceParameter(_ request: Request) throws -> Double? {
-        guard let raw = request.uri.queryParameters.get("since"), !raw.isEmpty else { return nil }
+        guard let raw = request.uri.queryParameters.get("since") else { return nil }
         return try Engine.parseSince(raw)
     }
 }

@@ -15,8 +15,8 @@ extension Routes {
 
     private func registerCustomers(on router: Router<AppRequestContext>) {
         router.get("/v1/customers") { request, context in
-            let (total, customers) = try context.engine.listCustomers(limit: try intParameter(request, "limit") ?? 100,
-                                                                      offset: try intParameter(request, "offset") ?? 0)
+            let (total, customers) = try context.engine.listCustomers(limit: try intParameter(request, "limit", default: 100, in: 0...1000),
+                                                                      offset: try intParameter(request, "offset", default: 0, in: 0...Self.maxOffset))
             return JSON.response(CustomerList(total: total, customers: customers))
         }
         router.post("/v1/customers") { request, context in
@@ -84,7 +84,7 @@ extension Routes {
             if let source, source != "live", source != "batch" {
                 throw APIError(.badRequest, code: "invalid_parameter", "'source' must be live or batch, got '\(source)'")
             }
-            let cards = try context.engine.scorecards(agent: q.get("agent"), source: source, limit: try intParameter(request, "limit") ?? 100)
+            let cards = try context.engine.scorecards(agent: q.get("agent"), source: source, limit: try intParameter(request, "limit", default: 100, in: 1...1000))
             return JSON.response(["scorecards": cards])
         }
         router.get("/v1/qa/scorecards/{id}") { _, context in
@@ -100,7 +100,7 @@ extension Routes {
     private func registerTickets(on router: Router<AppRequestContext>) {
         router.get("/v1/tickets") { request, context in
             let tickets = try context.engine.tickets(status: request.uri.queryParameters.get("status"),
-                                                     limit: try intParameter(request, "limit") ?? 100)
+                                                     limit: try intParameter(request, "limit", default: 100, in: 1...1000))
             return JSON.response(["tickets": tickets])
         }
         router.get("/v1/tickets/{id}") { _, context in

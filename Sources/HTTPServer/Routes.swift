@@ -44,12 +44,8 @@ struct Routes: Sendable {
         }
     }
 
-    /// An integer query parameter; a value that is not a number is a 400.
-    func intParameter(_ request: Request, _ name: String) throws -> Int? {
-        guard let raw = request.uri.queryParameters.get(name) else { return nil }
-        guard let n = Int(raw) else { throw APIError(.badRequest, code: "invalid_parameter", "'\(name)' must be a whole number, got '\(raw)'") }
-        return n
-    }
+    /// The largest offset a listing takes (2³¹ − 1, as the spec states).
+    static let maxOffset = Int(Int32.max)
 
     func collect(_ request: Request) async throws -> ByteBuffer {
         try await request.body.collect(upTo: settings.maxBodyBytes)
@@ -95,4 +91,15 @@ struct ChunkView: Codable {
         similarQuestions = c.similarQuestions
         tags = c.tags
     }
+}
+
+/// An integer query parameter, `fallback` when absent; a value that is not a whole number in
+/// `range` (the range Server/openapi.yaml gives the parameter) is a 400.
+func intParameter(_ request: Request, _ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+    guard let raw = request.uri.queryParameters.get(name) else { return fallback }
+    guard let n = Int(raw), range.contains(n) else {
+        throw APIError(.badRequest, code: "invalid_parameter",
+                       "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(raw)'")
+    }
+    return n
 }

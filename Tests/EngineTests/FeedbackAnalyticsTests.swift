@@ -177,6 +177,10 @@ final class FeedbackAnalyticsTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(summary.perHour.last?.questions, 4, "all four were asked this hour")
         XCTAssertEqual(summary.perHour.map(\.questions).reduce(0, +), 4)
         XCTAssertEqual(try Engine.parseSince("2026-11-25"), 1_795_564_800)
+        XCTAssertEqual(try Engine.parseSince("2026-11-25T00:00:01.5Z"), 1_795_564_801.5, "RFC 3339 fractional seconds")
+        XCTAssertEqual(try Engine.parseSince("2026-11-25T01:00:00+01:00"), 1_795_564_800)
+        XCTAssertThrowsError(try Engine.parseSince("1e300"), "a date past 9999 cannot be written back as RFC 3339")
+        XCTAssertThrowsError(try Engine.parseSince("-1"))
         XCTAssertThrowsError(try Engine.parseSince("yesterday")) { XCTAssertEqual($0.engineCode, "invalid_since") }
     }
 }

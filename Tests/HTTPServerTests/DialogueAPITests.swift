@@ -56,7 +56,11 @@ final class DialogueAPITests: XCTestCase {
                                    ("/v1/intents/classify", ["text": String(repeating: "a", count: 2001)], "text_too_long"),
                                    ("/v1/sentiment", [:], "missing_text"),
                                    ("/v1/replies/suggest", ["turns": [["speaker": "robot", "text": "hi"]]], "invalid_speaker"),
-                                   ("/v1/replies/suggest", ["turns": [] as [Any]], "invalid_turns")] {
+                                   ("/v1/replies/suggest", ["turns": [] as [Any]], "invalid_turns"),
+                                   ("/v1/replies/suggest", ["turns": [["speaker": "customer", "text": "hi", "ts": -1]]], "invalid_ts"),
+                                   ("/v1/sentiment", ["turns": [["speaker": "customer", "text": "hi", "ts": 2e12]]], "invalid_ts"),
+                                   // 1,001 characters, 2,002 code points: the limit counts code points, as the spec's maxLength.
+                                   ("/v1/intents/classify", ["text": String(repeating: "e\u{301}", count: 1001)], "text_too_long")] {
             let r = try await server.post(path, json: body)
             XCTAssertEqual(r.status, 400, path)
             XCTAssertEqual(r.errorCode, code, path)

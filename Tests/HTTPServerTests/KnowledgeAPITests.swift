@@ -43,7 +43,8 @@ final class KnowledgeAPITests: XCTestCase {
             XCTAssertEqual(r.errorCode, code, "\(method) \(path) \(body)")
         }
         for (path, code) in [("/v1/faqs/nope", "faq_not_found"), ("/v1/analytics/hits?kind=page", "invalid_kind"),
-                             ("/v1/analytics/gaps?since=yesterday", "invalid_since"), ("/v1/analytics/gaps?min_count=x", "invalid_parameter"),
+                             ("/v1/analytics/gaps?since=yesterday", "invalid_since"), ("/v1/analytics/summary?since=", "invalid_since"), ("/v1/analytics/gaps?min_count=x", "invalid_parameter"),
+                             ("/v1/analytics/gaps?limit=1001", "invalid_parameter"), ("/v1/faqs?offset=-1", "invalid_parameter"),
                              ("/v1/intents/none", "intent_not_found"), ("/v1/replies/none", "reply_not_found")] {
             let r = try await server.request("GET", path)
             XCTAssertEqual(r.errorCode, code, path)
