@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "TextAnalysis", "KnowledgeModel", "LinearAlgebra"]),
         .testTarget(name: "PretrainedTests", dependencies: ["Pretrained", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AssistTests", dependencies: ["Assist", "KnowledgeModel", "Dialogue", "TextAnalysis"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "KnowledgeModel", "Graph", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: [
             "HTTPServer", "Engine", "KnowledgeModel", "Storage",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -109,7 +109,7 @@ enum HiddenLayerTrainer {
         var slotOf = [Int32](repeating: -1, count: f)
         var touched: [Int32] = [], grad: [Float] = []
 
-        for _ in 0..<epochs {
+        for _ in 0..<epochs where !TrainingStop.isRequested {
             ClassifierTrainer.shuffle(&order, &rng)
             for start in stride(from: 0, to: n, by: batchSize) {
                 let batch = Array(order[start..<min(start + batchSize, n)])

@@ -39,7 +39,7 @@ enum ClassifierTrainer {
         let averaged = min(epochs, max(1, config.averageEpochs))
         var averageW = [Float](repeating: 0, count: averaged > 1 ? d * c : 0)
         var averageBias = [Float](repeating: 0, count: c)
-        for epoch in 0..<epochs {
+        for epoch in 0..<epochs where !TrainingStop.isRequested {
             shuffle(&order, &rng)
             for start in stride(from: 0, to: n, by: batchSize) {
                 let batch = Array(order[start..<min(start + batchSize, n)])

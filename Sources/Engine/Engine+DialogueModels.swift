@@ -2,6 +2,7 @@ import Dialogue
 import Foundation
 import Ingestion
 import KnowledgeModel
+import LinearAlgebra
 import Pretrained
 
 /// Training, fingerprinting and loading of the intent and sentiment models.
@@ -49,6 +50,7 @@ extension Engine {
         let start = Date()
         do {
             let data = try train()
+            guard !TrainingStop.isRequested else { throw Self.trainingStopped }
             try ModelFiles.writeAtomically(data, to: model)
             try ModelFiles.writeAtomically(Data(fingerprint.utf8), to: stamp)
         } catch let e as EngineError {

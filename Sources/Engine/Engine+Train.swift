@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KnowledgeModel
+import LinearAlgebra
 import Learning
 import Storage
 
@@ -58,8 +59,11 @@ extension Engine {
         do {
             let (encoder, report) = try EncoderTrainer.train(corpus: set.corpus, groups: set.groups, weakGroups: set.weakGroups,
                                                             lexicon: lexicon, config: encoderConfig)
+            guard !TrainingStop.isRequested else { throw Self.trainingStopped }
             try ModelFiles.writeAtomically(encoder.artifactData(), to: ModelFiles.encoder(in: dataDirectory))
             result.heldOutRecallAt1 = report.epochs.last?.heldOutRecallAt1
+        } catch let e as EngineError {
+            throw e
         } catch {
             throw EngineError(.internal, code: "training_failed", "training the encoder failed: \(error)")
         }
@@ -86,9 +90,10 @@ extension Engine {
             d.modelsStale = false
             return true
         }
-        if dialogueStale {
+        if dialogueStale, background.begin() {
             DispatchQueue.global(qos: .utility).async { [self] in
-                do { _ = try trainDialogue(force: false) } catch { logger.error("background training of the conversation models failed", metadata: ["error": "\(error)"]) }
+                defer { background.end() }
+                do { _ = try trainDialogue(force: false) } catch { logBackgroundFailure("background training of the conversation models", error) }
                 Self.releaseTrainingMemory()
             }
         }
@@ -98,13 +103,37 @@ extension Engine {
             d.training = true
             return true
         }
-        guard start else { return false }
+        guard start, background.begin() else {
+            if start { drift.withLock { $0.training = false } }
+            return false
+        }
+        logger.info("background retraining started", metadata: ["changed_chunks": "\(drift.withLock { $0.changes })", "chunks": "\(total)"])
         DispatchQueue.global(qos: .utility).async { [self] in
-            defer { drift.withLock { $0.training = false } }
-            do { try train() } catch { logger.error("background retraining failed", metadata: ["error": "\(error)"]) }
+            defer { drift.withLock { $0.training = false }; background.end() }
+            do { try train() } catch { logBackgroundFailure("background retraining", error) }
             Self.releaseTrainingMemory()
         }
         return true
+    }
+
+    private func logBackgroundFailure(_ what: String, _ error: any Error) {
+        if (error as? EngineError)?.code == Self.trainingStopped.code {
+            logger.info("\(what) stopped: the server is shutting down")
+        } else {
+            logger.error("\(what) failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// What a training cut short by `TrainingStop` throws: its model is not saved.
+    static let trainingStopped = EngineError(.unavailable, code: "training_stopped", "training stopped early: the server is shutting down")
+
+    /// Lets no more background trainings start, asks those running to stop at their next epoch
+    /// (`TrainingStop`, process-wide: call this only when the process is about to exit), and
+    /// waits for them at most `seconds`. Returns whether none is still running.
+    public func finishBackgroundWork(waitingUpTo seconds: Double) -> Bool {
+        background.close()
+        TrainingStop.request()
+        return background.wait(seconds: seconds)
     }
 
     /// Returns what a background training freed to the operating system now, and again a few

@@ -33,6 +33,9 @@ public final class Engine: Sendable {
     /// Chunks added or removed since the encoder was last trained, and whether a background
     /// training is running (see `retrainIfStale()`).
     let drift = Mutex<(changes: Int, training: Bool)>((0, false))
+    /// Background trainings that are running, and whether new ones may start (see
+    /// `finishBackgroundWork(waitingUpTo:)`).
+    let background = BackgroundWork()
     /// What each conversation named so far (in memory, expiring).
     let sessions: SessionStore
     /// The intent, sentiment and reply models (see `Engine+Dialogue`).

@@ -44,7 +44,7 @@ struct Refiner: Sendable {
                           rng: SplitMix64(seed: config.seed), scratch: [Int32](repeating: -1, count: x.cols))
         let initial = heldOut.map { score($0, w0) } ?? HeldOutScore()
         var outcome = Outcome(w: w0, log: [], bestEpoch: 0, initial: initial, best: initial)
-        for epoch in stride(from: 1, through: epochs, by: 1) {
+        for epoch in stride(from: 1, through: epochs, by: 1) where !TrainingStop.isRequested {
             state.adam.learningRate = config.learningRate * powf(config.learningRateDecay, Float(epoch - 1))
             let loss = trainEpoch(groups, mined: mined, &state)
             guard let heldOut else {

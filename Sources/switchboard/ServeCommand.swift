@@ -44,11 +44,23 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("listening on http://\(host):\(port)\(dev ? " (dev mode: no API keys)" : "")")
         }
         try await app.runService()
+        // A background retraining must not run into the process's exit (OpenBLAS is torn down by
+        // then): it stops at its next epoch, unsaved, and is waited for.
+        var unfinished = false
+        for (name, base) in bases.all where !base.finishBackgroundWork(waitingUpTo: Self.backgroundWaitSeconds) {
+            logger.warning("a background training did not stop in time", metadata: ["base": "\(name)"])
+            unfinished = true
+        }
         for (_, base) in bases.all {
             base.persistVectors()
             base.flushAnalytics()
         }
+        // Still training: leave without the exit handlers, which would pull BLAS from under it.
+        if unfinished { _exit(0) }
     }
+
+    /// How long shutdown waits for background trainings to stop (one epoch, normally well under a second).
+    static let backgroundWaitSeconds = 20.0
 }
 
 /// OpenBLAS's own thread pool, set for serving.

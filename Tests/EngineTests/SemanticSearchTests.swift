@@ -1,5 +1,6 @@
-import Engine
+@testable import Engine
 import Foundation
+@testable import LinearAlgebra
 import Logging
 import XCTest
 
@@ -117,5 +118,40 @@ final class RetrainPolicyTests: XCTestCase {
         }
         XCTAssertNotEqual(after, before, "a new encoder was swapped in")
         XCTAssertEqual(try engine.stats().vectors, 60 * 3)
+    }
+
+    /// A server shutting down stops a background retraining at its next epoch and waits for it;
+    /// the model cut short is not saved, and no retraining starts afterwards.
+    func testShutdownStopsABackgroundRetrainingUnsaved() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retrain-stop-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir); TrainingStop.withdraw() }
+        let engine = try quietEngine(dir)
+        func faqs(_ prefix: String, _ n: Int) -> Data {
+            Data((0..<n).map { #"{"id":"\#(prefix)\#($0)","question":"question \#(prefix) number \#($0)?","similar":["variant \#($0) of \#(prefix)"],"answer":"answer \#($0)"}"# }
+                .joined(separator: "\n").utf8)
+        }
+        _ = try engine.importData(name: "a.jsonl", data: faqs("A", 30), format: nil)
+        try engine.warmUp()
+        let before = try XCTUnwrap(try engine.stats().encoder)
+        let saved = try Data(contentsOf: ModelFiles.encoder(in: dir))
+        _ = try engine.importData(name: "c.jsonl", data: faqs("C", 25), format: nil)
+        XCTAssertTrue(engine.retrainIfStale())
+        XCTAssertTrue(engine.finishBackgroundWork(waitingUpTo: 30), "the training stopped and was waited for")
+        XCTAssertEqual(try engine.stats().encoder, before, "the encoder cut short was not swapped in")
+        XCTAssertEqual(try Data(contentsOf: ModelFiles.encoder(in: dir)), saved, "nor saved")
+        _ = try engine.importData(name: "d.jsonl", data: faqs("D", 40), format: nil)
+        XCTAssertFalse(engine.retrainIfStale(), "no retraining starts once shutdown began")
+    }
+
+    func testBackgroundWorkCountsJobsAndClosesForNewOnes() {
+        let work = BackgroundWork()
+        XCTAssertTrue(work.wait(seconds: 0), "nothing running")
+        XCTAssertTrue(work.begin())
+        XCTAssertFalse(work.wait(seconds: 0.05), "a job is running")
+        work.end()
+        XCTAssertTrue(work.wait(seconds: 0))
+        work.close()
+        XCTAssertFalse(work.begin(), "closed: no new job")
+        XCTAssertTrue(work.wait(seconds: 0))
     }
 }
