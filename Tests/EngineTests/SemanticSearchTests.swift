@@ -93,17 +93,24 @@ final class VectorPersistenceTests: XCTestCase {
 }
 
 final class RetrainPolicyTests: XCTestCase {
+    /// `n` FAQs with ids `prefix0`... as JSONL (three wordings each).
+    func faqs(_ prefix: String, _ n: Int) -> Data {
+        Data((0..<n).map { #"{"id":"\#(prefix)\#($0)","question":"question \#(prefix) number \#($0)?","similar":["variant \#($0) of \#(prefix)"],"answer":"answer \#($0)"}"# }
+            .joined(separator: "\n").utf8)
+    }
+
+    /// An engine on `dir` trained on 30 FAQs, with its encoder's fingerprint (12 characters).
+    func trainedEngine(_ dir: URL) throws -> (Engine, String) {
+        let engine = try quietEngine(dir)
+        _ = try engine.importData(name: "a.jsonl", data: faqs("A", 30), format: nil)
+        try engine.warmUp()
+        return (engine, try XCTUnwrap(try engine.stats().encoder))
+    }
+
     func testEnoughChangesRetrainInTheBackgroundAndSwapTheEncoder() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retrain-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let engine = try quietEngine(dir)
-        func faqs(_ prefix: String, _ n: Int) -> Data {
-            Data((0..<n).map { #"{"id":"\#(prefix)\#($0)","question":"question \#(prefix) number \#($0)?","similar":["variant \#($0) of \#(prefix)"],"answer":"answer \#($0)"}"# }
-                .joined(separator: "\n").utf8)
-        }
-        _ = try engine.importData(name: "a.jsonl", data: faqs("A", 30), format: nil)
-        try engine.warmUp()
-        let before = try XCTUnwrap(try engine.stats().encoder)
+        let (engine, before) = try trainedEngine(dir)
         XCTAssertFalse(engine.retrainIfStale(), "nothing changed since training")
         _ = try engine.importData(name: "b.jsonl", data: faqs("B", 5), format: nil)
         XCTAssertFalse(engine.retrainIfStale(), "5 new chunks: below the threshold, encoded with the current encoder")
@@ -125,14 +132,7 @@ final class RetrainPolicyTests: XCTestCase {
     func testShutdownStopsABackgroundRetrainingUnsaved() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("retrain-stop-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir); TrainingStop.withdraw() }
-        let engine = try quietEngine(dir)
-        func faqs(_ prefix: String, _ n: Int) -> Data {
-            Data((0..<n).map { #"{"id":"\#(prefix)\#($0)","question":"question \#(prefix) number \#($0)?","similar":["variant \#($0) of \#(prefix)"],"answer":"answer \#($0)"}"# }
-                .joined(separator: "\n").utf8)
-        }
-        _ = try engine.importData(name: "a.jsonl", data: faqs("A", 30), format: nil)
-        try engine.warmUp()
-        let before = try XCTUnwrap(try engine.stats().encoder)
+        let (engine, before) = try trainedEngine(dir)
         let saved = try Data(contentsOf: ModelFiles.encoder(in: dir))
         _ = try engine.importData(name: "c.jsonl", data: faqs("C", 25), format: nil)
         XCTAssertTrue(engine.retrainIfStale())
