@@ -225,7 +225,7 @@ extension Engine {
         // A live call's turns were checked when they were added: only those read are looked at.
         for k in (known == nil ? 0 : read)..<request.turns.count {
             let t = request.turns[k]
-            if known == nil { try Self.checkTurn(speaker: t.speaker, ts: t.ts) }
+            if known == nil { try Self.checkTime(t.ts) }
             guard let speaker = ReplySpeaker(label: t.speaker) else {
                 throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(t.speaker)'")
             }
@@ -342,6 +342,11 @@ extension Engine {
         guard speaker == "customer" || speaker == "agent" else {
             throw EngineError.badRequest("invalid_speaker", "speaker must be customer or agent; got '\(speaker)'")
         }
+        try checkTime(ts)
+    }
+
+    /// A turn's time, when given, must be seconds in 0...1e12.
+    static func checkTime(_ ts: Double?) throws(EngineError) {
         if let ts, !TranscriptTurn.isValidTime(ts) { throw EngineError.badRequest("invalid_ts", TranscriptTurn.invalidTimeMessage(ts)) }
     }
 

@@ -41,7 +41,9 @@ enum RecordImporter {
         case .customersCSV:
             file.customers = try customersCSV(bytes, tab: TextUtil.fileExtension(file.document.name) == "tsv")
         case .transcriptsJSONL:
-            file.transcriptTurns = try JSONRecords.decode(TranscriptTurn.self, from: bytes).values
+            file.transcriptTurns = try checked(JSONRecords.decode(TranscriptTurn.self, from: bytes)) { t in
+                t.ts.flatMap { TranscriptTurn.isValidTime($0) ? nil : TranscriptTurn.invalidTimeMessage($0) }
+            }
         case .transcriptsCSV:
             file.transcriptTurns = try transcriptsCSV(bytes, tab: TextUtil.fileExtension(file.document.name) == "tsv")
         case .sessionsJSONL:

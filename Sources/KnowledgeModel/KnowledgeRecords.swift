@@ -320,20 +320,6 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
     public static func invalidTimeMessage(_ ts: Double) -> String {
         "ts must be seconds from the start of the call, between 0 and 1e12; got \(ts)"
     }
-
-    enum CodingKeys: String, CodingKey { case session, turn, speaker, text, ts }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        session = try c.decode(String.self, forKey: .session)
-        turn = try c.decode(Int.self, forKey: .turn)
-        speaker = try c.decode(String.self, forKey: .speaker)
-        text = try c.decode(String.self, forKey: .text)
-        ts = try c.decodeIfPresent(Double.self, forKey: .ts)
-        if let ts, !Self.isValidTime(ts) {
-            throw DecodingError.dataCorruptedError(forKey: .ts, in: c, debugDescription: Self.invalidTimeMessage(ts))
-        }
-    }
 }
 
 /// What is known about one recorded conversation as a whole.
