@@ -81,18 +81,27 @@ public struct BLASInfo: Sendable, Equatable {
 
     /// Unique file paths of shared objects mapped into this process.
     static func mappedLibraryPaths() -> [String] {
-        guard let file = fopen("/proc/self/maps", "r") else { return [] }
-        defer { fclose(file) }
         var seen: [String] = []
-        var line = [CChar](repeating: 0, count: 4096)
+        forEachLine(ofFile: "/proc/self/maps") { text in
+            guard let slash = text.firstIndex(of: "/") else { return true }
+            let path = String(text[slash...]).trimmingSuffixNewline()
+            if path.contains(".so") && !seen.contains(path) { seen.append(path) }
+            return true
+        }
+        return seen
+    }
+
+    /// Calls `body` with each line of a (small, system) file, newline included, until it returns
+    /// false; nothing when the file cannot be opened. Without Foundation.
+    static func forEachLine(ofFile path: String, _ body: (String) -> Bool) {
+        guard let file = fopen(path, "r") else { return }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 8192)
         while fgets(&line, Int32(line.count), file) != nil {
             let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: Int8(truncatingIfNeeded: $0)) },
                               as: UTF8.self)
-            guard let slash = text.firstIndex(of: "/") else { continue }
-            let path = String(text[slash...]).trimmingSuffixNewline()
-            if path.contains(".so") && !seen.contains(path) { seen.append(path) }
+            if !body(text) { return }
         }
-        return seen
     }
 
     private static func basename(_ path: String) -> Substring {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import HTTPServer
+import LinearAlgebra
 
 /// `switchboard`: import knowledge, search it, serve it.
 @main
@@ -16,6 +17,7 @@ struct Switchboard: AsyncParsableCommand {
 
     /// Every user mistake ends with one line on stderr and exit code 2.
     static func main() async {
+        BLASCoreType.restartWithFittingKernels()
         do {
             var command = try parseAsRoot()
             if var async = command as? AsyncParsableCommand {

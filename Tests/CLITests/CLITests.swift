@@ -16,9 +16,15 @@ final class CLITests: TemporaryDirectoryTestCase {
 
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
-    func run(_ args: [String]) throws -> Run {
+    /// Runs the binary with this process's environment, changed by `environment` (nil: unset).
+    func run(_ args: [String], environment: [String: String?] = [:]) throws -> Run {
         let p = Process()
         p.executableURL = binary
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (name, value) in environment { env[name] = value }
+            p.environment = env
+        }
         p.arguments = args
         p.currentDirectoryURL = dir
         let out = Pipe(), err = Pipe()
@@ -56,6 +62,22 @@ final class CLITests: TemporaryDirectoryTestCase {
         let none = try run(["bench", "answer", "--knowledge", empty.path])
         XCTAssertEqual(none.status, 2, none.stderr)
         XCTAssertTrue(none.stderr.contains("no questions"), none.stderr)
+    }
+
+    /// An OpenBLAS that does not know this CPU model falls back to its Prescott (SSE3) kernels;
+    /// `switchboard` then starts itself again with the kernels the CPU can run. (On a CPU that
+    /// OpenBLAS knows, the first check holds anyway; the second shows the check can fail.)
+    func testOpenBLASRunsKernelsThatFitTheCPU() throws {
+        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
+        let plain = try run(["bench", "gemm", "--n", "64"], environment: ["OPENBLAS_CORETYPE": .none])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        guard plain.stdout.contains("DYNAMIC_ARCH"), flags.contains("avx2"), flags.contains("fma") else {
+            throw XCTSkip("not a dynamic-architecture OpenBLAS on an AVX2 CPU: \(plain.stdout)")
+        }
+        XCTAssertFalse(plain.stdout.contains(" Prescott "), plain.stdout)
+        let chosen = try run(["bench", "gemm", "--n", "64"], environment: ["OPENBLAS_CORETYPE": "Prescott"])
+        XCTAssertTrue(chosen.stdout.contains(" Prescott "), "the user's OPENBLAS_CORETYPE stands: \(chosen.stdout)")
     }
 
     func testImportSearchStatsDelete() throws {
