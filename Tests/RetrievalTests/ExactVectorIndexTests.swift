@@ -137,7 +137,11 @@ final class ExactVectorIndexTests: XCTestCase {
         let queries = Matrix.randomNormal(rows: 5, cols: 24, seed: 9)
         for r in 0..<5 {
             let q = Array(queries.row(r))
-            assertSameHits(loaded.search(q, k: 12), index.search(q, k: 12), tolerance: 0)
+            // The vectors are bit-equal (below), but the loaded index holds them without the
+            // removed rows, so a vector sits at another row of the panel: BLAS kernels may sum a
+            // row's products in another order there (OpenBLAS's Prescott sgemv does), a last-bit
+            // difference.
+            assertSameHits(loaded.search(q, k: 12), index.search(q, k: 12), tolerance: 1e-6)
         }
         XCTAssertEqual(loaded.vector(for: items[20].0), index.vector(for: items[20].0))
     }
