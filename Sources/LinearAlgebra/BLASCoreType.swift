@@ -60,11 +60,24 @@ public enum BLASCoreType {
     /// returns (doing nothing) otherwise, or when the restart fails. Call first thing in `main`,
     /// before any output or thread of its own.
     public static func restartWithFittingKernels() {
-        guard let core = better(than: loaded, cpuFlags: cpuFlags(), userSetting: getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }) else { return }
+        let first = loaded
+        guard let core = better(than: first, cpuFlags: cpuFlags(), userSetting: getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }) else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)
+        setenv(replacedVariable, first ?? "", 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
-        // Only reached when exec failed: run on with the kernels loaded, and keep the variable
+        // Only reached when exec failed: run on with the kernels loaded, and keep the variables
         // from claiming otherwise.
         unsetenv("OPENBLAS_CORETYPE")
+        unsetenv(replacedVariable)
+    }
+
+    /// Names the core OpenBLAS had loaded before `restartWithFittingKernels` restarted the process.
+    static let replacedVariable = "SWITCHBOARD_OPENBLAS_REPLACED_CORE"
+
+    /// After a restart by `restartWithFittingKernels`, one line saying which kernels replaced which
+    /// (for the server's log); nil when the process was not restarted.
+    public static var restartNote: String? {
+        guard let replaced = getenv(replacedVariable).map({ String(cString: $0) }), let now = loaded else { return nil }
+        return "OpenBLAS did not recognize this CPU model and loaded its \(replaced) kernels; restarted with OPENBLAS_CORETYPE=\(now)"
     }
 }

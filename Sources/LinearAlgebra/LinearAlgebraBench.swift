@@ -39,6 +39,7 @@ public enum LinearAlgebraBench {
     public static func report(n: Int = 1024, referenceN: Int = 256, repeats: Int = 5) -> String {
         let info = BLASInfo.current
         var lines = [info.summary]
+        if let note = BLASCoreType.restartNote { lines.append(note) }
         if let w = info.warning { lines.append(w) }
         let blas = sgemmGFLOPS(n: n, repeats: repeats)
         let plain = referenceGemmGFLOPS(n: referenceN, repeats: max(1, repeats / 2))

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import HTTPServer
 import Hummingbird
+import LinearAlgebra
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the HTTP API.")
@@ -28,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
         if dev { c.server.dev = true }
         do { try c.server.validate() } catch { throw CLIError(error.description) }
         let logger = Logging.make(level: c.logLevel)
+        if let note = BLASCoreType.restartNote { logger.info("\(note)") }
         let bases = try KnowledgeBases.open(dataDirectory: URL(fileURLWithPath: c.data), config: c.engine, logger: logger)
         let engine = bases.primary
         for (name, base) in bases.all {
