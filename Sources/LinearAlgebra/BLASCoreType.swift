@@ -15,7 +15,7 @@ import Darwin
 ///
 /// OpenBLAS reads `OPENBLAS_CORETYPE` only while it loads, before `main` runs; so when the loaded
 /// core is one of those generic ones and the CPU can do better, the process starts itself again
-/// (same arguments, same process id) with the variable set. A variable already set is left alone:
+/// (same binary, arguments and process id) with the variable set. A variable already set is left alone:
 /// the user decides.
 public enum BLASCoreType {
     /// OpenBLAS cores whose kernels use neither AVX2 nor AVX-512 (lowercased, as
@@ -64,7 +64,10 @@ public enum BLASCoreType {
         guard let core = better(than: first, cpuFlags: cpuFlags(), userSetting: getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }) else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)
         setenv(replacedVariable, first ?? "", 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        // The binary's own path, not /proc/self/exe, so that the process keeps its name (`ps`, `pkill`).
+        var path = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &path, path.count - 1)
+        if length > 0 { execv(path, CommandLine.unsafeArgv) }
         // Only reached when exec failed: run on with the kernels loaded, and keep the variables
         // from claiming otherwise.
         unsetenv("OPENBLAS_CORETYPE")
