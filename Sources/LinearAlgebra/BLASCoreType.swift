@@ -31,19 +31,17 @@ public enum BLASCoreType {
     /// The core type to force, or nil to leave OpenBLAS's choice: only when OpenBLAS `loaded` a
     /// core without AVX2 on a CPU whose `flags` (as /proc/cpuinfo lists them) have AVX2 and FMA,
     /// and the user set no `OPENBLAS_CORETYPE` (`userSetting`).
-    public static func better(than loaded: String?, cpuFlags flags: Set<String>, userSetting: String?) -> String? {
+    /// The flags are read only when the core is one of those.
+    public static func better(than loaded: String?, cpuFlags: @autoclosure () -> Set<String>, userSetting: String?) -> String? {
         guard userSetting == nil, let core = loaded?.lowercased(), withoutAVX2.contains(core) else { return nil }
+        let flags = cpuFlags()
         if skylakeXFlags.allSatisfy(flags.contains) { return "SkylakeX" }
         if flags.contains("avx2") && flags.contains("fma") { return "Haswell" }
         return nil
     }
 
     /// The core OpenBLAS loaded (`openblas_get_corename`), nil when another BLAS is loaded.
-    public static var loaded: String? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_get_corename") else { return nil }
-        typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
-        return unsafeBitCast(symbol, to: CoreName.self)().map { String(cString: $0) }
-    }
+    public static var loaded: String? { BLASInfo.openBLASSymbolString("openblas_get_corename") }
 
     /// The first processor's flags in /proc/cpuinfo (empty where there is none).
     static func cpuFlags() -> Set<String> {

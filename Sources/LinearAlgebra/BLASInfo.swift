@@ -108,7 +108,8 @@ public struct BLASInfo: Sendable, Equatable {
         path.split(separator: "/").last ?? Substring(path)
     }
 
-    private static func openBLASSymbolString(_ name: String) -> String? {
+    /// The string an OpenBLAS function of no arguments returns; nil when OpenBLAS is not loaded.
+    static func openBLASSymbolString(_ name: String) -> String? {
         guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
         typealias Fn = @convention(c) () -> UnsafePointer<CChar>?
         guard let cstr = unsafeBitCast(sym, to: Fn.self)() else { return nil }
