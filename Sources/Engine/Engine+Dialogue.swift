@@ -234,19 +234,22 @@ extension Engine {
         }
         let limit = request.limit ?? 5
         guard (1...20).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 20") }
-        var intent = request.intent
+        // An empty intent, stage or customer id reads as absent.
+        func given(_ s: String?) -> String? { s.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } }
+        var intent = given(request.intent)
+        let stage = given(request.stage), customerID = given(request.customerID)
         if intent == nil, classifyLastTurn, let last = request.turns.last(where: { $0.speaker == "customer" }),
            let p = try? classifyIntent(last.text), !p.outOfScope {
             intent = p.intent
         }
-        let slots = try slotValues(turns: request.turns, customerID: request.customerID, given: request.slots ?? [:], known: known)
+        let slots = try slotValues(turns: request.turns, customerID: customerID, given: request.slots ?? [:], known: known)
         // Before the customer has spoken there is nothing to answer yet: no suggestions, not an error.
         guard turns.contains(where: { $0.speaker == .customer }) else {
             return SuggestResponse(intent: intent, suggestions: [], slots: slots)
         }
         let suggester = try replySuggester()
         do {
-            let found = try suggester.suggest(ReplyRequest(turns: turns, intent: intent, stage: request.stage, slots: slots, limit: limit))
+            let found = try suggester.suggest(ReplyRequest(turns: turns, intent: intent, stage: stage, slots: slots, limit: limit))
             return SuggestResponse(intent: intent, suggestions: found.map {
                 SuggestionView(text: $0.text, template: $0.template, source: $0.source, score: Double($0.score),
                                unfilledSlots: $0.unfilledSlots, clusterSize: $0.clusterSize)

@@ -32,7 +32,7 @@ extension Engine {
             throw EngineError.badRequest("invalid_condition", "condition: \(error)")
         }
         guard c.value.isFinite, c.value >= 0 else { throw EngineError.badRequest("invalid_campaign", "value: must be a number ≥ 0; got \(c.value)") }
-        guard !c.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw EngineError.badRequest("invalid_campaign", "name: must not be empty") }
+        guard !c.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw EngineError.badRequest("invalid_campaign", "name: must not be empty") }
         for (field, day) in [("valid_from", c.validFrom), ("valid_to", c.validTo)] {
             if let day, !isDay(day) { throw EngineError.badRequest("invalid_campaign", "\(field): expected a date yyyy-MM-dd; got '\(day)'") }
         }
@@ -87,12 +87,12 @@ extension Engine {
     public func deleteCustomer(_ id: String) throws(EngineError) { try deleteRecord(Self.customersKind, id) }
 
     static func checkCustomer(_ p: CustomerProfile) throws(EngineError) {
-        guard !p.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw EngineError.badRequest("invalid_customer", "name: must not be empty") }
+        guard !p.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw EngineError.badRequest("invalid_customer", "name: must not be empty") }
         if let l = p.lifecycle, !["lead", "new_owner", "loyal", "at_risk", "lapsed"].contains(l) {
             throw EngineError.badRequest("invalid_customer", "lifecycle: must be lead, new_owner, loyal, at_risk or lapsed; got '\(l)'")
         }
         for (i, v) in p.vehicles.enumerated() {
-            guard !v.model.trimmingCharacters(in: .whitespaces).isEmpty else { throw EngineError.badRequest("invalid_customer", "vehicles[\(i)].model: must not be empty") }
+            guard !v.model.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw EngineError.badRequest("invalid_customer", "vehicles[\(i)].model: must not be empty") }
             for (field, day) in [("purchase_date", v.purchaseDate), ("last_service_date", v.lastServiceDate)] {
                 if let day, !isDay(day) { throw EngineError.badRequest("invalid_customer", "vehicles[\(i)].\(field): expected a date yyyy-MM-dd; got '\(day)'") }
             }

@@ -51,7 +51,7 @@ extension Engine {
     /// Replaces a FAQ made through the API. - Throws: `faq_not_found` (404), `not_editable` (409) for an imported FAQ.
     public func updateFAQ(_ id: String, _ input: FAQInput) throws(EngineError) -> FAQView {
         if let given = input.id?.trimmingCharacters(in: .whitespaces), !given.isEmpty, given != id {
-            throw EngineError.badRequest("id_mismatch", "the body's id '\(given)' differs from the path's '\(id)'")
+            throw EngineError(.conflict, code: "id_mismatch", "the body's id '\(given)' differs from the path's '\(id)'")
         }
         var faq = try Self.validFAQ(input)
         faq.id = id

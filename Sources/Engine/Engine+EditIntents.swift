@@ -40,7 +40,7 @@ extension Engine {
     /// (`retrainIfStale()`). - Throws: `missing_label`, `missing_text` (400).
     public func addIntentExamples(_ input: IntentInput) throws(EngineError) -> IntentView {
         let label = try Self.validLabel(input.label)
-        let texts = try Self.validExamples((input.examples ?? []) + (input.text.map { [$0] } ?? []))
+        let texts = try Self.validExamples(input)
         try editorLock.withLock { _ throws(EngineError) in
             var current = try editorIntents()
             let known = Set(current.filter { $0.label == label }.map(\.text))
@@ -52,11 +52,11 @@ extension Engine {
 
     /// Replaces the examples of `label` made through the API (imported ones stay).
     public func replaceIntentExamples(_ label: String, _ input: IntentInput) throws(EngineError) -> IntentView {
-        if let given = input.label?.trimmingCharacters(in: .whitespaces), !given.isEmpty, given != label {
-            throw EngineError.badRequest("label_mismatch", "the body's label '\(given)' differs from the path's '\(label)'")
+        if let given = input.label?.trimmingCharacters(in: .whitespacesAndNewlines), given != label {
+            throw EngineError(.conflict, code: "label_mismatch", "the body's label '\(given)' differs from the path's '\(label)'")
         }
         let label = try Self.validLabel(label)
-        let texts = try Self.validExamples((input.examples ?? []) + (input.text.map { [$0] } ?? []))
+        let texts = try Self.validExamples(input)
         try editorLock.withLock { _ throws(EngineError) in
             var current = try editorIntents()
             current.removeAll { $0.label == label }
@@ -98,7 +98,7 @@ extension Engine {
     }
 
     static func validLabel(_ raw: String?) throws(EngineError) -> String {
-        guard let label = raw?.trimmingCharacters(in: .whitespaces), !label.isEmpty else {
+        guard let label = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !label.isEmpty else {
             throw EngineError.badRequest("missing_label", "give the intent's 'label'")
         }
         guard label.count <= 100, !label.contains(where: { $0.isWhitespace || $0 == "/" }) else {
@@ -107,11 +107,12 @@ extension Engine {
         return label
     }
 
-    static func validExamples(_ raw: [String]) throws(EngineError) -> [String] {
-        let texts = raw.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The input's `examples` and `text`, trimmed, each once: at most 1000 `examples` (and `text`).
+    static func validExamples(_ input: IntentInput) throws(EngineError) -> [String] {
+        guard (input.examples ?? []).count <= 1000 else { throw EngineError.badRequest("too_many_items", "at most 1000 examples at once") }
+        let texts = ((input.examples ?? []) + (input.text.map { [$0] } ?? [])).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard !texts.contains(where: \.isEmpty) else { throw EngineError.badRequest("empty_text", "an example is empty") }
         guard !texts.isEmpty else { throw EngineError.badRequest("missing_text", "give at least one example: 'text' or 'examples'") }
-        guard texts.count <= 1000 else { throw EngineError.badRequest("too_many_items", "at most 1000 examples at once") }
         for t in texts where t.count > maxUtteranceCharacters {
             throw EngineError.badRequest("text_too_long", "an example is longer than \(maxUtteranceCharacters) characters")
         }

@@ -84,9 +84,9 @@ extension Engine {
         return try record(k, item.id)
     }
 
-    /// Replaces a record made through the API. - Throws: `id_mismatch` (400), `<code>_not_found` (404), `not_editable` (409).
+    /// Replaces a record made through the API. - Throws: `id_mismatch` (409, RFC 9110 §9.3.4: the body names another record), `<code>_not_found` (404), `not_editable` (409).
     func updateRecord<T>(_ k: EditableKind<T>, _ id: String, _ item: T) throws(EngineError) -> EditableRecord<T> {
-        guard item.id == id else { throw EngineError.badRequest("id_mismatch", "the body's id '\(item.id)' differs from the path's '\(id)'") }
+        guard item.id == id else { throw EngineError(.conflict, code: "id_mismatch", "the body's id '\(item.id)' differs from the path's '\(id)'") }
         try editorLock.withLock { _ throws(EngineError) in
             let all = try listRecords(k)
             var mine = all.filter(\.editable).map(\.item)

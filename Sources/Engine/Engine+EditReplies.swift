@@ -45,7 +45,7 @@ extension Engine {
     /// Replaces a reply script made through the API. - Throws: `reply_not_found` (404), `not_editable` (409).
     public func updateReply(_ id: String, _ input: ReplyInput) throws(EngineError) -> ReplyView {
         if let given = input.id?.trimmingCharacters(in: .whitespaces), !given.isEmpty, given != id {
-            throw EngineError.badRequest("id_mismatch", "the body's id '\(given)' differs from the path's '\(id)'")
+            throw EngineError(.conflict, code: "id_mismatch", "the body's id '\(given)' differs from the path's '\(id)'")
         }
         var script = try Self.validReply(input)
         script.id = id
@@ -81,7 +81,7 @@ extension Engine {
 
     static func validReply(_ input: ReplyInput) throws(EngineError) -> ReplyScript {
         let intent = try validLabel(input.intent)
-        let stage = input.stage.trimmingCharacters(in: .whitespaces)
+        let stage = input.stage.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !stage.isEmpty else { throw EngineError.badRequest("missing_stage", "a reply script needs a 'stage' (opening, diagnosis, solution, closing, ...)") }
         let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw EngineError.badRequest("missing_text", "a reply script needs a non-empty 'text'") }

@@ -226,7 +226,8 @@ extension Engine {
     /// `feedbackDocumentName` (so it survives restarts and suggester rebuilds) and added to the
     /// live suggester at once. Rejections and ratings feed the analytics.
     /// - Throws: `invalid_kind`, `missing_text`, `missing_customer_text`, `invalid_rating` (400);
-    ///   `question_not_found` (404) for an unknown `question_id`.
+    ///   `question_not_found` (404) for an unknown `question_id`, `session_not_found` (404) for a reply
+    ///   without `customer_text` whose `session_id` has neither a customer turn nor a logged question.
     public func recordFeedback(_ request: FeedbackRequest) throws(EngineError) -> FeedbackRecorded {
         guard Self.feedbackKinds.contains(request.kind) else {
             throw EngineError.badRequest("invalid_kind", "kind must be one of \(Self.feedbackKinds.joined(separator: ", ")); got '\(request.kind)'")
@@ -285,6 +286,9 @@ extension Engine {
         var pair: ReplyPair?
         if let sent {
             guard let customer else {
+                if let session {
+                    throw EngineError.notFound("session_not_found", "no live conversation with a customer turn and no logged question for session_id '\(session)'; give 'customer_text' (the customer turn the reply answered)")
+                }
                 throw EngineError.badRequest("missing_customer_text", "give 'customer_text' (the customer turn the reply answered), or a session_id with a logged question")
             }
             let replyTurn = max(position ?? (previous == nil ? 2 : 3), previous == nil ? 2 : 3)

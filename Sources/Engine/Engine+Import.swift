@@ -47,8 +47,10 @@ extension Engine {
     }
 
     /// Imports one body under `name` (a path or a name given over HTTP), replacing the
-    /// document of the same name. Nothing changes when it fails.
-    public func importData(name: String, data: Data, format: DocumentFormat?) throws(EngineError) -> FileImportResult {
+    /// document of the same name. Nothing changes when it fails. With `plainTextWhenUnknown`, a
+    /// body without a format whose name has no extension and whose content names no format is
+    /// read as plain text (instead of `unknown_format`).
+    public func importData(name: String, data: Data, format: DocumentFormat?, plainTextWhenUnknown: Bool = false) throws(EngineError) -> FileImportResult {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw EngineError.badRequest("missing_name", "a document needs a name") }
         var result = FileImportResult(name: name, status: .failed, documentID: nil, format: nil, chunks: 0, records: 0, bytes: data.count, error: nil)
@@ -61,6 +63,7 @@ extension Engine {
         }
         let parsed: ParsedFile
         do {
+            let format = format ?? (plainTextWhenUnknown ? importer.formatOrPlainText(name: name, data: data) : nil)
             parsed = try importer.parse(name: name, data: data, format: format, importedAt: Date().timeIntervalSince1970)
         } catch {
             throw EngineError(Self.kind(error.code), code: Self.code(error.code), error.description)

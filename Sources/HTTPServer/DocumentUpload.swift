@@ -31,6 +31,9 @@ struct DocumentUpload {
         let upload = try JSON.decode(JSONBody.self, from: body)
         let format = try Self.format(upload.format)
         let data: Data
+        if upload.content != nil && upload.contentBase64 != nil {
+            throw APIError(.badRequest, code: "ambiguous_content", "give the file in 'content' (text) or in 'content_base64', not both")
+        }
         if let text = upload.content {
             data = Data(text.utf8)
         } else if let b64 = upload.contentBase64 {
@@ -42,7 +45,10 @@ struct DocumentUpload {
             throw APIError(.badRequest, code: "missing_content", "give the file in 'content' (text) or 'content_base64'")
         }
         let name = upload.name
-        let result = try await blocking { try engine.importData(name: name, data: data, format: format) }
+        // Text given without a format under a name without an extension ("Return policy") is plain
+        // text when its content does not say otherwise.
+        let plainText = upload.content != nil
+        let result = try await blocking { try engine.importData(name: name, data: data, format: format, plainTextWhenUnknown: plainText) }
         engine.retrainIfStale()
         return JSON.response(result, status: result.status == .created ? .created : .ok)
     }

@@ -25,6 +25,12 @@ public struct Importer: Sendable {
         return try? FormatDetection.detect(extension: ext, text: bytes)
     }
 
+    /// `detectFormat`, or plain text for a name without an extension whose content tells nothing
+    /// (nil, so detection's error stands, when the name has an extension).
+    public func formatOrPlainText(name: String, data: Data) -> DocumentFormat? {
+        detectFormat(name: name, data: data) ?? (TextUtil.fileExtension(name).isEmpty ? .text : nil)
+    }
+
     /// Parses one file.
     ///
     /// - Parameters:

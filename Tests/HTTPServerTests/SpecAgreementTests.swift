@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// Requests that schemathesis found Server/openapi.yaml and the server judging differently (a
+/// request the spec allows refused, or one it forbids accepted), each now answered as the spec says.
+final class SpecAgreementTests: XCTestCase {
+    func testTheServerAnswersAsTheSpecSays() async throws {
+        let server = try await TestServer()
+        func send(_ method: String, _ path: String, _ body: [String: Any]) async throws -> TestServer.Reply {
+            try await server.request(method, path, body: try JSONSerialization.data(withJSONObject: body))
+        }
+
+        // Text under a name without an extension, whose content names no format, is plain text;
+        // both content fields at once is a 400 (the spec's oneOf).
+        let plain = try await send("POST", "/v1/documents", ["name": "Return policy", "content": "A car can be returned within seven days."])
+        XCTAssertEqual(plain.status, 201, String(decoding: plain.data, as: UTF8.self))
+        XCTAssertEqual(plain.json["format"] as? String, "text")
+        let sniffed = try await send("POST", "/v1/documents", ["name": "faq", "content": #"{"question":"How long is the warranty?","answer":"Four years."}"#])
+        XCTAssertEqual(sniffed.json["format"] as? String, "faq_jsonl")
+        let unknownExtension = try await send("POST", "/v1/documents", ["name": "notes.xyz", "content": "0"])
+        XCTAssertEqual(unknownExtension.status, 415)
+        let both = try await send("POST", "/v1/documents", ["name": "x.md", "content": "# A", "content_base64": "IyBB"])
+        XCTAssertEqual(both.errorCode, "ambiguous_content")
+
+        // 1000 examples and a text are within the spec (examples maxItems 1000); 1001 examples are not.
+        let many = try await send("POST", "/v1/intents", ["label": "towing", "text": "can I tow", "examples": (0..<1000).map { "towing question \($0)" }])
+        XCTAssertEqual(many.status, 201, String(decoding: many.data, as: UTF8.self))
+        let tooMany = try await send("POST", "/v1/intents", ["label": "towing", "examples": (0...1000).map { "towing question \($0)" }])
+        XCTAssertEqual(tooMany.errorCode, "too_many_items")
+
+        // A PUT body naming another resource than the path is a conflict (RFC 9110 §9.3.4), also
+        // for an empty label, which the spec does not allow.
+        for label in ["", "other"] {
+            let r = try await send("PUT", "/v1/intents/towing", ["label": label, "text": "trailer weight"])
+            XCTAssertEqual(r.status, 409, "label '\(label)'")
+            XCTAssertEqual(r.errorCode, "label_mismatch")
+        }
+        let faq = try await send("POST", "/v1/faqs", ["question": "Can the E7 tow?", "answer": "Yes."])
+        let faqID = try XCTUnwrap(faq.json["id"] as? String)
+        let reply = try await send("POST", "/v1/replies", ["intent": "towing", "stage": "solution", "text": "It can tow 1,500 kg."])
+        let replyID = try XCTUnwrap(reply.json["id"] as? String, String(decoding: reply.data, as: UTF8.self))
+        for (path, body) in [("/v1/faqs/\(faqID)", ["id": "another", "question": "q"]),
+                             ("/v1/replies/\(replyID)", ["id": "another", "intent": "towing", "stage": "solution", "text": "t"])] {
+            let r = try await send("PUT", path, body)
+            XCTAssertEqual(r.status, 409, path)
+            XCTAssertEqual(r.errorCode, "id_mismatch", path)
+        }
+
+        // Blank names and labels are refused as the spec's `\S` patterns say, new lines included.
+        for (path, body, code) in [
+            ("/v1/customers", ["id": "C1", "name": "Emma", "vehicles": [["model": "\n"]]] as [String: Any], "invalid_customer"),
+            ("/v1/customers", ["id": "C1", "name": "\n"], "invalid_customer"),
+            ("/v1/replies", ["intent": "towing", "stage": "\n", "text": "t"], "missing_stage"),
+            ("/v1/replies", ["intent": "tow\u{0B}ing", "stage": "solution", "text": "t"], "invalid_label"),
+        ] {
+            let r = try await send("POST", path, body)
+            XCTAssertEqual(r.status, 400, "\(path) \(body)")
+            XCTAssertEqual(r.errorCode, code, "\(path) \(body)")
+        }
+
+        // Feedback on a reply whose session has neither a live conversation nor a logged question: 404.
+        let feedback = try await send("POST", "/v1/feedback", ["kind": "suggestion_accepted", "text": "Sure.", "session_id": "nobody"])
+        XCTAssertEqual(feedback.status, 404)
+        XCTAssertEqual(feedback.errorCode, "session_not_found")
+
+        // Blank suggestion filters read as absent.
+        let suggest = try await send("POST", "/v1/replies/suggest", ["turns": [["speaker": "customer", "text": "can my car tow a trailer"]],
+                                                                     "intent": " ", "stage": "", "customer_id": ""])
+        XCTAssertEqual(suggest.status, 200, String(decoding: suggest.data, as: UTF8.self))
+        await server.stop()
+    }
+}
