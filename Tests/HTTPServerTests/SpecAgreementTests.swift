@@ -46,12 +46,16 @@ final class SpecAgreementTests: XCTestCase {
             XCTAssertEqual(r.errorCode, "id_mismatch", path)
         }
 
-        // Blank names and labels are refused as the spec's `\S` patterns say, new lines included.
+        // Blank names and labels are refused as the spec's `\S` patterns say, new lines included;
+        // ids are ASCII, as the spec's pattern says.
         for (path, body, code) in [
             ("/v1/customers", ["id": "C1", "name": "Emma", "vehicles": [["model": "\n"]]] as [String: Any], "invalid_customer"),
             ("/v1/customers", ["id": "C1", "name": "\n"], "invalid_customer"),
             ("/v1/replies", ["intent": "towing", "stage": "\n", "text": "t"], "missing_stage"),
             ("/v1/replies", ["intent": "tow\u{0B}ing", "stage": "solution", "text": "t"], "invalid_label"),
+            ("/v1/faqs", ["question": " \n"], "missing_question"),
+            ("/v1/faqs", ["id": "问题1", "question": "q"], "invalid_id"),
+            ("/v1/intents", ["text": "can I tow"], "missing_label"),
         ] {
             let r = try await send("POST", path, body)
             XCTAssertEqual(r.status, 400, "\(path) \(body)")
