@@ -122,7 +122,7 @@ extension Engine {
 
     /// A given id (trimmed), nil when absent; letters, digits and `-_.:` up to 100 characters.
     static func validID(_ raw: String?) throws(EngineError) -> String? {
-        guard let id = raw?.trimmingCharacters(in: .whitespaces), !id.isEmpty else { return nil }
+        guard let id = raw, !id.isEmpty else { return nil }
         // ASCII only, as the spec's pattern says (ids go into URL paths).
         guard id.count <= 100, id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) }) else {
             throw EngineError.badRequest("invalid_id", "an id has up to 100 letters, digits, '-', '_', '.' or ':'; got '\(id)'")

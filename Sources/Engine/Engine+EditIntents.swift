@@ -101,7 +101,8 @@ extension Engine {
         guard let label = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !label.isEmpty else {
             throw EngineError.badRequest("missing_label", "give the intent's 'label'")
         }
-        guard label.count <= 100, !label.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+        // The length counts the code points as sent, as the spec's maxLength does.
+        guard (raw ?? "").unicodeScalars.count <= 100, !label.contains(where: { $0.isWhitespace || $0 == "/" }) else {
             throw EngineError.badRequest("invalid_label", "a label has up to 100 characters without spaces or '/'; got '\(label)'")
         }
         return label

@@ -56,6 +56,9 @@ final class SpecAgreementTests: XCTestCase {
             ("/v1/faqs", ["question": " \n"], "missing_question"),
             ("/v1/faqs", ["id": "问题1", "question": "q"], "invalid_id"),
             ("/v1/intents", ["text": "can I tow"], "missing_label"),
+            ("/v1/intents", ["label": " " + String(repeating: "a", count: 100), "text": "can I tow"], "invalid_label"),
+            ("/v1/faqs", ["id": " F1", "question": "q"], "invalid_id"),
+            ("/v1/customers", ["id": "C\u{E03CE}", "name": "Emma"], "invalid_id"),
         ] {
             let r = try await send("POST", path, body)
             XCTAssertEqual(r.status, 400, "\(path) \(body)")
