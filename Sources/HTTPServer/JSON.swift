@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KnowledgeModel
 
 /// JSON encoding and decoding for the API, in one place.
 enum JSON {
@@ -20,8 +21,12 @@ enum JSON {
     /// Decodes a request body, turning every failure into a 400 that says what is wrong.
     static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         guard buffer.readableBytes > 0 else { throw APIError(.badRequest, code: "empty_body", "the request body is empty; expected JSON") }
+        let data = Data(buffer.readableBytesView)
+        if data.withUnsafeBytes({ JSONEscapes.firstNUL(in: $0) }) != nil {
+            throw APIError(.badRequest, code: "invalid_text", "a string in the body holds a NUL character (\\u0000)")
+        }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let e as DecodingError {
             throw APIError(.badRequest, code: "invalid_json", describe(e))
         }

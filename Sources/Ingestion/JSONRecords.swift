@@ -104,6 +104,10 @@ enum JSONRecords {
     /// Decodes every object of a JSONL text (or JSON array) as `T`. A line that is not valid JSON
     /// or lacks a required key is `.malformed` naming its line (or array element).
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(ParseFailure) -> Decoded<T> {
+        if let at = bytes.withUnsafeBytes({ JSONEscapes.firstNUL(in: $0) }) {
+            let line = 1 + bytes[..<at].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ParseFailure(.malformed, "line \(line): a string holds a NUL character (\\u0000), which the store cannot keep")
+        }
         let decoder = JSONDecoder()
         if isArray(bytes) {
             do {

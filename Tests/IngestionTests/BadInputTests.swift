@@ -21,6 +21,22 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(ImportLimits().maxFileBytes, 32 << 20)
     }
 
+    /// SQLite reads a string back cut at a NUL, so a record holding one would not be stored as read.
+    func testJSONRecordsWithANULEscapeAreRefusedWithTheirLine() {
+        let error = assertIngestionError(.malformed) {
+            _ = try self.parse("f.jsonl", #"{"question":"q1","answer":"a1"}"# + "\n" + #"{"question":"q2\u0000","answer":"a2"}"#)
+        }
+        XCTAssertTrue(error?.description.contains("line 2") == true, "\(String(describing: error))")
+        assertIngestionError(.malformed) { _ = try self.parse("f.json", #"[{"text":"\u0000","label":"x"}]"#) }
+        // An escaped backslash followed by "u0000" is text, not a NUL.
+        XCTAssertNoThrow(try parse("f.jsonl", #"{"question":"a \\u0000 b","answer":"a"}"#))
+        let cases: [(String, Int?)] = [(#""\u0000""#, 1), (#""\\u0000""#, nil), (#""\\\u0000""#, 3), (#""\u0001""#, nil),
+                                       (#""\u000""#, nil), (#"\"#, nil), (#""ab\u00001""#, 3)]
+        for (text, offset) in cases {
+            XCTAssertEqual(Array(text.utf8).withUnsafeBytes { JSONEscapes.firstNUL(in: $0) }, offset, text)
+        }
+    }
+
     func testBadUTF8() {
         for bytes: [UInt8] in [[0x41, 0xFF, 0x42], [0xC3], [0xE4, 0xB8], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0x41, 0x00, 0x42]] {
             assertIngestionError(.undecodable) { _ = try Importer().parse(name: "bad.txt", data: Data(bytes), importedAt: 0) }
