@@ -52,8 +52,11 @@ extension Engine {
 
     /// Replaces the examples of `label` made through the API (imported ones stay).
     public func replaceIntentExamples(_ label: String, _ input: IntentInput) throws(EngineError) -> IntentView {
-        if let given = input.label?.trimmingCharacters(in: .whitespacesAndNewlines), given != label {
-            throw EngineError(.conflict, code: "label_mismatch", "the body's label '\(given)' differs from the path's '\(label)'")
+        if let raw = input.label {
+            let given = try Self.validLabel(raw)
+            guard given == label else {
+                throw EngineError(.conflict, code: "label_mismatch", "the body's label '\(given)' differs from the path's '\(label)'")
+            }
         }
         let label = try Self.validLabel(label)
         let texts = try Self.validExamples(input)

@@ -28,13 +28,16 @@ final class SpecAgreementTests: XCTestCase {
         let tooMany = try await send("POST", "/v1/intents", ["label": "towing", "examples": (0...1000).map { "towing question \($0)" }])
         XCTAssertEqual(tooMany.errorCode, "too_many_items")
 
-        // A PUT body naming another resource than the path is a conflict (RFC 9110 §9.3.4), also
-        // for an empty label, which the spec does not allow.
-        for label in ["", "other"] {
+        // A PUT body naming another resource than the path is a conflict (RFC 9110 §9.3.4); a body
+        // label is checked as a label first (the spec's pattern and maxLength).
+        for (label, status, code) in [("other", 409, "label_mismatch"), ("", 400, "missing_label"),
+                                      (" towing" + String(repeating: " ", count: 100), 400, "invalid_label")] {
             let r = try await send("PUT", "/v1/intents/towing", ["label": label, "text": "trailer weight"])
-            XCTAssertEqual(r.status, 409, "label '\(label)'")
-            XCTAssertEqual(r.errorCode, "label_mismatch")
+            XCTAssertEqual(r.status, status, "label '\(label)'")
+            XCTAssertEqual(r.errorCode, code, "label '\(label)'")
         }
+        let same = try await send("PUT", "/v1/intents/towing", ["label": " towing ", "text": "trailer weight"])
+        XCTAssertEqual(same.status, 200)
         let faq = try await send("POST", "/v1/faqs", ["question": "Can the E7 tow?", "answer": "Yes."])
         let faqID = try XCTUnwrap(faq.json["id"] as? String)
         let reply = try await send("POST", "/v1/replies", ["intent": "towing", "stage": "solution", "text": "It can tow 1,500 kg."])
@@ -74,6 +77,23 @@ final class SpecAgreementTests: XCTestCase {
         let suggest = try await send("POST", "/v1/replies/suggest", ["turns": [["speaker": "customer", "text": "can my car tow a trailer"]],
                                                                      "intent": " ", "stage": "", "customer_id": ""])
         XCTAssertEqual(suggest.status, 200, String(decoding: suggest.data, as: UTF8.self))
+        await server.stop()
+    }
+
+    /// Schemathesis sent a FAQ question "\u0000": SQLite read it back empty, and every later FAQ
+    /// edit failed to re-import the editor document. A body holding a NUL is now refused.
+    func testANULInABodyIsRefusedAndLaterEditsStillWork() async throws {
+        let server = try await TestServer()
+        for (path, body) in [("/v1/faqs", #"{"question":"\u0000"}"#), ("/v1/intents", #"{"label":"x","text":"a\u0000"}"#)] {
+            let r = try await server.request("POST", path, body: Data(body.utf8))
+            XCTAssertEqual(r.status, 400, path)
+            XCTAssertEqual(r.errorCode, "invalid_text", path)
+        }
+        let ok = try await server.post("/v1/faqs", json: ["question": "Is a backslash-u text kept? \\u0000"])
+        XCTAssertEqual(ok.status, 201, String(decoding: ok.data, as: UTF8.self))
+        XCTAssertEqual(ok.json["question"] as? String, "Is a backslash-u text kept? \\u0000")
+        let next = try await server.post("/v1/faqs", json: ["question": "And the next one?"])
+        XCTAssertEqual(next.status, 201)
         await server.stop()
     }
 }
