@@ -89,7 +89,10 @@ extension Engine {
     /// Opens a conversation for live assist.
     public func openConversation(_ start: ConversationStart) throws(EngineError) -> ConversationView {
         var profile = start.customer
-        if let inline = profile { try Self.checkCustomer(inline) }
+        if let inline = profile {
+            try Self.checkCustomer(inline)
+            _ = try Self.validID(inline.id)     // may be blank inline, but not malformed
+        }
         if let id = start.customerID {
             let stored = try storedCustomer(id)
             if stored == nil && start.customer == nil { throw EngineError.notFound("customer_not_found", "no customer with id '\(id)'") }

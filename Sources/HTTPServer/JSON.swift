@@ -21,9 +21,12 @@ enum JSON {
     /// Decodes a request body, turning every failure into a 400 that says what is wrong.
     static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         guard buffer.readableBytes > 0 else { throw APIError(.badRequest, code: "empty_body", "the request body is empty; expected JSON") }
-        let data = Data(buffer.readableBytesView)
+        var data = Data(buffer.readableBytesView)
+        // The store cannot keep a NUL (it reads strings back cut there): it becomes U+FFFD.
         if data.withUnsafeBytes({ JSONEscapes.firstNUL(in: $0) }) != nil {
-            throw APIError(.badRequest, code: "invalid_text", "a string in the body holds a NUL character (\\u0000)")
+            var bytes = [UInt8](data)
+            JSONEscapes.replaceNULs(in: &bytes)
+            data = Data(bytes)
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)

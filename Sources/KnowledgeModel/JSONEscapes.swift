@@ -2,8 +2,23 @@
 ///
 /// SQLite keeps a string with a NUL in it, but reads it back cut at the NUL (as a C string): an
 /// editor's FAQ question "\u0000" came back empty, and every later edit of the editor document then
-/// failed to re-import it. So request bodies and imported JSON records that hold one are refused.
+/// failed to re-import it. So a request body's NULs become U+FFFD (as undecodable bytes do) and an
+/// imported JSON record that holds one is refused with its line.
 public enum JSONEscapes {
+    /// Rewrites every `\u0000` escape of JSON text as `\ufffd` (same length, so nothing else
+    /// moves); returns how many there were.
+    @discardableResult
+    public static func replaceNULs(in bytes: inout [UInt8]) -> Int {
+        var count = 0, from = 0
+        while let at = bytes.withUnsafeBytes({ firstNUL(in: UnsafeRawBufferPointer(rebasing: $0[from...])) }).map({ $0 + from }) {
+            // `at` is the escaping backslash; "u0000" follows it.
+            bytes.replaceSubrange((at + 2)..<(at + 6), with: Array("fffd".utf8))
+            count += 1
+            from = at + 6
+        }
+        return count
+    }
+
     /// The byte offset of the first `\u0000` escape in JSON text (a backslash that escapes: one
     /// after an even run of backslashes), or nil when there is none.
     public static func firstNUL(in bytes: UnsafeRawBufferPointer) -> Int? {

@@ -68,6 +68,9 @@ final class SpecAgreementTests: XCTestCase {
             XCTAssertEqual(r.errorCode, code, "\(path) \(body)")
         }
 
+        let inline = try await send("POST", "/v1/conversations", ["customer": ["id": "\u{84}", "name": "Emma"]])
+        XCTAssertEqual(inline.errorCode, "invalid_id")
+
         // Feedback on a reply whose session has neither a live conversation nor a logged question: 404.
         let feedback = try await send("POST", "/v1/feedback", ["kind": "suggestion_accepted", "text": "Sure.", "session_id": "nobody"])
         XCTAssertEqual(feedback.status, 404)
@@ -81,14 +84,14 @@ final class SpecAgreementTests: XCTestCase {
     }
 
     /// Schemathesis sent a FAQ question "\u0000": SQLite read it back empty, and every later FAQ
-    /// edit failed to re-import the editor document. A body holding a NUL is now refused.
-    func testANULInABodyIsRefusedAndLaterEditsStillWork() async throws {
+    /// edit failed to re-import the editor document. A body's NUL is now U+FFFD.
+    func testANULInABodyBecomesAReplacementCharacterAndLaterEditsStillWork() async throws {
         let server = try await TestServer()
-        for (path, body) in [("/v1/faqs", #"{"question":"\u0000"}"#), ("/v1/intents", #"{"label":"x","text":"a\u0000"}"#)] {
-            let r = try await server.request("POST", path, body: Data(body.utf8))
-            XCTAssertEqual(r.status, 400, path)
-            XCTAssertEqual(r.errorCode, "invalid_text", path)
-        }
+        let faq = try await server.request("POST", "/v1/faqs", body: Data(#"{"question":"\u0000"}"#.utf8))
+        XCTAssertEqual(faq.status, 201, String(decoding: faq.data, as: UTF8.self))
+        XCTAssertEqual(faq.json["question"] as? String, "\u{FFFD}")
+        let intent = try await server.request("POST", "/v1/intents", body: Data(#"{"label":"x","text":"a\u0000b"}"#.utf8))
+        XCTAssertEqual(((intent.json["examples"] as? [[String: Any]])?.first?["text"]) as? String, "a\u{FFFD}b")
         let ok = try await server.post("/v1/faqs", json: ["question": "Is a backslash-u text kept? \\u0000"])
         XCTAssertEqual(ok.status, 201, String(decoding: ok.data, as: UTF8.self))
         XCTAssertEqual(ok.json["question"] as? String, "Is a backslash-u text kept? \\u0000")

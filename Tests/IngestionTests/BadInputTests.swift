@@ -35,6 +35,9 @@ final class BadInputTests: XCTestCase {
         for (text, offset) in cases {
             XCTAssertEqual(Array(text.utf8).withUnsafeBytes { JSONEscapes.firstNUL(in: $0) }, offset, text)
         }
+        var body = Array(#"{"a":"\u0000x\\u0000\u0000"}"#.utf8)
+        XCTAssertEqual(JSONEscapes.replaceNULs(in: &body), 2)
+        XCTAssertEqual(String(decoding: body, as: UTF8.self), #"{"a":"\ufffdx\\u0000\ufffd"}"#)
     }
 
     func testBadUTF8() {
