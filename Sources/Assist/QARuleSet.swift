@@ -114,6 +114,7 @@ public struct QARuleSet: Sendable {
     private static func check(_ rule: QARule) throws(QARuleError) -> (type: QARuleType, severity: QASeverity) {
         func fail(_ field: String, _ reason: String) -> QARuleError { QARuleError(ruleID: rule.id, field: field, reason: reason) }
         guard !rule.id.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("id", "missing rule id") }
+        guard !rule.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail("name", "missing rule name") }
         guard let type = QARuleType(rawValue: rule.type) else {
             throw fail("type", "unknown type '\(rule.type)' (expected one of \(QARuleType.allCases.map(\.rawValue).joined(separator: ", ")))")
         }

@@ -57,6 +57,7 @@ final class SpecAgreementTests: XCTestCase {
             ("/v1/replies", ["intent": "towing", "stage": "\n", "text": "t"], "missing_stage"),
             ("/v1/replies", ["intent": "tow\u{0B}ing", "stage": "solution", "text": "t"], "invalid_label"),
             ("/v1/faqs", ["question": " \n"], "missing_question"),
+            ("/v1/qa/rules", ["id": "QA-X", "name": " ", "severity": "low", "type": "forbidden", "patterns": ["idiot"]], "invalid_rule"),
             ("/v1/faqs", ["id": "问题1", "question": "q"], "invalid_id"),
             ("/v1/intents", ["text": "can I tow"], "missing_label"),
             ("/v1/intents", ["label": " " + String(repeating: "a", count: 100), "text": "can I tow"], "invalid_label"),
