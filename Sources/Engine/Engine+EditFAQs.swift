@@ -120,7 +120,7 @@ extension Engine {
         return FAQ(id: id ?? "", question: question, similar: Array(NSOrderedSet(array: similar).array as? [String] ?? similar), answer: answer, tags: tags)
     }
 
-    /// A given id (trimmed), nil when absent; letters, digits and `-_.:` up to 100 characters.
+    /// A given id as sent (not trimmed), nil when absent or empty; ASCII letters, digits and `-_.:`, up to 100.
     static func validID(_ raw: String?) throws(EngineError) -> String? {
         guard let id = raw, !id.isEmpty else { return nil }
         // ASCII only, as the spec's pattern says (ids go into URL paths).
