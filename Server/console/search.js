@@ -31,7 +31,7 @@ async function search(body, list) {
 }
 
 function factText(f) {
-  if (typeof f.value === 'string') return [f.entity_name || f.subject, f.attribute, f.value].filter(Boolean).join(' · ');
+  if (typeof f.value === 'string') return [f.entity_name || f.subject, f.attribute_label || f.attribute, f.value].filter(Boolean).join(' · ');
   return JSON.stringify(f.value ?? f);
 }
 

@@ -105,7 +105,7 @@ extension Engine {
         let confidence = answerConfidence(search, question: question, in: s, queryVector: queryVector)
         if let fact = search.fact {
             response.kind = "fact"
-            response.answer = "\(fact.entityName) — \(fact.attribute): \(fact.value)"
+            response.answer = "\(fact.heading): \(fact.value)"
             response.confidence = max(confidence, min(1, fact.confidence))
             response.sources = fact.sources.compactMap { src in s.chunks[src.chunkID].map { answerSource($0, in: s) } }
         } else if let top = search.hits.first, let chunk = s.chunks[top.chunkID] {

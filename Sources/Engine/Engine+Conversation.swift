@@ -140,7 +140,7 @@ extension Engine {
             noteSlotMentions(&mentions, previousTurns: c.previousTurns, turns: turns, in: s)
             result.entities = search.entities ?? []
             if let f = search.fact {
-                result.cards.append(KnowledgeCard(title: "\(f.entityName) — \(f.attribute)", text: f.value, score: f.confidence,
+                result.cards.append(KnowledgeCard(title: f.heading, text: f.value, score: f.confidence,
                                                   source: f.sources.first.flatMap { s.chunks[$0.chunkID] }.map { answerSource($0, in: s) }))
             }
             for h in search.hits {

@@ -270,7 +270,8 @@ extension Engine {
         guard let a = resolver.answer(question: question, linkedEntityIDs: ids, contextEntityIDs: carried.sorted(), mentionSurfaces: surfaces)
         else { return nil }
         return FactAnswer(entityID: a.entityID, entityName: a.entityName, attribute: a.attribute, value: a.value,
-                          confidence: a.confidence, sources: a.sources.map { source(chunkID: $0, in: s) })
+                          confidence: a.confidence, sources: a.sources.map { source(chunkID: $0, in: s) },
+                          attributeLabel: a.keyEntityID.flatMap { s.graph.entities[$0]?.name })
     }
 
     /// The entities of a question: those it names, and (with a session) those carried from

@@ -71,9 +71,16 @@ public struct FactAnswer: Codable, Sendable {
     public var value: String
     public var confidence: Double
     public var sources: [GraphRelation.Source]
+    /// When the key names an entity (a row of a table keyed by entities: "l3" in a tyre-pressure
+    /// table), that entity's name ("L3"), which answers and cards show instead of the key.
+    public var attributeLabel: String? = nil
+
+    /// "Tyres — L3": what a fact answer and a knowledge card are headed with.
+    public var heading: String { "\(entityName) — \(attributeLabel ?? attribute)" }
 
     enum CodingKeys: String, CodingKey {
         case entityID = "entity_id", entityName = "entity_name", attribute, value, confidence, sources
+        case attributeLabel = "attribute_label"
     }
 }
 

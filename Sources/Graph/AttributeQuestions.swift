@@ -27,6 +27,9 @@ public struct AttributeAnswer: Sendable, Hashable, Codable {
     public var sources: [String]
     /// Runner-up facts with a different value, best first (at most three).
     public var alternatives: [Alternative]
+    /// The entity the key names, when the fact is a row of a table keyed by entities ("L3: 2.3
+    /// bar" in a tyre-pressure table: key "l3", the L3's id), so a reader can show its name.
+    public var keyEntityID: String? = nil
 }
 
 /// Decides whether a question asks for an attribute of an entity, and answers it from the graph's
@@ -188,7 +191,8 @@ public struct AttributeQuestionResolver: Sendable {
         return AttributeAnswer(
             entityID: best.edge.subject, entityName: graph.entities[best.edge.subject]?.name ?? best.edge.subject,
             attribute: key, value: value, confidence: best.edge.confidence * fit,
-            sources: best.edge.sources, alternatives: alternatives)
+            sources: best.edge.sources, alternatives: alternatives,
+            keyEntityID: key.contains(",") ? nil : best.fact.namedEntity)
     }
 
     /// The facts of one subject that fit the question, scored: attribute fit, plus the

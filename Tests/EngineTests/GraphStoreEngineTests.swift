@@ -123,4 +123,23 @@ final class FactAnswerTests: XCTestCase {
         XCTAssertEqual(try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25", sessionID: "s")).fact?.value, "239,900")
         XCTAssertNil(try engine.search(SearchRequest(query: "how much does it cost?", mode: "bm25")).fact, "no entity, no session: no fact")
     }
+
+    func testAFactKeyedByAnEntityIsShownWithThatEntitysName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("facts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = try quietEngine(dir)
+        let lexicon = """
+            {"id":"part_tyres","name":"Tyres","type":"part","aliases":["tyre"]}
+            {"id":"model_l3","name":"L3","type":"model"}
+            """
+        _ = try engine.importData(name: "lexicon.jsonl", data: Data(lexicon.utf8), format: nil)
+        _ = try engine.importData(name: "tyres.md", data: Data("# Tyres\n\n| Model | Pressure |\n|---|---|\n| L3 | 2.3 bar |\n".utf8), format: nil)
+
+        let fact = try XCTUnwrap(try engine.search(SearchRequest(query: "What pressure should the tyres of my L3 have?", mode: "bm25")).fact)
+        XCTAssertEqual([fact.entityName, fact.attribute, fact.attributeLabel, fact.value], ["Tyres", "l3", "L3", "2.3 bar"])
+        let json = try XCTUnwrap(String(data: JSONEncoder().encode(fact), encoding: .utf8))
+        XCTAssertTrue(json.contains(#""attribute_label":"L3""#), json)
+        let answer = try engine.answer(AnswerRequest(question: "What pressure should the tyres of my L3 have?"))
+        XCTAssertEqual(answer.answer, "Tyres — L3: 2.3 bar")
+    }
 }

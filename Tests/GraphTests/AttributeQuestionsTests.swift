@@ -110,6 +110,24 @@ final class AttributeQuestionsTests: XCTestCase {
         XCTAssertEqual(resolver.answer(question: "what is the wheelbase", linkedEntityIDs: ["model_e7"])?.value, "3000 mm")
     }
 
+    func testAKeyThatNamesAnEntityCarriesThatEntity() throws {
+        // A tyre-pressure table keyed by model ("L3: 2.3 bar") gives the document's subject, the
+        // tyres, facts whose keys are the models' names.
+        let lexicon = [
+            LexiconEntity(id: "part_tyres", name: "Tyres", type: "part", aliases: ["tyre"], relations: []),
+            LexiconEntity(id: "model_l3", name: "L3", type: "model", aliases: [], relations: []),
+        ]
+        let chunks = [Chunk(id: "t#1", documentID: "t", ordinal: 1, title: "Tyres: recommended pressures", sectionPath: ["Pressures"],
+                            text: "L3: 2.3 bar\nL5: 2.4 bar")]
+        let graph = KnowledgeGraph.build(lexicon: lexicon, chunks: chunks, matcher: EntityMatcher(entities: lexicon))
+        let resolver = AttributeQuestionResolver(graph: graph)
+        let matcher = EntityMatcher(entities: lexicon)
+        let a = try XCTUnwrap(resolver.answer(question: "What pressure should the tyres of my L3 have?", matcher: matcher))
+        XCTAssertEqual([a.entityID, a.attribute, a.value], ["part_tyres", "l3", "2.3 bar"])
+        XCTAssertEqual(a.keyEntityID, "model_l3")
+        XCTAssertNil(try XCTUnwrap(ask("What's the CLTC range of the E7?")).keyEntityID, "a key that names no entity")
+    }
+
     func testEvaluationHelpers() {
         XCTAssertEqual(AttributeEval.normalizeValue("650 km"), AttributeEval.normalizeValue("650km"))
         XCTAssertEqual(AttributeEval.normalizeValue("８５ ｋＷｈ"), AttributeEval.normalizeValue("85 kWh"))
