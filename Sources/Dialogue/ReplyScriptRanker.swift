@@ -27,14 +27,15 @@ struct ReplyScriptRanker: Sendable {
                   fields: [.body: analyzer.terms(script.text)])
     }
 
-    func rank(customer: String, intent: String?, stage: String?, analyzer: Analyzer,
+    /// The scripts for the customer text `customer`, whose analyzed terms are `terms`, best first.
+    func rank(customer: String, terms: [String], intent: String?, stage: String?,
               configuration c: ReplyConfiguration) -> [(script: ReplyScript, score: Double)] {
         guard !scripts.isEmpty else { return [] }
         let language = Self.language(of: customer)
         let p = BM25Parameters(k1: c.k1, b: c.b, titleWeight: 0, sectionWeight: 0, questionWeight: 0, bodyWeight: 1)
         // One pass over the postings scores every script; only the best one is ranked out (the
         // scale), the candidates' own scores are looked up: with an intent they are a few.
-        let (top, lexical) = index.searchScored(terms: analyzer.terms(customer), parameters: p, limit: 1)
+        let (top, lexical) = index.searchScored(terms: terms, parameters: p, limit: 1)
         let best = top.first?.score ?? 0
         var out: [(script: ReplyScript, score: Double)] = []
         for (n, s) in scripts.enumerated() {

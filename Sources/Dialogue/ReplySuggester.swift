@@ -73,8 +73,9 @@ public struct ReplySuggester: Sendable {
         guard request.limit >= 1 else { throw .invalidLimit(request.limit) }
         guard let current = Self.currentTurn(request.turns) else { throw .noCustomerTurn }
         var out: [ReplySuggestion] = []
-        for (script, score) in scripts.rank(customer: current.customer, intent: request.intent, stage: request.stage,
-                                             analyzer: analyzer, configuration: configuration).prefix(request.limit) {
+        let terms = request.analyzed.flatMap { $0.text == current.customer ? $0.terms : nil } ?? analyzer.terms(current.customer)
+        for (script, score) in scripts.rank(customer: current.customer, terms: terms, intent: request.intent, stage: request.stage,
+                                             configuration: configuration).prefix(request.limit) {
             out.append(Self.unfilled(template: script.text, source: "script:\(script.id)", score: score, clusterSize: 1))
         }
         out += transcriptSuggestions(current, limit: request.limit)

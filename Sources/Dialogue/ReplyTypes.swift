@@ -1,4 +1,5 @@
 import Foundation
+import TextAnalysis
 
 /// Who said a turn of a conversation.
 public enum ReplySpeaker: String, Sendable, Hashable, Codable {
@@ -64,6 +65,9 @@ public struct ReplyRequest: Sendable, Hashable {
     public var slots: [String: String]
     /// How many suggestions to return (≥ 1).
     public var limit: Int
+    /// A text with its terms from the suggester's analyzer, when the caller has them (a live
+    /// call's search analyzed the customer's turn): used when it is the customer text replied to.
+    public var analyzed: AnalyzedText?
 
     /// Creates a request.
     public init(turns: [ReplyTurn], intent: String? = nil, stage: String? = nil,

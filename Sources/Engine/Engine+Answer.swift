@@ -98,7 +98,7 @@ extension Engine {
         let asksForHuman = (intent.map { Self.humanIntents.contains($0.intent) && !$0.outOfScope } ?? false)
             || Self.humanRequestPhrases.contains { ByteSearch.contains(lowered, $0) }
 
-        let (search, queryVector) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
+        let (search, queryVector, _) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
         let s = try snapshot()
         var response = AnswerResponse(answer: nil, confidence: 0, sources: [], followUps: [], handoff: false, handoffReason: nil,
                                       sessionID: sessionID, kind: "none", intent: intent.map { $0.outOfScope ? "oos" : $0.intent })

@@ -135,7 +135,7 @@ extension Engine {
                 result.sentiment = .init(label: mood.label, score: mood.score, trend: Array(scores.suffix(TurnResult.Mood.trendWindow)),
                                          escalate: scores.count >= 2 && SentimentTrend().analyze(scores).escalate)
             }
-            let search = try self.search(SearchRequest(query: text, limit: 3, sessionID: "conversation:" + id))
+            let (search, _, analyzed) = try searchEncoded(SearchRequest(query: text, limit: 3, sessionID: "conversation:" + id))
             let s = try snapshot()
             noteSlotMentions(&mentions, previousTurns: c.previousTurns, turns: turns, in: s)
             result.entities = search.entities ?? []
@@ -159,7 +159,7 @@ extension Engine {
             let known = mentions.map { KnownTurns(snapshot: s, newestMentions: $0.newest) }
             result.suggestions = (try? suggestReplies(SuggestRequest(turns: turns, intent: intent, slots: slots,
                                                                      customerID: c.start.customer == nil ? c.start.customerID : nil),
-                                                      classifyLastTurn: false, known: known))?.suggestions ?? []
+                                                      classifyLastTurn: false, known: known, analyzed: analyzed))?.suggestions ?? []
         } else if mentions?.addTurn(after: c.previousTurns) != true {
             // An agent turn's mentions are found when a customer turn needs them.
             mentions = nil

@@ -6,6 +6,7 @@ import KnowledgeModel
 import Pretrained
 import Storage
 import Synchronization
+import TextAnalysis
 
 /// The conversation models in memory: intent and sentiment (trained artifacts, loaded on first
 /// use) and the reply suggester (built from the stored scripts and transcripts, rebuilt after
@@ -214,7 +215,9 @@ extension Engine {
     /// (the caller classified the last customer turn already and found no in-scope intent).
     /// With `known` (a live conversation's turns), the turns' texts are taken as they are (they
     /// passed `utterance` when they were added) and their noted lexicon mentions fill the slots.
-    func suggestReplies(_ request: SuggestRequest, classifyLastTurn: Bool, known: KnownTurns? = nil) throws(EngineError) -> SuggestResponse {
+    /// `analyzed` is a text the caller analyzed already (a live call's search of this turn).
+    func suggestReplies(_ request: SuggestRequest, classifyLastTurn: Bool, known: KnownTurns? = nil,
+                        analyzed: AnalyzedText? = nil) throws(EngineError) -> SuggestResponse {
         guard !request.turns.isEmpty, request.turns.count <= 200 else {
             throw EngineError.badRequest("invalid_turns", "give 1 to 200 turns")
         }
@@ -235,7 +238,7 @@ extension Engine {
         let limit = request.limit ?? 5
         guard (1...20).contains(limit) else { throw EngineError.badRequest("invalid_limit", "limit must be between 1 and 20") }
         // An empty intent, stage or customer id reads as absent.
-        func given(_ s: String?) -> String? { s.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } }
+        func given(_ s: String?) -> String? { s.flatMap { Self.trimmed($0).isEmpty ? nil : $0 } }
         var intent = given(request.intent)
         let stage = given(request.stage), customerID = given(request.customerID)
         if intent == nil, classifyLastTurn, let last = request.turns.last(where: { $0.speaker == "customer" }),
@@ -249,7 +252,9 @@ extension Engine {
         }
         let suggester = try replySuggester()
         do {
-            let found = try suggester.suggest(ReplyRequest(turns: turns, intent: intent, stage: stage, slots: slots, limit: limit))
+            var reply = ReplyRequest(turns: turns, intent: intent, stage: stage, slots: slots, limit: limit)
+            reply.analyzed = analyzed
+            let found = try suggester.suggest(reply)
             return SuggestResponse(intent: intent, suggestions: found.map {
                 SuggestionView(text: $0.text, template: $0.template, source: $0.source, score: Double($0.score),
                                unfilledSlots: $0.unfilledSlots, clusterSize: $0.clusterSize)

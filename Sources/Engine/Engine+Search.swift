@@ -16,8 +16,9 @@ extension Engine {
     }
 
     /// `search`, also returning the query's vector when the search encoded it (hybrid and vector
-    /// modes), so that callers scoring the same text against chunks need not encode it again.
-    func searchEncoded(_ request: SearchRequest) throws(EngineError) -> (response: SearchResponse, queryVector: [Float]?) {
+    /// modes), so that callers scoring the same text against chunks need not encode it again, and
+    /// the query's analyzed terms (for the same reason).
+    func searchEncoded(_ request: SearchRequest) throws(EngineError) -> (response: SearchResponse, queryVector: [Float]?, terms: AnalyzedText) {
         let start = DispatchTime.now().uptimeNanoseconds
         let query = Self.trimmed(request.query)
         guard !query.isEmpty else { throw EngineError.badRequest("empty_query", "query must not be empty") }
@@ -56,7 +57,7 @@ extension Engine {
         let response = SearchResponse(query: query, mode: mode, tookMs: took, hits: hits,
                                       entities: entities.all.isEmpty ? nil : entities.views(in: s),
                                       fact: factAnswer(query, mentions: mentions, carried: entities.carried, in: s), sessionID: request.sessionID)
-        return (response, queryVector)
+        return (response, queryVector, AnalyzedText(text: query, terms: terms))
     }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)` without Foundation, and without a

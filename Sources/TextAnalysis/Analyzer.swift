@@ -1,3 +1,14 @@
+/// A text with the terms an analyzer gave it, so that a second reader of the same text (a
+/// conversation turn's reply suggester after its search) need not analyze it again.
+public struct AnalyzedText: Sendable, Hashable {
+    public var text: String
+    public var terms: [String]
+
+    public init(text: String, terms: [String]) {
+        self.text = text; self.terms = terms
+    }
+}
+
 /// Turns text into index/query terms. The same analyzer (same lexicon and options)
 /// must be used for indexing and querying.
 ///

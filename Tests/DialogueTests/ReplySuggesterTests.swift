@@ -1,4 +1,5 @@
 import KnowledgeModel
+import TextAnalysis
 import XCTest
 @testable import Dialogue
 
@@ -39,6 +40,23 @@ final class ReplySuggesterTests: XCTestCase {
         XCTAssertEqual(opening.first?.source, "script:RPL-A")
         let charging = try s.suggest(ReplyRequest(turns: turns("充电桩报故障"), intent: "charging_problem"))
         XCTAssertEqual(charging.map(\.source), ["script:RPL-C"])
+    }
+
+    func testTermsTheCallerAnalyzedAreUsedForTheirTextOnly() throws {
+        let s = ReplySuggester(scripts: scripts)
+        let text = "充电桩报故障"
+        let plain = try s.suggest(ReplyRequest(turns: turns(text)))
+        XCTAssertFalse(plain.isEmpty)
+        var given = ReplyRequest(turns: turns(text))
+        given.analyzed = AnalyzedText(text: text, terms: s.analyzer.terms(text))
+        XCTAssertEqual(try s.suggest(given), plain)
+        // Terms given for the customer text are the ones scripts are matched with...
+        given.analyzed = AnalyzedText(text: text, terms: s.analyzer.terms("我想约保养"))
+        XCTAssertEqual(try s.suggest(given).map(\.source), try s.suggest(ReplyRequest(turns: turns("我想约保养"))).map(\.source))
+        XCTAssertNotEqual(try s.suggest(given).map(\.source), plain.map(\.source))
+        // ...and terms of another text are not.
+        given.analyzed = AnalyzedText(text: "我想约保养", terms: s.analyzer.terms("我想约保养"))
+        XCTAssertEqual(try s.suggest(given), plain)
     }
 
     func testIntentMatchedScriptsRankAboveTranscriptReplies() throws {
