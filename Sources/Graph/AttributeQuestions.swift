@@ -158,13 +158,14 @@ public struct AttributeQuestionResolver: Sendable {
     ///     from the text before key and qualifier words are read (so "E7" is not a qualifier word).
     public func answer(question: String, linkedEntityIDs: [String], contextEntityIDs: [String] = [],
                        mentionSurfaces: [String] = []) -> AttributeAnswer? {
+        // Entities with facts first: a few look-ups, while folding the question is not free.
+        var subjects = self.subjects(for: linkedEntityIDs)
+        if subjects.isEmpty { subjects = Array(self.subjects(for: contextEntityIDs).prefix(2)) }
+        guard !subjects.isEmpty else { return nil }
         let text = AttributeText.fold(question)
         let asksForValue = questionForm.asking == prepared.asking.source
             ? questionForm.asksForValue(text, foldedAsking: prepared.asking.folded) : questionForm.asksForValue(text)
         guard asksForValue else { return nil }
-        var subjects = self.subjects(for: linkedEntityIDs)
-        if subjects.isEmpty { subjects = Array(self.subjects(for: contextEntityIDs).prefix(2)) }
-        guard !subjects.isEmpty else { return nil }
         var rest = text
         for s in mentionSurfaces.map(AttributeText.fold).sorted(by: { $0.count > $1.count }) where !s.isEmpty {
             rest = AttributeText.replacing(s, with: " ", in: rest)
