@@ -118,7 +118,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     /// constraint; see `IntentThreshold`).
     public var oosRecallTarget: Double = 0
     /// Without out-of-scope examples: the threshold is this quantile of the calibrated confidence
-    /// of correctly classified held-out examples (0.05 → 95% of them are accepted).
+    /// of correctly classified held-out examples (0.02 → 98% of them are accepted).
     public var inScopeQuantile: Double = 0.02
     /// Labels whose calibrated probability reaches this are listed in `IntentPrediction.intents`.
     public var multiIntentThreshold: Float = 0.3

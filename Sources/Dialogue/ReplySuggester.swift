@@ -73,7 +73,9 @@ public struct ReplySuggester: Sendable {
         guard request.limit >= 1 else { throw .invalidLimit(request.limit) }
         guard let current = Self.currentTurn(request.turns) else { throw .noCustomerTurn }
         var out: [ReplySuggestion] = []
-        let terms = request.analyzed.flatMap { $0.text == current.customer ? $0.terms : nil } ?? analyzer.terms(current.customer)
+        // Without scripts nothing reads the terms; with them, the caller's are taken when they are this text's.
+        let terms = scripts.scripts.isEmpty ? []
+            : request.analyzed.flatMap { $0.text == current.customer ? $0.terms : nil } ?? analyzer.terms(current.customer)
         for (script, score) in scripts.rank(customer: current.customer, terms: terms, intent: request.intent, stage: request.stage,
                                              configuration: configuration).prefix(request.limit) {
             out.append(Self.unfilled(template: script.text, source: "script:\(script.id)", score: score, clusterSize: 1))
