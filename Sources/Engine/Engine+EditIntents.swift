@@ -101,11 +101,11 @@ extension Engine {
     }
 
     static func validLabel(_ raw: String?) throws(EngineError) -> String {
-        guard let label = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !label.isEmpty else {
+        guard let raw, case let label = raw.trimmingCharacters(in: .whitespacesAndNewlines), !label.isEmpty else {
             throw EngineError.badRequest("missing_label", "give the intent's 'label'")
         }
         // The length counts the code points as sent, as the spec's maxLength does.
-        guard (raw ?? "").unicodeScalars.count <= 100, !label.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+        guard raw.unicodeScalars.count <= 100, !label.contains(where: { $0.isWhitespace || $0 == "/" }) else {
             throw EngineError.badRequest("invalid_label", "a label has up to 100 characters without spaces or '/'; got '\(label)'")
         }
         return label
