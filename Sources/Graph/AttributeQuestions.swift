@@ -326,8 +326,9 @@ public struct AttributeQuestionResolver: Sendable {
     /// * a partial credit for a common Chinese substring of two or more characters with what is
     ///   left of a Chinese key without the shared concept's term;
     /// * a penalty (returned apart) of 0.2 per key word that neither the question nor a shared
-    ///   concept explains, so "combined range" loses to "range" for "how far". Key words with
-    ///   digits ("10–80%") are conditions, never required.
+    ///   concept explains, so "combined range" loses to "range" for "how far" (Chinese keys: 0.1
+    ///   per character of the remainder outside the common substring). Key words with digits
+    ///   ("10–80%") are conditions, never required.
     ///
     /// Returns the evidence (what the minimum applies to) and the ranking score (evidence minus
     /// the penalty).
@@ -367,6 +368,10 @@ public struct AttributeQuestionResolver: Sendable {
             } else if remainder.count >= 2 && shared > 0 {
                 let common = AttributeText.longestCommonSubstring(remainder, rest)
                 if common >= 2 { score += 0.5 * Double(common) / Double(remainder.count) }
+                // As for Latin words: 0.1 per character the question does not explain (about
+                // 0.2 a word), so "锁单后交付周期" does not beat "delivery time after locking"
+                // for an English question.
+                penalty = 0.1 * Double(remainder.count - (common >= 2 ? common : 0))
             }
         } else if !latinUnits.isEmpty {
             let literal = latinUnits.intersection(restUnits)

@@ -89,6 +89,12 @@ public struct RelationExtractor: Sendable {
     /// entity: each other cell `h: v` gives it `attribute = normalizeKey(h)` ("Centre: Lanto
     /// Nanjing Jianye Centre; City: Nanjing"). Otherwise every other cell gives the document
     /// subjects `attribute = "normalizeKey(h), normalizeKey(label)"` (a variant's row).
+    ///
+    /// A two-column table's rows follow its header line "h1 | h2" (`Chunk.tableHeaderSeparator`),
+    /// written only when h2 says what the values are (not "Item | Value"). A row whose key names
+    /// entities — one, or a comma list of them ("L3, L5: 4–8 weeks") — also gives each of them
+    /// `attribute = normalizeKey(h2)`: "Model | Engine oil quantity" then "L3: 4.2 L" is the
+    /// L3's engine oil quantity.
     public func structuralRelations(chunk: Chunk, documentSubjects: [String],
                                     rowEntities: [String: String] = [:]) -> [ExtractedRelation] {
         guard !documentSubjects.isEmpty || !rowEntities.isEmpty else { return [] }
@@ -99,13 +105,26 @@ public struct RelationExtractor: Sendable {
                 attribute: attribute, confidence: confidence,
                 chunkID: chunk.id, method: RelationMethod.structure.rawValue))
         }
+        var valueHeader: String?   // the normalized h2 of the two-column table being read
         for line in chunk.text.split(whereSeparator: \.isNewline) {
             let pairs = specCells(in: String(line))
+            if pairs.isEmpty, let header = Self.twoColumnHeader(line) {
+                valueHeader = header
+                continue
+            }
             if pairs.count == 1 {
                 let key = Self.normalizeKey(pairs[0].0)
-                guard !key.isEmpty else { continue }
+                guard !key.isEmpty else { valueHeader = nil; continue }
                 for subject in documentSubjects { add(subject, key, pairs[0].1) }
-            } else if pairs.count > 1 {
+                if let header = valueHeader {
+                    for entity in Self.entities(namedBy: key, in: rowEntities) {
+                        add(entity, header, pairs[0].1, confidence: Self.rowSpecConfidence)
+                    }
+                }
+                continue
+            }
+            valueHeader = nil
+            if pairs.count > 1 {
                 let label = Self.normalizeKey(pairs[0].1)
                 if let entity = rowEntities[label] {
                     for (header, value) in pairs.dropFirst() {
@@ -122,6 +141,29 @@ public struct RelationExtractor: Sendable {
             }
         }
         return out
+    }
+
+    /// The normalized second cell of a two-column table's header line ("Model | Engine oil
+    /// quantity (L)" → "engine oil quantity"), or nil when the line is not one.
+    static func twoColumnHeader(_ line: Substring) -> String? {
+        let cells = line.components(separatedBy: Chunk.tableHeaderSeparator)
+        guard cells.count == 2, !cells[0].trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let header = normalizeKey(cells[1])
+        return header.isEmpty ? nil : header
+    }
+
+    /// The entities a normalized row key names: the one whose name it is, or one per part of a
+    /// comma list when every part names one; none otherwise.
+    static func entities(namedBy key: String, in rowEntities: [String: String]) -> [String] {
+        if let entity = rowEntities[key] { return [entity] }
+        let parts = key.components(separatedBy: ", ")
+        guard parts.count > 1 else { return [] }
+        var ids: [String] = []
+        for part in parts {
+            guard let entity = rowEntities[part] else { return [] }
+            if !ids.contains(entity) { ids.append(entity) }
+        }
+        return ids
     }
 
     /// The raw (key, value) cells of one line: a "key: value" line gives one pair, a table row

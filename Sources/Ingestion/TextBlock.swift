@@ -1,3 +1,4 @@
+import KnowledgeModel
 import TextAnalysis
 
 /// One structural unit of a prose document, as the prose importers produce it and the `Chunker` consumes it.
@@ -42,13 +43,20 @@ struct ProseDocument: Sendable {
 
 /// Renders table rows the same way for Markdown, HTML and DOCX.
 enum TableRows {
-    /// `rows[0]` is the header and is dropped. With two columns each row becomes `"key: value"`;
+    /// `rows[0]` is the header. With two columns each row becomes `"key: value"`, after one line
+    /// `"header1 | header2"` when both header cells are filled and the second says what the
+    /// values are ("Model | Engine oil quantity", not "Item | Value": `Chunk.isGenericValueColumn`;
+    /// the graph reads it, see `RelationExtractor.structuralRelations`);
     /// with more, `"header1: v1; header2: v2; ..."` (empty cells left out); with one, the cell.
     static func render(_ rows: [[String]]) -> [String] {
         guard let header = rows.first else { return [] }
         let columns = max(header.count, rows.dropFirst().map(\.count).max() ?? 0)
         var out: [String] = []
-        out.reserveCapacity(rows.count - 1)
+        out.reserveCapacity(rows.count)
+        if columns == 2, header.count == 2, rows.count > 1 {
+            let names = header.map { $0.trimmedSpaces() }
+            if !names[0].isEmpty, !names[1].isEmpty, !Chunk.isGenericValueColumn(names[1]) { out.append(names[0] + Chunk.tableHeaderSeparator + names[1]) }
+        }
         for row in rows.dropFirst() {
             let cells = row.map { $0.trimmedSpaces() }
             guard cells.contains(where: { !$0.isEmpty }) else { continue }

@@ -1,3 +1,4 @@
+import Foundation
 /// What a chunk holds: a passage of prose, or one FAQ (question, similar questions, answer).
 public enum ChunkKind: String, Codable, Sendable {
     case passage
@@ -45,4 +46,23 @@ public struct Chunk: Codable, Sendable, Hashable, Identifiable {
 
     /// The section path joined for display: "Charging › Home charger".
     public var section: String { sectionPath.joined(separator: " › ") }
+}
+
+extension Chunk {
+    /// Between the two cells of a two-column table's header line in a passage ("Model | Engine
+    /// oil quantity"), written before the table's "key: value" rows when the value column's name
+    /// says what the values are; the graph reads it to name the values of rows keyed by an entity.
+    public static let tableHeaderSeparator = " | "
+
+    /// Value-column names that say nothing about the values ("Item | Value", "项目 | 参数"):
+    /// such a header is not written (its rows read "key: value" alone).
+    public static func isGenericValueColumn(_ name: String) -> Bool {
+        genericValueColumns.contains(name.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    private static let genericValueColumns: Set<String> = [
+        "value", "values", "detail", "details", "description", "note", "notes", "information", "info",
+        "data", "content", "contents", "spec", "specs", "specification", "specifications", "answer",
+        "值", "数值", "参数", "内容", "说明", "详情", "描述", "备注", "信息", "规格", "数据", "答案",
+    ]
 }

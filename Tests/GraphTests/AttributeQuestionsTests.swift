@@ -128,6 +128,30 @@ final class AttributeQuestionsTests: XCTestCase {
         XCTAssertNil(try XCTUnwrap(ask("What's the CLTC range of the E7?")).keyEntityID, "a key that names no entity")
     }
 
+    func testATableHeaderNamesTheFactsOfItsRowEntitiesInEachLanguage() throws {
+        // Delivery-time tables keyed by model, in English and Chinese, under a document about no
+        // entity: each model gets the header's attribute, and each language's question its own
+        // sheet, though the Chinese key's extra characters ("锁单后") were unscored before.
+        let lexicon = [
+            LexiconEntity(id: "model_e9", name: "E9", type: "model", aliases: [], relations: []),
+            LexiconEntity(id: "model_l3", name: "L3", type: "model", aliases: [], relations: []),
+        ]
+        let chunks = [
+            Chunk(id: "en#1", documentID: "en", ordinal: 1, title: "Ordering and delivery", sectionPath: ["Delivery times"],
+                  text: "Model | Delivery time after locking\nL3: 4–8 weeks\nE9: 8–12 weeks"),
+            Chunk(id: "zh#1", documentID: "zh", ordinal: 1, title: "订购与交付", sectionPath: ["交付周期"],
+                  text: "车型 | 锁单后交付周期\nL3: 4–8周\nE9: 8–12周"),
+        ]
+        let graph = KnowledgeGraph.build(lexicon: lexicon, chunks: chunks, matcher: EntityMatcher(entities: lexicon))
+        let resolver = AttributeQuestionResolver(graph: graph)
+        let matcher = EntityMatcher(entities: lexicon)
+        let en = try XCTUnwrap(resolver.answer(question: "What is the delivery time for the E9?", matcher: matcher))
+        XCTAssertEqual([en.entityID, en.attribute, en.value], ["model_e9", "delivery time after locking", "8–12 weeks"])
+        XCTAssertEqual(en.sources, ["en#1"])
+        let zh = try XCTUnwrap(resolver.answer(question: "E9的交付周期多久", matcher: matcher))
+        XCTAssertEqual([zh.entityID, zh.attribute, zh.value], ["model_e9", "锁单后交付周期", "8–12周"])
+    }
+
     func testEvaluationHelpers() {
         XCTAssertEqual(AttributeEval.normalizeValue("650 km"), AttributeEval.normalizeValue("650km"))
         XCTAssertEqual(AttributeEval.normalizeValue("８５ ｋＷｈ"), AttributeEval.normalizeValue("85 kWh"))

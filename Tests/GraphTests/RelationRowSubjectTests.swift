@@ -55,4 +55,32 @@ final class RelationRowSubjectTests: XCTestCase {
         let rs = extractor.relations(chunk: c, mentions: [], documentSubjects: ["policy_basic"], headingMentions: heading)
         XCTAssertEqual(rs.filter { $0.type == "has_spec" }.map(\.subject), ["policy_care"])
     }
+
+    /// A two-column table keyed by entities: its header line names what the values are, so
+    /// each row entity (or each entity of a comma list) gets that attribute; without a header, or
+    /// after a line that ends the table, a row gives nothing beyond the document's own facts.
+    func testTwoColumnHeaderNamesTheValuesOfRowsKeyedByEntities() {
+        let rows: [String: String] = ["l3": "model_l3", "l5": "model_l5", "x3": "model_x3", "hybrid battery": "part_hb"]
+        let table = "Model | Engine oil quantity (litres)\nL3: 4.2 L\nL5, X3: 5.5 L\nAll models: 0W-20"
+        let rs = extractor.structuralRelations(chunk: chunk(table), documentSubjects: [], rowEntities: rows)
+        XCTAssertEqual(rs.map(\.subject), ["model_l3", "model_l5", "model_x3"])
+        XCTAssertEqual(Set(rs.map { $0.attribute ?? "" }), ["engine oil quantity"])
+        XCTAssertEqual(rs.map { $0.literalValue ?? "" }, ["4.2 L", "5.5 L", "5.5 L"])
+        XCTAssertEqual(rs.first?.confidence, RelationExtractor.rowSpecConfidence)
+
+        // The document's subject still gets each row under its key, as without a header.
+        let withSubject = extractor.structuralRelations(chunk: chunk(table), documentSubjects: ["policy_basic"], rowEntities: rows)
+        XCTAssertEqual(withSubject.filter { $0.subject == "policy_basic" }.map { $0.attribute ?? "" },
+                       ["l3", "l5, x3", "all models"])
+
+        // A spec sheet's row naming an entity is its document's fact only ("Item | Value" is not written).
+        let sheet = extractor.structuralRelations(chunk: chunk("Hybrid battery: 1.8 kWh"),
+                                                  documentSubjects: ["model_x3"], rowEntities: rows)
+        XCTAssertEqual(sheet.map(\.subject), ["model_x3"])
+        XCTAssertEqual(sheet.map(\.attribute), ["hybrid battery"])
+
+        let ended = extractor.structuralRelations(chunk: chunk("Model | Price\nPrices include VAT.\nL3: ¥99,800"),
+                                                  documentSubjects: [], rowEntities: rows)
+        XCTAssertTrue(ended.isEmpty)
+    }
 }

@@ -71,6 +71,14 @@ final class MarkdownImporterTests: XCTestCase {
         XCTAssertTrue(doc.blocks.contains(TextBlock(.tableRow, "AC max: 11 kW")))
         XCTAssertTrue(doc.blocks.contains(TextBlock(.tableRow, "DC max: 240 kW")))
         XCTAssertFalse(texts.contains("Item: Value"))
+        XCTAssertFalse(texts.contains("Item | Value"), "a generic value column is not named")
+        // A two-column table whose value column says what its values are: that header first.
+        XCTAssertEqual(TableRows.render([["Model", "Cold pressure (bar)"], ["L3", "2.3"], ["L5", "2.4"]]),
+                       ["Model | Cold pressure (bar)", "L3: 2.3", "L5: 2.4"])
+        XCTAssertEqual(TableRows.render([["车型", "机油加注量"], ["L3", "4.2升"]]), ["车型 | 机油加注量", "L3: 4.2升"])
+        XCTAssertEqual(TableRows.render([["项目", "参数"], ["电池", "60 kWh"]]), ["电池: 60 kWh"])
+        XCTAssertEqual(TableRows.render([["Model", ""], ["L3", "2.3 bar"]]), ["L3: 2.3 bar"], "no header line without both names")
+        XCTAssertEqual(TableRows.render([["Model", "Pressure"]]), [], "no header line without rows")
         XCTAssertTrue(doc.blocks.contains(TextBlock(.tableRow, "Model: E5; Range: 480 km; Price: ¥149,800")))
         XCTAssertTrue(doc.blocks.contains(TextBlock(.tableRow, "Model: E7; Range: 650 km")))
         XCTAssertTrue(doc.blocks.contains(TextBlock(.code, "let x = 1 // kept as text")))
