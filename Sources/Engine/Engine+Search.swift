@@ -270,9 +270,11 @@ extension Engine {
         }
         guard let a = resolver.answer(question: question, linkedEntityIDs: ids, contextEntityIDs: carried.sorted(), mentionSurfaces: surfaces)
         else { return nil }
+        let label = a.keyEntityID.flatMap { s.graph.entities[$0]?.name }
+            ?? a.sources.lazy.compactMap { s.chunks[$0].flatMap { AttributeLabel.restoringCase(of: a.attribute, in: $0.text) } }.first
         return FactAnswer(entityID: a.entityID, entityName: a.entityName, attribute: a.attribute, value: a.value,
                           confidence: a.confidence, sources: a.sources.map { source(chunkID: $0, in: s) },
-                          attributeLabel: a.keyEntityID.flatMap { s.graph.entities[$0]?.name })
+                          attributeLabel: label)
     }
 
     /// The entities of a question: those it names, and (with a session) those carried from

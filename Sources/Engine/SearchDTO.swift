@@ -71,8 +71,9 @@ public struct FactAnswer: Codable, Sendable {
     public var value: String
     public var confidence: Double
     public var sources: [GraphRelation.Source]
-    /// When the key names an entity (a row of a table keyed by entities: "l3" in a tyre-pressure
-    /// table), that entity's name ("L3"), which answers and cards show instead of the key.
+    /// How answers and cards show the key: when it names an entity (a row of a table keyed by
+    /// entities: "l3" in a tyre-pressure table), that entity's name ("L3"); otherwise the key as
+    /// its source writes it ("Price, Max RWD" for "price, max rwd"); nil when that is the key.
     public var attributeLabel: String? = nil
 
     /// "Tyres — L3": what a fact answer and a knowledge card are headed with.

@@ -117,6 +117,8 @@ final class FactAnswerTests: XCTestCase {
         XCTAssertEqual(r.fact?.value, "650 km")
         XCTAssertEqual(r.fact?.entityID, "model_e7")
         XCTAssertEqual(r.fact?.sources.first?.documentName, "e7.md")
+        XCTAssertEqual([r.fact?.attribute, r.fact?.attributeLabel], ["range", "Range"], "the key as the sheet writes it")
+        XCTAssertEqual(try engine.answer(AnswerRequest(question: "What is the range of the E7?")).answer, "E7 — Range: 650 km")
         XCTAssertNil(try engine.search(SearchRequest(query: "Does the E7 have a heat pump?", mode: "bm25")).fact)
 
         _ = try engine.search(SearchRequest(query: "tell me about the E7", mode: "bm25", sessionID: "s"))
