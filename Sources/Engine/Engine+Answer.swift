@@ -164,12 +164,17 @@ extension Engine {
     }
 
     /// The sentences of the passages that share the most terms with the question (at most two,
-    /// in reading order), and the chunks they came from.
+    /// in reading order), and the chunks they came from. A sentence that ends with a table's
+    /// header line brings the next one, the table's rows (a line break after Chinese text ends a
+    /// sentence, so "车型 | 标准冷胎胎压" and its rows are two).
     func extract(question: String, from passages: [Chunk], in s: KnowledgeSnapshot) -> (String?, [Chunk]) {
         let q = Set(s.analyzer.terms(question))
         var scored: [(score: Double, chunk: Int, order: Int, text: String)] = []
+        var sentencesOf: [[String]] = []
         for (ci, chunk) in passages.enumerated() {
-            for (si, sentence) in SentenceSplitter.split(chunk.text).enumerated() {
+            let sentences = SentenceSplitter.split(chunk.text)
+            sentencesOf.append(sentences)
+            for (si, sentence) in sentences.enumerated() {
                 let terms = Set(s.analyzer.terms(sentence))
                 guard !terms.isEmpty else { continue }
                 let overlap = Double(terms.intersection(q).count)
@@ -181,7 +186,22 @@ extension Engine {
         let best = scored.sorted { $0.score > $1.score }.prefix(2).sorted { ($0.chunk, $0.order) < ($1.chunk, $1.order) }
         guard !best.isEmpty else { return (passages.first.map { String($0.text.prefix(300)) }, Array(passages.prefix(1))) }
         let used = Array(Set(best.map(\.chunk))).sorted().map { passages[$0] }
-        return (best.map(\.text).joined(separator: " "), used)
+        var parts: [String] = []
+        for b in best {
+            parts.append(b.text)
+            let next = b.order + 1, sentences = sentencesOf[b.chunk]
+            if next < sentences.count, Self.endsWithTableHeader(b.text),
+               !best.contains(where: { $0.chunk == b.chunk && $0.order == next }) {
+                parts.append(sentences[next])
+            }
+        }
+        return (parts.joined(separator: " "), used)
+    }
+
+    /// Whether the last line of `sentence` is a two-column table's header line ("Model | Price",
+    /// `Chunk.tableHeaderSeparator`).
+    static func endsWithTableHeader(_ sentence: String) -> Bool {
+        Chunk.tableHeaderCells(sentence.split(whereSeparator: \.isNewline).last ?? Substring(sentence)) != nil
     }
 
     func answerSource(_ c: Chunk, in s: KnowledgeSnapshot) -> AnswerSource {

@@ -146,9 +146,8 @@ public struct RelationExtractor: Sendable {
     /// The normalized second cell of a two-column table's header line ("Model | Engine oil
     /// quantity (L)" → "engine oil quantity"), or nil when the line is not one.
     static func twoColumnHeader(_ line: Substring) -> String? {
-        let cells = line.components(separatedBy: Chunk.tableHeaderSeparator)
-        guard cells.count == 2, !cells[0].trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let header = normalizeKey(cells[1])
+        guard let (_, values) = Chunk.tableHeaderCells(line) else { return nil }
+        let header = normalizeKey(values)
         return header.isEmpty ? nil : header
     }
 

@@ -54,6 +54,14 @@ extension Chunk {
     /// says what the values are; the graph reads it to name the values of rows keyed by an entity.
     public static let tableHeaderSeparator = " | "
 
+    /// The two cells of a two-column table's header line ("Model | Price" → ("Model", "Price")),
+    /// or nil when the line is not one.
+    public static func tableHeaderCells(_ line: Substring) -> (String, String)? {
+        let cells = line.components(separatedBy: tableHeaderSeparator).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard cells.count == 2, !cells[0].isEmpty, !cells[1].isEmpty else { return nil }
+        return (cells[0], cells[1])
+    }
+
     /// Value-column names that say nothing about the values ("Item | Value", "项目 | 参数"):
     /// such a header is not written (its rows read "key: value" alone).
     public static func isGenericValueColumn(_ name: String) -> Bool {
