@@ -55,7 +55,7 @@ extension Engine {
         guard !name.isEmpty else { throw EngineError.badRequest("missing_name", "a document needs a name") }
         var result = FileImportResult(name: name, status: .failed, documentID: nil, format: nil, chunks: 0, records: 0, bytes: data.count, error: nil)
         let fingerprint = SHA256.hex(data)
-        if let existing = try? store.document(named: name), existing.fingerprint == fingerprint {
+        if let existing = try? store.document(named: name), existing.isCurrent(fingerprint: fingerprint) {
             result.status = .unchanged
             result.documentID = existing.id
             result.format = existing.format.rawValue

@@ -67,9 +67,18 @@ public struct Document: Codable, Sendable, Hashable, Identifiable {
     /// Seconds since 1970.
     public var importedAt: Double
     public var tags: [String]
+    /// The version of the importers that read it (``currentReaderVersion`` for a new import). A
+    /// document read by an older version is read again on its next import though its bytes are
+    /// unchanged, so an upgrade's better reading reaches knowledge imported before it.
+    public var readerVersion: Int
+
+    /// Raised whenever the importers read a file differently: 2 (2026-11-27) writes the header
+    /// line of a two-column table whose value column is named.
+    public static let currentReaderVersion = 2
 
     public init(id: String, name: String, title: String, format: DocumentFormat,
-                fingerprint: String, byteCount: Int, importedAt: Double, tags: [String] = []) {
+                fingerprint: String, byteCount: Int, importedAt: Double, tags: [String] = [],
+                readerVersion: Int = Document.currentReaderVersion) {
         self.id = id
         self.name = name
         self.title = title
@@ -78,5 +87,12 @@ public struct Document: Codable, Sendable, Hashable, Identifiable {
         self.byteCount = byteCount
         self.importedAt = importedAt
         self.tags = tags
+        self.readerVersion = readerVersion
+    }
+
+    /// Whether importing bytes with `fingerprint` again would change nothing: the same bytes,
+    /// read by the current importers.
+    public func isCurrent(fingerprint: String) -> Bool {
+        self.fingerprint == fingerprint && readerVersion >= Self.currentReaderVersion
     }
 }

@@ -44,4 +44,12 @@ extension Migrations {
             try db.execute(sql: "ALTER TABLE questions ADD COLUMN sentiment TEXT")
         }
     }
+
+    /// Which version of the importers read each document (`Document.readerVersion`); documents
+    /// stored before it were read by version 1.
+    static func registerReaderVersion(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v8-document-reader-version") { db in
+            try db.execute(sql: "ALTER TABLE documents ADD COLUMN reader_version INTEGER NOT NULL DEFAULT 1")
+        }
+    }
 }

@@ -142,6 +142,7 @@ enum Migrations {
         registerFeedback(&m)
         registerService(&m)
         registerQuestionSentiment(&m)
+        registerReaderVersion(&m)
         return m
     }
 }

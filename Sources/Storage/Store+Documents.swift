@@ -10,7 +10,8 @@ public enum ReplaceStatus: String, Codable, Sendable {
 extension Store {
     /// Stores a parsed file, replacing the document of the same name and everything
     /// it produced (chunks, FAQs, examples, records) in one transaction.
-    /// A file whose fingerprint equals the stored one is left alone (`.unchanged`).
+    /// A file whose fingerprint equals the stored one is left alone (`.unchanged`), unless an
+    /// older version of the importers read the stored one (`Document.readerVersion`).
     /// `graph` holds the graph facts read from the file's chunks; they are stored in the same
     /// transaction, and relations only the old version of the document supported are dropped.
     /// - Throws: `StorageError.conflict` when an FAQ or record id is already owned by
@@ -19,8 +20,9 @@ extension Store {
     public func replace(_ parsed: ParsedFile, graph: StoredGraphFacts? = nil) throws(StorageError) -> ReplaceStatus {
         try write { db in
             let doc = parsed.document
-            let old = try Row.fetchOne(db, sql: "SELECT id, fingerprint FROM documents WHERE name = ?", arguments: [doc.name])
-            if let old, (old["fingerprint"] as String) == doc.fingerprint, (old["id"] as String) == doc.id {
+            let old = try Row.fetchOne(db, sql: "SELECT id, fingerprint, reader_version FROM documents WHERE name = ?", arguments: [doc.name])
+            if let old, (old["fingerprint"] as String) == doc.fingerprint, (old["id"] as String) == doc.id,
+               (old["reader_version"] as Int) >= doc.readerVersion {
                 return .unchanged
             }
             try checkOwnership(db, parsed)
@@ -59,10 +61,10 @@ extension Store {
 
     private func insertDocument(_ db: Database, _ doc: Document) throws {
         try db.execute(sql: """
-            INSERT INTO documents (id, name, title, format, fingerprint, byte_count, imported_at, tags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents (id, name, title, format, fingerprint, byte_count, imported_at, tags, reader_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [doc.id, doc.name, doc.title, doc.format.rawValue, doc.fingerprint,
-                             doc.byteCount, doc.importedAt, JSONColumn.encode(doc.tags)])
+                             doc.byteCount, doc.importedAt, JSONColumn.encode(doc.tags), doc.readerVersion])
     }
 
     private func insertChunks(_ db: Database, _ chunks: [Chunk]) throws {
@@ -148,7 +150,7 @@ extension Store {
         Document(id: r["id"], name: r["name"], title: r["title"],
                  format: DocumentFormat(rawValue: r["format"]) ?? .text,
                  fingerprint: r["fingerprint"], byteCount: r["byte_count"],
-                 importedAt: r["imported_at"], tags: JSONColumn.decode(r["tags"]))
+                 importedAt: r["imported_at"], tags: JSONColumn.decode(r["tags"]), readerVersion: r["reader_version"])
     }
 
     static func chunk(_ r: Row) -> Chunk {

@@ -16,11 +16,11 @@ final class StoreTests: TemporaryDirectoryTestCase {
 
     func testMigrationsAreNamedAndApplyOnceInOrder() throws {
         let store = try makeStore()
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-documents-chunks", "v2-records", "v3-graph", "v4-access", "v5-feedback", "v6-service", "v7-question-sentiment"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-documents-chunks", "v2-records", "v3-graph", "v4-access", "v5-feedback", "v6-service", "v7-question-sentiment", "v8-document-reader-version"])
         // Reopening runs nothing twice and keeps data.
         try store.replace(parsed(name: "a.md", fingerprint: "1", chunks: ["x"]))
         let again = try makeStore()
-        XCTAssertEqual(try again.appliedMigrations().count, 7)
+        XCTAssertEqual(try again.appliedMigrations().count, 8)
         XCTAssertEqual(try again.counts().documents, 1)
         XCTAssertEqual(try again.integrityCheck(), "ok")
     }
@@ -39,6 +39,40 @@ final class StoreTests: TemporaryDirectoryTestCase {
         let chunks = try store.allChunks()
         XCTAssertEqual(chunks.map(\.text), ["new"])
         XCTAssertEqual(try store.documents().first?.fingerprint, "2")
+    }
+
+    /// A document an older version of the importers read is read again though its bytes are the
+    /// same; one the current version read is not.
+    func testADocumentReadByOlderImportersIsReplacedByTheSameBytes() throws {
+        let store = try makeStore()
+        var old = parsed(name: "a.md", fingerprint: "1", chunks: ["L3: 2.3 bar"])
+        old.document.readerVersion = 1
+        XCTAssertEqual(try store.replace(old), .created)
+        XCTAssertFalse(try XCTUnwrap(store.document(named: "a.md")).isCurrent(fingerprint: "1"))
+        XCTAssertEqual(try store.replace(old), .unchanged, "the same reader: nothing to do")
+        let current = parsed(name: "a.md", fingerprint: "1", chunks: ["Model | Pressure\nL3: 2.3 bar"])
+        XCTAssertEqual(current.document.readerVersion, Document.currentReaderVersion)
+        XCTAssertEqual(try store.replace(current), .updated)
+        XCTAssertEqual(try store.allChunks().map(\.text), ["Model | Pressure\nL3: 2.3 bar"])
+        let stored = try XCTUnwrap(store.document(named: "a.md"))
+        XCTAssertEqual(stored.readerVersion, Document.currentReaderVersion)
+        XCTAssertTrue(stored.isCurrent(fingerprint: "1"))
+        XCTAssertFalse(stored.isCurrent(fingerprint: "2"))
+        XCTAssertEqual(try store.replace(current), .unchanged)
+    }
+
+    /// Documents stored before the reader version existed (rows written without it, which the
+    /// migration's column default fills) were read by version 1.
+    func testDocumentsStoredWithoutAReaderVersionWereReadByVersionOne() throws {
+        let store = try makeStore()
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO documents (id, name, title, format, fingerprint, byte_count, imported_at, tags)
+                VALUES ('d-a.md', 'a.md', 'a', 'markdown', '1', 1, 0, '[]')
+                """)
+        }
+        XCTAssertEqual(try store.document(named: "a.md")?.readerVersion, 1)
+        XCTAssertEqual(try store.replace(parsed(name: "a.md", fingerprint: "1", chunks: ["x"])), .updated)
     }
 
     func testDeleteRemovesChunksFAQsAndRecords() throws {
