@@ -55,7 +55,9 @@ enum TableRows {
         out.reserveCapacity(rows.count)
         if columns == 2, header.count == 2, rows.count > 1 {
             let names = header.map { $0.trimmedSpaces() }
-            if !names[0].isEmpty, !names[1].isEmpty, !Chunk.isGenericValueColumn(names[1]) { out.append(names[0] + Chunk.tableHeaderSeparator + names[1]) }
+            if !names[0].isEmpty, !names[1].isEmpty, !Chunk.isGenericValueColumn(names[1]) {
+                out.append(names[0] + Chunk.tableHeaderSeparator + names[1])
+            }
         }
         for row in rows.dropFirst() {
             let cells = row.map { $0.trimmedSpaces() }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// What a chunk holds: a passage of prose, or one FAQ (question, similar questions, answer).
 public enum ChunkKind: String, Codable, Sendable {
     case passage
@@ -62,10 +63,12 @@ extension Chunk {
         return (cells[0], cells[1])
     }
 
-    /// Value-column names that say nothing about the values ("Item | Value", "项目 | 参数"):
-    /// such a header is not written (its rows read "key: value" alone).
+    /// Value-column names that say nothing about the values ("Item | Value", "项目 | 参数",
+    /// also with a unit: "Value (km)"): such a header is not written (its rows read "key: value"
+    /// alone).
     public static func isGenericValueColumn(_ name: String) -> Bool {
-        genericValueColumns.contains(name.trimmingCharacters(in: .whitespaces).lowercased())
+        let base = name.prefix { $0 != "(" && $0 != "（" }
+        return genericValueColumns.contains(base.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     private static let genericValueColumns: Set<String> = [

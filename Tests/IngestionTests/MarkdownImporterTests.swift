@@ -77,6 +77,7 @@ final class MarkdownImporterTests: XCTestCase {
                        ["Model | Cold pressure (bar)", "L3: 2.3", "L5: 2.4"])
         XCTAssertEqual(TableRows.render([["车型", "机油加注量"], ["L3", "4.2升"]]), ["车型 | 机油加注量", "L3: 4.2升"])
         XCTAssertEqual(TableRows.render([["项目", "参数"], ["电池", "60 kWh"]]), ["电池: 60 kWh"])
+        XCTAssertEqual(TableRows.render([["Item", "Value (km)"], ["Range", "650"]]), ["Range: 650"], "a unit does not name the values")
         XCTAssertEqual(TableRows.render([["Model", ""], ["L3", "2.3 bar"]]), ["L3: 2.3 bar"], "no header line without both names")
         XCTAssertEqual(TableRows.render([["Model", "Pressure"]]), [], "no header line without rows")
         XCTAssertTrue(doc.blocks.contains(TextBlock(.tableRow, "Model: E5; Range: 480 km; Price: ¥149,800")))
