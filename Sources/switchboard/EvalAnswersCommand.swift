@@ -32,7 +32,14 @@ struct EvalAnswersCommand: ParsableCommand {
         /// The expected source among the answer's sources, handed off or not.
         var sourceCorrect: Int
         var handedOff: Int
-        enum CodingKeys: String, CodingKey { case set, questions, correct, sourceCorrect = "source_correct", handedOff = "handed_off" }
+        /// Document questions answered (no hand-off) from the expected document, any section.
+        var documentCorrect: Int
+        /// What the answers given (no hand-off) came from: `faq`, `fact`, `passage`.
+        var answeredBy: [String: Int]
+        enum CodingKeys: String, CodingKey {
+            case set, questions, correct, sourceCorrect = "source_correct", handedOff = "handed_off"
+            case documentCorrect = "document_correct", answeredBy = "answered_by"
+        }
     }
 
     struct Bucket: Codable { var from: Double; var to: Double; var questions: Int; var accuracy: Double }
@@ -50,10 +57,11 @@ struct EvalAnswersCommand: ParsableCommand {
             let path = root.appendingPathComponent("eval/\(file)").path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let qs = try EvalData.readJSONL(path, as: Question.self)
-            var r = SetResult(set: name, questions: qs.count, correct: 0, sourceCorrect: 0, handedOff: 0)
+            var r = SetResult(set: name, questions: qs.count, correct: 0, sourceCorrect: 0, handedOff: 0, documentCorrect: 0, answeredBy: [:])
             for (i, q) in qs.enumerated() {
                 let a = try engine.answer(AnswerRequest(question: q.question, sessionID: "eval-\(name)-\(i)"))
-                if a.handoff { r.handedOff += 1 }
+                if a.handoff { r.handedOff += 1 } else { r.answeredBy[a.kind, default: 0] += 1 }
+                if !a.handoff, let d = q.expectedDoc, a.sources.contains(where: { $0.documentName == d }) { r.documentCorrect += 1 }
                 let right = a.sources.contains { s in
                     if let f = q.expectedFAQ { return s.faqID == f }
                     if let d = q.expectedDoc { return s.documentName == d && (q.expectedSection == nil || s.section == q.expectedSection) }
@@ -73,9 +81,13 @@ struct EvalAnswersCommand: ParsableCommand {
         }
         if json { printJSON(["sets": AnyEncodable(results), "calibration": AnyEncodable(buckets)]); return }
         for r in results {
-            print(String(format: "%@: %d  answered with the expected source %.3f  expected source among sources %.3f  handed off %.3f",
-                         r.set, r.questions, Double(r.correct) / Double(max(1, r.questions)),
-                         Double(r.sourceCorrect) / Double(max(1, r.questions)), Double(r.handedOff) / Double(max(1, r.questions))))
+            let n = Double(max(1, r.questions))
+            var line = String(format: "%@: %d  answered with the expected source %.3f  expected source among sources %.3f  handed off %.3f",
+                              r.set, r.questions, Double(r.correct) / n, Double(r.sourceCorrect) / n, Double(r.handedOff) / n)
+            if r.set == "document questions" { line += String(format: "  from the expected document %.3f", Double(r.documentCorrect) / n) }
+            let kinds = r.answeredBy.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            if !kinds.isEmpty { line += "  (answered by " + kinds.joined(separator: ", ") + ")" }
+            print(line)
         }
         print("confidence → accuracy (all questions; out-of-scope count as wrong):")
         for b in buckets { print(String(format: "  %.1f–%.1f  %4d questions  accuracy %.3f", b.from, b.to, b.questions, b.accuracy)) }

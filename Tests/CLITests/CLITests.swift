@@ -37,14 +37,22 @@ final class CLITests: TemporaryDirectoryTestCase {
         return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
-    func testBenchAnswerTimesEveryStageOnAKnowledgeFolder() throws {
+    /// A knowledge folder "kb" with these files (path → content) and an `eval/` folder that
+    /// `.switchboardignore` keeps out of the knowledge (questions, not knowledge).
+    func knowledgeFolder(_ files: [String: String]) throws -> URL {
         let kb = dir.appendingPathComponent("kb")
         try FileManager.default.createDirectory(at: kb.appendingPathComponent("eval"), withIntermediateDirectories: true)
-        try Data("# Charging\n\n## Home charger\n\nThe wallbox charges at 11 kW.\n\n## Public chargers\n\nFast chargers give 80% in 30 minutes.\n".utf8)
-            .write(to: kb.appendingPathComponent("charging.md"))
-        try Data("{\"question\": \"how fast is the wallbox\"}\n{\"question\": \"public fast charger time\"}\n".utf8)
-            .write(to: kb.appendingPathComponent("eval/questions.jsonl"))
-        try Data("eval/\n".utf8).write(to: kb.appendingPathComponent(".switchboardignore"))   // questions, not knowledge
+        for (path, content) in files.merging([".switchboardignore": "eval/\n"], uniquingKeysWith: { a, _ in a }) {
+            try Data(content.utf8).write(to: kb.appendingPathComponent(path))
+        }
+        return kb
+    }
+
+    func testBenchAnswerTimesEveryStageOnAKnowledgeFolder() throws {
+        let kb = try knowledgeFolder([
+            "charging.md": "# Charging\n\n## Home charger\n\nThe wallbox charges at 11 kW.\n\n## Public chargers\n\nFast chargers give 80% in 30 minutes.\n",
+            "eval/questions.jsonl": "{\"question\": \"how fast is the wallbox\"}\n{\"question\": \"public fast charger time\"}\n",
+        ])
         let bench = try run(["bench", "answer", "--knowledge", kb.path, "--rounds", "2", "--json"])
         XCTAssertEqual(bench.status, 0, bench.stderr)
         let report = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as? [String: Any]
@@ -67,6 +75,29 @@ final class CLITests: TemporaryDirectoryTestCase {
     /// An OpenBLAS that does not know this CPU model falls back to its Prescott (SSE3) kernels;
     /// `switchboard` then starts itself again with the kernels the CPU can run. (On a CPU that
     /// OpenBLAS knows, the first check holds anyway; the second shows the check can fail.)
+    /// `eval answers` grades each set and says what the answers came from: a document question
+    /// answered by a FAQ holding the same fact counts as such, not as the document.
+    func testEvalAnswersSaysWhatTheAnswersCameFrom() throws {
+        let kb = try knowledgeFolder([
+            "charging.md": "# Charging\n\n## Home charger\n\nThe wallbox charges the car at 11 kW overnight.\n\n## Public chargers\n\nFast chargers give 80% in 30 minutes.\n",
+            "faqs.jsonl": "{\"id\": \"F1\", \"question\": \"How fast does the wallbox charge?\", \"answer\": \"The wallbox charges at 11 kW.\"}\n",
+            "eval/questions.jsonl": "{\"question\": \"how fast does the wallbox charge\", \"expected_faq\": \"F1\"}\n",
+            "eval/doc_questions.jsonl": "{\"question\": \"how long do public fast chargers take to reach 80%\", \"expected_doc\": \"charging.md\", \"expected_section\": \"Public chargers\"}\n",
+        ])
+        let r = try run(["eval", "answers", "--knowledge", kb.path, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let sets = try XCTUnwrap(report["sets"] as? [[String: Any]])
+        XCTAssertEqual(sets.compactMap { $0["set"] as? String }, ["faq questions", "document questions"])
+        for set in sets {
+            let by = try XCTUnwrap(set["answered_by"] as? [String: Int], "\(set)")
+            let handedOff = try XCTUnwrap(set["handed_off"] as? Int)
+            XCTAssertEqual(by.values.reduce(0, +) + handedOff, set["questions"] as? Int, "every question answered or handed off: \(set)")
+            XCTAssertNotNil(set["document_correct"] as? Int)
+        }
+        XCTAssertEqual(sets[0]["answered_by"] as? [String: Int], ["faq": 1], r.stdout)
+    }
+
     func testOpenBLASRunsKernelsThatFitTheCPU() throws {
         let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
