@@ -41,6 +41,11 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     /// (`+`, `-`, negated `¬+`/`¬-` inside a negation's scope, intensified `↑…`). 0 (the default)
     /// disables them, leaving every other feature unchanged.
     public var polarityWeight: Float = 0
+    /// Weight of the utterance-edge features: the text's first and last unit (a CJK character
+    /// or a Latin word) and first and last pair of units, marked as such ("^打开", "吗$"), so
+    /// that where a word stands counts ("打开…" asks for an app, "…打开了吗" for a state).
+    /// 0 (the default) disables them, leaving every other feature unchanged.
+    public var edgeWeight: Float = 0
     /// Naive-Bayes feature scaling β (NBSVM-style): each feature's IDF is multiplied by
     /// `(1 − β) + β · r / r̄`, with `r` its largest one-vs-rest log-count ratio over the labels
     /// (`r̄` the mean over features). Features that separate labels get more room under the same
@@ -139,7 +144,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         case latinNgramMin = "latin_ngram_min", latinNgramMax = "latin_ngram_max", latinNgramWeight = "latin_ngram_weight"
         case cjkNgramMin = "cjk_ngram_min", cjkNgramMax = "cjk_ngram_max", cjkNgramWeight = "cjk_ngram_weight"
         case stem, sublinearTF = "sublinear_tf", negationScope = "negation_scope", markIntensifiers = "mark_intensifiers"
-        case polarityWeight = "polarity_weight"
+        case polarityWeight = "polarity_weight", edgeWeight = "edge_weight"
         case epochs, minSteps = "min_steps", batchSize = "batch_size", learningRate = "learning_rate", learningRateDecay = "learning_rate_decay"
         case l2, classBalance = "class_balance", seed
         case heldOutFraction = "held_out_fraction", refit, oosWeight = "oos_weight", oosRecallTarget = "oos_recall_target", inScopeQuantile = "in_scope_quantile"
@@ -163,7 +168,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try read(.cjkNgramMin, &cjkNgramMin); try read(.cjkNgramMax, &cjkNgramMax); try read(.cjkNgramWeight, &cjkNgramWeight)
         try read(.stem, &stem); try read(.sublinearTF, &sublinearTF)
         try read(.negationScope, &negationScope); try read(.markIntensifiers, &markIntensifiers)
-        try read(.polarityWeight, &polarityWeight)
+        try read(.polarityWeight, &polarityWeight); try read(.edgeWeight, &edgeWeight)
         try read(.epochs, &epochs); try read(.minSteps, &minSteps); try read(.batchSize, &batchSize); try read(.learningRate, &learningRate)
         try read(.learningRateDecay, &learningRateDecay); try read(.l2, &l2); try read(.classBalance, &classBalance)
         try read(.seed, &seed)
@@ -199,6 +204,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
                   "n-gram lengths must be in 1...8")
         try check(negationScope >= 0 && negationScope <= 10, "negation_scope must be in 0...10")
         try check(polarityWeight >= 0 && polarityWeight <= 16, "polarity_weight must be in [0, 16]")
+        try check(edgeWeight >= 0 && edgeWeight <= 16, "edge_weight must be in [0, 16]")
         try check(epochs >= 1 && batchSize >= 1, "epochs and batch_size must be ≥ 1")
         try check(nbWeight >= 0 && nbWeight <= 1, "nb_weight must be in [0, 1]")
         try check(denseWeight >= 0 && denseWeight <= 16, "dense_weight must be in [0, 16]")

@@ -39,7 +39,7 @@ public struct TextFeaturizer: Sendable {
 
     /// Family tags; the tag is hashed first, so "ab" as a word and as an n-gram differ.
     enum Family: UInt64, CaseIterable {
-        case word = 0, bigram, latin, cjk, negated, intensified, negatedLatin, trigram, polarity
+        case word = 0, bigram, latin, cjk, negated, intensified, negatedLatin, trigram, polarity, edge
         var tag: UInt8 { UInt8(0x41 + rawValue) }
     }
 
@@ -103,7 +103,10 @@ public struct TextFeaturizer: Sendable {
         var keys: [UInt64] = []
         keys.reserveCapacity(256)
         let normalized = Normalizer.normalize(text)
-        for clause in TextFeaturizer.clauses(normalized) { clauseKeys(clause, into: &keys) }
+        var units: [String] = []
+        let edges = config.edgeWeight > 0
+        for clause in TextFeaturizer.clauses(normalized) { clauseKeys(clause, into: &keys, units: &units, collectUnits: edges) }
+        if edges { edgeKeys(units, into: &keys) }
         keys.sort()
         var buckets: [Int32] = [], values: [Float] = []
         var i = 0
@@ -131,6 +134,7 @@ public struct TextFeaturizer: Sendable {
         case 2, 6: return config.latinNgramWeight
         case 7: return config.wordTrigramWeight
         case 8: return config.polarityWeight
+        case 9: return config.edgeWeight
         default: return config.cjkNgramWeight
         }
     }
@@ -145,9 +149,28 @@ public struct TextFeaturizer: Sendable {
 
     // MARK: - One clause
 
-    private func clauseKeys(_ clause: Substring, into keys: inout [UInt64]) {
+    /// The utterance's edges: its first and last unit and its first and last pair of units
+    /// (`units` are the Latin words and CJK characters of every clause, in order).
+    private func edgeKeys(_ units: [String], into keys: inout [UInt64]) {
+        guard let first = units.first, let last = units.last else { return }
+        add("^" + first, .edge, &keys)
+        add(last + "$", .edge, &keys)
+        guard units.count >= 2 else { return }
+        add("^" + first + " " + units[1], .edge, &keys)
+        add(units[units.count - 2] + " " + last + "$", .edge, &keys)
+    }
+
+    private func clauseKeys(_ clause: Substring, into keys: inout [UInt64], units: inout [String], collectUnits: Bool) {
         let text = String(clause)
         let terms = analyzer.terms(text)
+        if collectUnits {
+            // A CJK run's terms are each character's unigram followed by its bigram: the units
+            // are the single characters and the Latin words.
+            for term in terms {
+                guard let first = term.unicodeScalars.first else { continue }
+                if !TextFeaturizer.isCJK(first.value) || term.unicodeScalars.count == 1 { units.append(term) }
+            }
+        }
         var latin: [String] = []
         var negLeft = 0, intensify = false
         let polarityOn = config.polarityWeight > 0
