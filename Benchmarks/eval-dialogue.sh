@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Intent and sentiment quality of Switchboard beside scikit-learn peers, same data, same run.
-# Usage: Benchmarks/eval-dialogue.sh [clinc|smp|chnsenticorp|sst2|knowledge|clinc-encoder|clinc-static|sst2-encoder ...]
+# Usage: Benchmarks/eval-dialogue.sh [clinc|smp|chnsenticorp|sst2|knowledge|knowledge-cv|smp-cv|clinc-encoder|clinc-static|sst2-encoder ...]
 # (default: the first five; the last three need a pretrained encoder in $ENCODER, default
 # data/models/minilm-l6-v2 from scripts/install-minilm.sh: clinc-encoder takes ~10 minutes,
 # clinc-static ~2, sst2-encoder ~1)
@@ -50,6 +50,22 @@ for s in $sets; do
       echo "== Default knowledge: Knowledge/sentiment -> Knowledge/eval/sentiment"
       ours sentiment Knowledge/sentiment/sentiment.jsonl Knowledge/eval/sentiment.jsonl Models/sentiment.json
       $py $peer sentiment --train Knowledge/sentiment/sentiment.jsonl --test Knowledge/eval/sentiment.jsonl --lang zh ;;
+    knowledge-cv|smp-cv)
+      # 5-fold cross-validation on the training file alone (more texts to judge by than a small
+      # test set): ours as shipped, ours with the minibatch solver (the baseline), and the peer.
+      # The peer's C as in the train -> test rows above (100 for SMP2019, its default 10 otherwise).
+      if [ $s = knowledge-cv ]; then src=Knowledge/intents/intents.jsonl; peer_c=10; else src=$data/intent_zh_smp2019/train.jsonl; peer_c=100; fi
+      echo "== 5-fold cross-validation of intents on $src (top-1)"
+      folds=$(mktemp -d)
+      $py Benchmarks/peers/cv_folds.py split "$src" "$folds" 5
+      sed 's/"solver": "auto"/"solver": "adam"/' Models/intent.json > "$folds/adam.json"
+      for run in "shipped:Models/intent.json" "solver adam:$folds/adam.json"; do
+        for f in 0 1 2 3 4; do ours intents "$folds/train$f.jsonl" "$folds/test$f.jsonl" "${run#*:}" | head -1; done \
+          | $py Benchmarks/peers/cv_folds.py mean "ours, ${run%%:*}" 'top-1 ([0-9.]+)'
+      done
+      for f in 0 1 2 3 4; do $py $peer intents --train "$folds/train$f.jsonl" --test "$folds/test$f.jsonl" --lang zh --C $peer_c; done \
+        | $py Benchmarks/peers/cv_folds.py mean "peer sklearn TF-IDF+LogisticRegression" 'accuracy ([0-9.]+)'
+      rm -rf "$folds" ;;
     clinc-encoder)
       enc=${ENCODER:-data/models/minilm-l6-v2}
       bin="$(swift build -c release --show-bin-path)/switchboard"

@@ -46,6 +46,19 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
     /// that where a word stands counts ("打开…" asks for an app, "…打开了吗" for a state).
     /// 0 (the default) disables them, leaving every other feature unchanged.
     public var edgeWeight: Float = 0
+    /// Features (hashed buckets) in fewer training texts than this get no weight (they count as
+    /// unseen ones). 2 drops the n-grams of a single example: fewer weights to train, and
+    /// on small intent sets no loss (Models/DIALOGUE.md).
+    public var minDF: Int = 1
+    /// How the linear part is trained: "adam" (minibatch, the keys below), "lbfgs" (full batch
+    /// to convergence, `ClassifierLBFGS`) or "auto" (L-BFGS when `features × labels` ≤ 3·10⁶).
+    public var solver: String = "adam"
+    /// L-BFGS: the L2 penalty `λ/2 · ‖W‖²` added to the mean cross-entropy.
+    public var lbfgsL2: Float = 1e-5
+    /// L-BFGS: at most this many iterations.
+    public var lbfgsIterations: Int = 200
+    /// L-BFGS: stop when an iteration lowers the objective by less than this share of it.
+    public var lbfgsTolerance: Double = 1e-6
     /// Naive-Bayes feature scaling β (NBSVM-style): each feature's IDF is multiplied by
     /// `(1 − β) + β · r / r̄`, with `r` its largest one-vs-rest log-count ratio over the labels
     /// (`r̄` the mean over features). Features that separate labels get more room under the same
@@ -145,6 +158,7 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         case cjkNgramMin = "cjk_ngram_min", cjkNgramMax = "cjk_ngram_max", cjkNgramWeight = "cjk_ngram_weight"
         case stem, sublinearTF = "sublinear_tf", negationScope = "negation_scope", markIntensifiers = "mark_intensifiers"
         case polarityWeight = "polarity_weight", edgeWeight = "edge_weight"
+        case minDF = "min_df", solver, lbfgsL2 = "lbfgs_l2", lbfgsIterations = "lbfgs_iterations", lbfgsTolerance = "lbfgs_tolerance"
         case epochs, minSteps = "min_steps", batchSize = "batch_size", learningRate = "learning_rate", learningRateDecay = "learning_rate_decay"
         case l2, classBalance = "class_balance", seed
         case heldOutFraction = "held_out_fraction", refit, oosWeight = "oos_weight", oosRecallTarget = "oos_recall_target", inScopeQuantile = "in_scope_quantile"
@@ -169,6 +183,8 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try read(.stem, &stem); try read(.sublinearTF, &sublinearTF)
         try read(.negationScope, &negationScope); try read(.markIntensifiers, &markIntensifiers)
         try read(.polarityWeight, &polarityWeight); try read(.edgeWeight, &edgeWeight)
+        try read(.minDF, &minDF); try read(.solver, &solver); try read(.lbfgsL2, &lbfgsL2); try read(.lbfgsIterations, &lbfgsIterations)
+        try read(.lbfgsTolerance, &lbfgsTolerance)
         try read(.epochs, &epochs); try read(.minSteps, &minSteps); try read(.batchSize, &batchSize); try read(.learningRate, &learningRate)
         try read(.learningRateDecay, &learningRateDecay); try read(.l2, &l2); try read(.classBalance, &classBalance)
         try read(.seed, &seed)
@@ -205,6 +221,11 @@ public struct ClassifierConfig: Sendable, Codable, Equatable {
         try check(negationScope >= 0 && negationScope <= 10, "negation_scope must be in 0...10")
         try check(polarityWeight >= 0 && polarityWeight <= 16, "polarity_weight must be in [0, 16]")
         try check(edgeWeight >= 0 && edgeWeight <= 16, "edge_weight must be in [0, 16]")
+        try check(minDF >= 1 && minDF <= 1000, "min_df must be in 1...1000")
+        try check(["adam", "lbfgs", "auto"].contains(solver), "solver must be adam, lbfgs or auto; got '\(solver)'")
+        try check(lbfgsL2 >= 0 && lbfgsL2 <= 1, "lbfgs_l2 must be in [0, 1]")
+        try check(lbfgsIterations >= 1 && lbfgsIterations <= 10_000, "lbfgs_iterations must be in 1...10000")
+        try check(lbfgsTolerance >= 0 && lbfgsTolerance <= 1, "lbfgs_tolerance must be in [0, 1]")
         try check(epochs >= 1 && batchSize >= 1, "epochs and batch_size must be ≥ 1")
         try check(nbWeight >= 0 && nbWeight <= 1, "nb_weight must be in [0, 1]")
         try check(denseWeight >= 0 && denseWeight <= 16, "dense_weight must be in [0, 16]")

@@ -54,13 +54,15 @@ public struct FeatureSpace: Sendable {
         return parts.flatMap { $0 }
     }
 
-    /// Fits the IDF on raw training rows.
-    static func fit(_ raw: [(buckets: [Int32], values: [Float])], featurizer: TextFeaturizer) -> FeatureSpace {
+    /// Fits the IDF on raw training rows. A bucket in fewer than `minDF` of them gets no column:
+    /// it counts in a row's norm as an unseen one does, and carries no weight.
+    static func fit(_ raw: [(buckets: [Int32], values: [Float])], featurizer: TextFeaturizer, minDF: Int = 1) -> FeatureSpace {
         var df = [Int32](repeating: 0, count: featurizer.bucketCount)
         for row in raw { for b in row.buckets { df[Int(b)] += 1 } }
         var buckets: [Int32] = [], idf: [Float] = []
         let n = Float(raw.count)
-        for (b, d) in df.enumerated() where d > 0 {
+        let least = Int32(max(1, minDF))
+        for (b, d) in df.enumerated() where d >= least {
             buckets.append(Int32(b))
             idf.append(logf((1 + n) / (1 + Float(d))) + 1)
         }

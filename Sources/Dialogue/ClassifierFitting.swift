@@ -36,9 +36,10 @@ enum ClassifierFitting {
         let raw = FeatureSpace.extract(texts, featurizer: featurizer)
         let (trainIdx, heldIdx) = split(y, classCount: labelNames.count, fraction: config.heldOutFraction, seed: config.seed)
 
-        func train(_ idx: [Int], hiddenMix: Float?) -> LinearClassifier {
+        /// `warm`: a model whose linear weights the L-BFGS solver starts from.
+        func train(_ idx: [Int], hiddenMix: Float?, warm: LinearClassifier? = nil) -> LinearClassifier {
             let part = idx.map { raw[$0] }, partLabels = idx.map { y[$0] }
-            var space = FeatureSpace.fit(part, featurizer: featurizer)
+            var space = FeatureSpace.fit(part, featurizer: featurizer, minDF: config.minDF)
             if config.nbWeight > 0 {
                 space = space.naiveBayesScaled(part, labels: partLabels, classCount: labelNames.count, weight: config.nbWeight)
             }
@@ -47,7 +48,9 @@ enum ClassifierFitting {
             // The linear ensemble and the hidden layer train side by side (each single-threaded).
             let parts = ParallelMap.map(count: hiddenMix == nil ? 1 : 2) { i -> Trained in
                 i == 0 ? .linear(trainEnsemble(x: x, y: partLabels, classCount: labelNames.count, config: config,
-                                               unbalancedClass: unbalancedClass))
+                                               unbalancedClass: unbalancedClass,
+                                               start: warm.flatMap { ClassifierLBFGS.applies(config, features: x.cols, labels: labelNames.count)
+                                                   ? ClassifierLBFGS.start(from: $0, for: space) : nil }))
                        : .hidden(HiddenLayerTrainer.train(x: x, y: partLabels, classCount: labelNames.count, config: config,
                                                           unbalancedClass: unbalancedClass))
             }
@@ -83,7 +86,7 @@ enum ClassifierFitting {
             let logits = model.logits(heldX)
             let t = Calibration.fitTemperature(logits, labels: heldLabels)
             heldOut = (0..<logits.rows).map { (Calibration.softmax(Array(logits.row($0)), temperature: t), heldLabels[$0]) }
-            if config.refit { model = train(Array(0..<texts.count), hiddenMix: mix) }
+            if config.refit { model = train(Array(0..<texts.count), hiddenMix: mix, warm: model) }
             model.temperature = t
         }
         return Result(classifier: model, heldOut: heldOut)
@@ -116,9 +119,14 @@ enum ClassifierFitting {
 
     /// `ensemble_size` models with seeds `seed, seed + 1, ...`, trained in parallel, their weights
     /// and biases averaged (for a linear model that is the average of their logits). Deterministic:
-    /// each member is single-threaded and the average is taken in seed order.
+    /// each member is single-threaded and the average is taken in seed order. When the L-BFGS
+    /// solver applies (`ClassifierLBFGS.applies`), one full-batch fit instead, from `start` if given.
     static func trainEnsemble(x: CSRMatrix, y: [Int], classCount: Int, config: ClassifierConfig,
-                              unbalancedClass: Int?) -> ClassifierTrainer.Parameters {
+                              unbalancedClass: Int?, start: [Float]? = nil) -> ClassifierTrainer.Parameters {
+        if ClassifierLBFGS.applies(config, features: x.cols, labels: classCount) {
+            return ClassifierLBFGS.train(x: x, y: y, classCount: classCount, config: config, unbalancedClass: unbalancedClass,
+                                         start: start)
+        }
         let n = max(1, config.ensembleSize)
         let members = ParallelMap.map(count: n) { m in
             var member = config
