@@ -39,7 +39,8 @@ enum ClassifierLBFGS {
         let objective = Objective(x: x, y: y, classCount: c, lambda: config.lbfgsL2,
                                   weights: ClassifierTrainer.weights(y, classCount: c, power: config.classBalance,
                                                                      unbalancedClass: unbalancedClass))
-        var theta = start?.count == dc + c ? start! : [Float](repeating: 0, count: dc + c)
+        var theta = [Float](repeating: 0, count: dc + c)
+        if let start, start.count == theta.count { theta = start }
         guard n > 0 else { return parameters(theta, d: d, c: c) }
         var g = [Float](repeating: 0, count: theta.count)
         var f = objective.evaluate(theta, gradient: &g)
