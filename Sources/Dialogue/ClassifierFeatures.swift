@@ -103,10 +103,10 @@ public struct TextFeaturizer: Sendable {
         var keys: [UInt64] = []
         keys.reserveCapacity(256)
         let normalized = Normalizer.normalize(text)
-        var units: [String] = []
-        let edges = config.edgeWeight > 0
-        for clause in TextFeaturizer.clauses(normalized) { clauseKeys(clause, into: &keys, units: &units, collectUnits: edges) }
-        if edges { edgeKeys(units, into: &keys) }
+        var edges = EdgeUnits()
+        let edgesOn = config.edgeWeight > 0
+        for clause in TextFeaturizer.clauses(normalized) { clauseKeys(clause, into: &keys, edges: &edges, collectEdges: edgesOn) }
+        if edgesOn { edgeKeys(edges, into: &keys) }
         keys.sort()
         var buckets: [Int32] = [], values: [Float] = []
         var i = 0
@@ -149,26 +149,39 @@ public struct TextFeaturizer: Sendable {
 
     // MARK: - One clause
 
-    /// The utterance's edges: its first and last unit and its first and last pair of units
-    /// (`units` are the Latin words and CJK characters of every clause, in order).
-    private func edgeKeys(_ units: [String], into keys: inout [UInt64]) {
-        guard let first = units.first, let last = units.last else { return }
-        add("^" + first, .edge, &keys)
-        add(last + "$", .edge, &keys)
-        guard units.count >= 2 else { return }
-        add("^" + first + " " + units[1], .edge, &keys)
-        add(units[units.count - 2] + " " + last + "$", .edge, &keys)
+    /// The units (Latin words and CJK characters, across clauses, in order) the edge features
+    /// read: the first two and the last two only.
+    struct EdgeUnits {
+        var head: [String] = []
+        var beforeLast: String?
+        var last: String?
+
+        mutating func append(_ unit: String) {
+            if head.count < 2 { head.append(unit) }
+            beforeLast = last
+            last = unit
+        }
     }
 
-    private func clauseKeys(_ clause: Substring, into keys: inout [UInt64], units: inout [String], collectUnits: Bool) {
+    /// The utterance's edges: its first and last unit and its first and last pair of units.
+    private func edgeKeys(_ units: EdgeUnits, into keys: inout [UInt64]) {
+        guard let first = units.head.first, let last = units.last else { return }
+        add("^" + first, .edge, &keys)
+        add(last + "$", .edge, &keys)
+        guard units.head.count >= 2, let beforeLast = units.beforeLast else { return }
+        add("^" + first + " " + units.head[1], .edge, &keys)
+        add(beforeLast + " " + last + "$", .edge, &keys)
+    }
+
+    private func clauseKeys(_ clause: Substring, into keys: inout [UInt64], edges: inout EdgeUnits, collectEdges: Bool) {
         let text = String(clause)
         let terms = analyzer.terms(text)
-        if collectUnits {
+        if collectEdges {
             // A CJK run's terms are each character's unigram followed by its bigram: the units
             // are the single characters and the Latin words.
             for term in terms {
                 guard let first = term.unicodeScalars.first else { continue }
-                if !TextFeaturizer.isCJK(first.value) || term.unicodeScalars.count == 1 { units.append(term) }
+                if !TextFeaturizer.isCJK(first.value) || term.unicodeScalars.count == 1 { edges.append(term) }
             }
         }
         var latin: [String] = []
