@@ -131,7 +131,7 @@ step vectors $((40 * m)) "bash Benchmarks/bench-vectors.sh $vec_n"
 step graph $((20 * m)) "bash Benchmarks/eval-graph.sh $graph_modes"
 step dialogue $((40 * m)) "bash Benchmarks/eval-dialogue.sh $dialogue_sets"
 step replies $((10 * m)) "bash Benchmarks/eval-replies.sh $replies_every"
-step answers $((10 * m)) "x $bin eval answers --knowledge Knowledge"
+step answers $((10 * m)) "bash Benchmarks/eval-answers.sh knowledge stackfaq"
 # The default knowledge: import, training times of the three models, the graph's build times.
 step knowledge $((10 * m)) "set -e; d=\$(mktemp -d /tmp/switchboard-report.XXXXXX); trap 'rm -rf \$d' EXIT
 x $bin import Knowledge --data \$d
