@@ -82,6 +82,12 @@ extension Engine {
     }
 
     static func validTerms(_ raw: [String]) throws(EngineError) -> [String] {
+        // The spec's `uniqueItems`: a term sent twice is an editor's slip worth saying; terms
+        // that differ only in surrounding white space are merged below.
+        var sent = Set<String>()
+        if let twice = raw.first(where: { !sent.insert($0).inserted }) {
+            throw EngineError.badRequest("duplicate_terms", "the terms must be different; '\(twice)' is given twice")
+        }
         var seen = Set<String>()
         let terms = raw.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && seen.insert($0).inserted }
         guard terms.count >= 2 else { throw EngineError.badRequest("empty_terms", "a synonym group needs at least two different terms") }

@@ -57,6 +57,11 @@ final class SpecAgreementTests: XCTestCase {
             ("/v1/replies", ["intent": "towing", "stage": "\n", "text": "t"], "missing_stage"),
             ("/v1/replies", ["intent": "tow\u{0B}ing", "stage": "solution", "text": "t"], "invalid_label"),
             ("/v1/faqs", ["question": " \n"], "missing_question"),
+            // U+0085 (next line) is white space to the server, and the spec's patterns say so.
+            ("/v1/faqs", ["question": "\u{85}"], "missing_question"),
+            ("/v1/intents", ["label": "tow\u{85}ing", "text": "can I tow"], "invalid_label"),
+            // The spec's `uniqueItems`: a term given twice is refused.
+            ("/v1/synonyms", ["terms": ["tow bar", "towbar", "tow bar"]], "duplicate_terms"),
             ("/v1/qa/rules", ["id": "QA-X", "name": " ", "severity": "low", "type": "forbidden", "patterns": ["idiot"]], "invalid_rule"),
             ("/v1/faqs", ["id": "问题1", "question": "q"], "invalid_id"),
             ("/v1/intents", ["text": "can I tow"], "missing_label"),
