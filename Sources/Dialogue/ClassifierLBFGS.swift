@@ -14,7 +14,7 @@ import LinearAlgebra
 /// knowledge base's intents; not CLINC150's 150 labels × 10⁵ features).
 ///
 /// Per iteration: one `CSRMatrix.multiply` for the logits and one `transposeMultiply` for the
-/// gradient; the two-loop recursion and the line search are BLAS dot products and axpys.
+/// gradient; the two-loop recursion and the line search are vectorized loops (see the helpers).
 /// Deterministic (no random order), so `ensemble_size` adds nothing and is not used.
 enum ClassifierLBFGS {
     /// The largest `features × labels` that `solver: auto` trains with L-BFGS.
