@@ -29,6 +29,8 @@ public struct ReplyClusterIndex: Sendable {
     private var byBigram: [UInt64: [Int]] = [:]
     /// Leaders too short to have enough bigrams, by length.
     private var shortByLength: [Int: [Int]] = [:]
+    /// Each leader's scalar histogram (`histogramBuckets` counts per cluster, see `histogram`).
+    private var histograms: [UInt16] = []
 
     /// An empty index.
     public init() {}
@@ -44,6 +46,7 @@ public struct ReplyClusterIndex: Sendable {
         } else {
             id = clusters.count
             clusters.append(Cluster(leader: form, count: 0, variants: [:], representative: wording, representativeCount: 0))
+            histograms += Self.histogram(form)
             let grams = Self.bigrams(form)
             if Self.needsLengthScan(form, bigramCount: grams.count) { shortByLength[form.count, default: []].append(id) }
             for g in grams { byBigram[g, default: []].append(id) }
@@ -64,29 +67,98 @@ public struct ReplyClusterIndex: Sendable {
         find(ReplyText.maskedScalars(text))
     }
 
+    /// The oldest cluster whose leader is near-identical to `form`. Candidates are the short leaders
+    /// of a compatible length and the leaders sharing enough bigrams; they are compared exactly in
+    /// order of age, so the first match is the answer. Shared bigrams are counted in an array over
+    /// the clusters: in Latin text most leaders share common bigrams ("th", "yo"), and a dictionary
+    /// of counts was most of an English import's time.
     private func find(_ form: [Unicode.Scalar]) -> Int? {
         if let id = byForm[form] { return id }
-        var best: Int?
-        func consider(_ id: Int) {
-            if let b = best, b < id { return }               // the oldest matching cluster wins
-            if ReplyText.nearDuplicate(form, clusters[id].leader) { best = id }
-        }
-        // Short forms (few bigrams): compare with every short leader of a compatible length.
+        var candidates: [Int] = []
+        // Short forms (few bigrams): every short leader of a compatible length.
         let allowed = Int(Double(form.count) * 0.25) + 1        // |a - b| ≤ 0.2·max ⇒ ≤ 0.25·min
         for length in max(0, form.count - allowed)...(form.count + allowed) {
-            for id in shortByLength[length] ?? [] { consider(id) }
+            candidates += shortByLength[length] ?? []
         }
         let grams = Self.bigrams(form)
-        guard !grams.isEmpty else { return best }
-        var shared: [Int: Int] = [:]
-        for g in grams { for id in byBigram[g] ?? [] { shared[id, default: 0] += 1 } }
-        for (id, n) in shared {
-            let leader = clusters[id].leader
-            let longest = max(leader.count, form.count)
-            let edits = Int(Double(longest) * (1 - ReplyText.nearDuplicateSimilarity) + 1e-9)
-            if n >= grams.count - 2 * edits { consider(id) }
+        if !grams.isEmpty {
+            var shared = [Int32](repeating: 0, count: clusters.count)
+            for g in grams {
+                guard let ids = byBigram[g] else { continue }
+                shared.withUnsafeMutableBufferPointer { counts in
+                    for id in ids { counts[id] &+= 1 }
+                }
+            }
+            for id in shared.indices where shared[id] > 0 {
+                let leader = clusters[id].leader
+                let edits = Self.allowedEdits(leader.count, form.count)
+                if abs(leader.count - form.count) <= edits && Int(shared[id]) >= grams.count - 2 * edits { candidates.append(id) }
+            }
         }
-        return best
+        candidates.sort()
+        let probe = Probe(form: form)
+        var last = -1
+        for id in candidates where id != last {
+            last = id
+            if leader(id, isNearDuplicateOf: probe) { return id }
+        }
+        return nil
+    }
+
+    /// A reply's masked form with its histogram, to compare with many leaders.
+    public struct Probe: Sendable {
+        let form: [Unicode.Scalar]
+        let counts: [UInt16]
+        /// The form prepared for the bit-parallel edit distance (ASCII forms: Latin-script replies).
+        let pattern: ReplyText.EditPattern?
+
+        init(form: [Unicode.Scalar]) {
+            self.form = form
+            counts = ReplyClusterIndex.histogram(form)
+            pattern = ReplyText.EditPattern(form)
+        }
+
+        /// The probe of a reply text.
+        public init(_ text: String) { self.init(form: ReplyText.maskedScalars(text)) }
+    }
+
+    /// Whether cluster `id`'s leader is near-identical to the probe's reply: lengths, then
+    /// histograms, then the edit distance.
+    public func leader(_ id: Int, isNearDuplicateOf probe: Probe) -> Bool {
+        let leader = clusters[id].leader
+        let edits = Self.allowedEdits(leader.count, probe.form.count)
+        guard abs(leader.count - probe.form.count) <= edits, histogramDistance(probe.counts, id) <= 2 * edits else { return false }
+        if let pattern = probe.pattern { return pattern.distance(to: leader) <= edits }
+        return ReplyText.nearDuplicate(probe.form, leader)
+    }
+
+    /// The most edits two forms of these lengths may differ by and still be near-identical.
+    static func allowedEdits(_ a: Int, _ b: Int) -> Int {
+        ReplyText.allowedEdits(max(a, b))
+    }
+
+    static let histogramBuckets = 32
+
+    /// How often each scalar occurs, folded into `histogramBuckets` buckets (ASCII by its low 5 bits,
+    /// others hashed). One edit changes the L1 distance of two histograms by at most 2, and folding
+    /// only merges counts, so `L1 > 2e` proves that more than `e` edits are needed: a filter far
+    /// cheaper than the edit distance, and strong on Latin text, whose bigrams most replies share.
+    static func histogram(_ form: [Unicode.Scalar]) -> [UInt16] {
+        var h = [UInt16](repeating: 0, count: histogramBuckets)
+        for u in form {
+            let v = u.value
+            let bucket = v < 0x80 ? Int(v & 31) : Int((v &* 0x9E37_79B1) >> 27)
+            h[bucket] &+= 1
+        }
+        return h
+    }
+
+    /// L1 distance of `counts` to cluster `id`'s histogram.
+    private func histogramDistance(_ counts: [UInt16], _ id: Int) -> Int {
+        let base = id * Self.histogramBuckets
+        var d = 0
+        for k in 0..<Self.histogramBuckets { d += abs(Int(counts[k]) - Int(histograms[base + k])) }
+        return d
     }
 
     /// Forms whose bigram count could fall to zero within the allowed edits are found by length.

@@ -115,7 +115,10 @@ public struct ReplySuggester: Sendable {
                 votes[cluster] = 0
             }
         }
-        let said = Set(current.agentSaid.compactMap { transcripts.clusters.cluster(of: $0) })
+        // The repeat penalty: a candidate near-identical to what the agent said. Candidates are few
+        // (neighbours' and popular clusters), so each is compared with the said lines directly
+        // instead of looking each line up among all clusters.
+        let said = current.agentSaid.map(ReplyClusterIndex.Probe.init)
         let floor = Double(max(c.priorFloor, 1))
         let largest = log(1 + max(Double(transcripts.clusters.largestCount), floor))
         let largestHere = log(1 + max(Double(transcripts.bucketLargest[bucket]), floor))
@@ -129,7 +132,7 @@ public struct ReplySuggester: Sendable {
             let prior = largest > 0 ? log(1 + Double(clusters[cluster].count)) / largest : 0
             let here = largestHere > 0 ? log(1 + Double(transcripts.bucketCounts[bucket][cluster] ?? 0)) / largestHere : 0
             var raw = share + c.popularityWeight * prior + c.positionWeight * here + c.replyWeight * (echo[cluster] ?? 0)
-            if said.contains(cluster) { raw *= c.repeatFactor }
+            if said.contains(where: { transcripts.clusters.leader(cluster, isNearDuplicateOf: $0) }) { raw *= c.repeatFactor }
             return (cluster, raw / (1 + raw))              // monotone into 0..<1, below intent-matched scripts
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.cluster < $1.cluster }
