@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""JDDC reply-suggestion peer, same protocol and metric as `ReplyEval.jddc` (Swift).
+"""Reply-suggestion peer, same protocol and metric as `ReplyEval.evaluate` (Swift), on a JDDC chat
+file or on transcript JSON lines ({session, turn, speaker, text}; a path ending in .jsonl).
 
 Protocol: sessions in file order; session i (from 0) is held out when (i + 1) % hold_out_every == 0.
 Training pairs: each customer line directly followed by an agent line (JDDC never has two consecutive
@@ -15,6 +16,7 @@ Baselines, both printed on one line each:
 """
 import argparse
 import collections
+import json
 import re
 import sys
 import unicodedata
@@ -63,6 +65,8 @@ def near_duplicate(a, b):
 
 
 def read_sessions(path):
+    if path.endswith(".jsonl"):
+        return read_transcripts(path)
     sessions = collections.OrderedDict()
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -74,6 +78,24 @@ def read_sessions(path):
                 continue
             sessions.setdefault(fields[0], []).append(("customer" if fields[2] == "0" else "agent", text))
     return list(sessions.values())
+
+
+def read_transcripts(path):
+    """Transcript JSON lines {session, turn, speaker, text}: sessions in order of first appearance,
+    turns by number; speakers other than customer/agent and blank texts skipped (as `ReplyEval.sessions`)."""
+    sessions = collections.OrderedDict()
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            speaker = str(r.get("speaker", "")).lower()
+            speaker = "customer" if speaker in ("customer", "user", "client", "0") else \
+                "agent" if speaker in ("agent", "staff", "1") else None
+            text = str(r.get("text", "")).strip()
+            if speaker and text:
+                sessions.setdefault(str(r["session"]), []).append((int(r["turn"]), n, speaker, text))
+    return [[(s, t) for _, _, s, t in sorted(turns)] for turns in sessions.values()]
 
 
 def pairs(turns):

@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeModel
 import Learning
 
 /// Reply-suggestion quality on a held-out part of a chat corpus.
@@ -71,6 +72,20 @@ public enum ReplyEval {
         return sessions
     }
 
+    /// The sessions of imported transcript turns (`session, turn, speaker, text`), in the order each
+    /// session first appears, each ordered by `turn`; speakers other than customer/agent and blank
+    /// texts are skipped, and so are sessions left empty.
+    public static func sessions(from records: [TranscriptTurn]) -> [Session] {
+        ReplyPair.sessions(of: records).compactMap { id, recorded in
+            let turns = recorded.compactMap { r -> ReplyTurn? in
+                let text = r.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty, let speaker = ReplySpeaker(label: r.speaker) else { return nil }
+                return ReplyTurn(speaker: speaker, text: text)
+            }
+            return turns.isEmpty ? nil : Session(id: id, turns: turns)
+        }
+    }
+
     /// Recall@1/@5 of `ReplySuggester` and of the most-frequent-replies baseline on a JDDC chat file.
     /// With `trainEncoder`, an encoder is trained on the training pairs (`ReplyEncoderTraining`); it is
     /// used when `configuration.similarity` is `.encoder` (measured: R@5 0.140 against 0.151 for `.tfidf`).
@@ -82,10 +97,12 @@ public enum ReplyEval {
                             trainEncoder: trainEncoder)
     }
 
-    /// The protocol of `jddc(path:holdOutEvery:configuration:)` on sessions already read.
+    /// The protocol of `jddc(path:holdOutEvery:configuration:)` on sessions already read (a JDDC
+    /// file, or imported transcripts through `sessions(from:)`).
     public static func evaluate(sessions: [Session], holdOutEvery: Int,
                                 configuration: ReplyConfiguration = ReplyConfiguration(),
                                 trainEncoder: Bool = false) throws(ReplyError) -> ReplyEvalMetrics {
+        guard holdOutEvery >= 2 else { throw .invalidHoldOut(holdOutEvery) }
         let clock = ContinuousClock()
         let start = clock.now
         var train: [ReplyPair] = []

@@ -25,16 +25,9 @@ extension ReplyPair {
     /// session and ordered by `turn`; speakers other than customer/agent are skipped. `turn` of a pair
     /// is the agent turn's own number from the record.
     public static func pairs(from records: [TranscriptTurn]) -> [ReplyPair] {
-        var sessions: [String: [TranscriptTurn]] = [:]
-        var order: [String] = []
-        for r in records {
-            if sessions[r.session] == nil { order.append(r.session) }
-            sessions[r.session, default: []].append(r)
-        }
         var out: [ReplyPair] = []
-        for id in order {
-            let recorded = (sessions[id] ?? []).sorted { $0.turn < $1.turn }
-                .filter { ReplySpeaker(label: $0.speaker) != nil }
+        for (id, session) in sessions(of: records) {
+            let recorded = session.filter { ReplySpeaker(label: $0.speaker) != nil }
             let turns = recorded.compactMap { r in ReplySpeaker(label: r.speaker).map { ReplyTurn(speaker: $0, text: r.text) } }
             let kept = recorded.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
             for var p in pairs(session: id, turns: turns) {
@@ -43,6 +36,22 @@ extension ReplyPair {
             }
         }
         return out
+    }
+
+    /// Transcript records grouped by session, sessions in order of first appearance, each one's
+    /// turns ordered by `turn` (file order on ties).
+    static func sessions(of records: [TranscriptTurn]) -> [(id: String, turns: [TranscriptTurn])] {
+        var grouped: [String: [TranscriptTurn]] = [:]
+        var order: [String] = []
+        for r in records {
+            if grouped[r.session] == nil { order.append(r.session) }
+            grouped[r.session, default: []].append(r)
+        }
+        return order.map { id in
+            (id, (grouped[id] ?? []).enumerated()
+                .sorted { $0.element.turn != $1.element.turn ? $0.element.turn < $1.element.turn : $0.offset < $1.offset }
+                .map(\.element))
+        }
     }
 }
 

@@ -2,6 +2,8 @@ import ArgumentParser
 import Dialogue
 import Engine
 import Foundation
+import Ingestion
+import KnowledgeModel
 import Pretrained
 
 /// `switchboard intent TEXT`: mirrors `POST /v1/intents/classify`.
@@ -164,18 +166,38 @@ struct ClassifierEvalOptions: ParsableArguments {
     }
 }
 
-/// `switchboard eval replies --data chat.txt`: reply suggestion on JDDC-style chat logs
-/// (every Nth session held out; is the agent's real reply among the top 5?).
+/// `switchboard eval replies --data chat.txt`: reply suggestion on held-out sessions of a chat log,
+/// either JDDC's layout or transcripts as `switchboard import` reads them (JSONL or CSV of session,
+/// turn, speaker, text); every Nth session held out; is the agent's real reply among the top 5?
 struct EvalRepliesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "replies", abstract: "Reply suggestion Recall@1/@5 on held-out sessions of a chat log, beside the 5 most frequent replies.")
-    @Option(help: "The chat log (JDDC layout: session, user, turn, speaker flag, ..., text; tab-separated).") var data: String
+    @Option(help: "The chat log: transcripts (JSONL or CSV with session, turn, speaker, text) or JDDC's tab-separated layout (session, user, speaker flag, ..., text).") var data: String
     @Option(help: "Hold out every Nth session.") var holdOutEvery = 10
     @Flag(help: "Print as JSON.") var json = false
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: data) else { throw CLIError("no such file: \(data)") }
-        let m = try ReplyEval.jddc(path: data, holdOutEvery: holdOutEvery)
+        guard holdOutEvery >= 2 else { throw CLIError("--hold-out-every must be at least 2 (got \(holdOutEvery))") }
+        let m = try ReplyEval.evaluate(sessions: try Self.sessions(path: data), holdOutEvery: holdOutEvery)
         if json { printJSON(m); return }
         print(m.summary)
+    }
+
+    /// The sessions of `path`: imported as transcripts when its content is a transcript file,
+    /// otherwise read as JDDC's layout.
+    static func sessions(path: String) throws -> [ReplyEval.Session] {
+        let url = URL(fileURLWithPath: path)
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch { throw CLIError("cannot read \(path): \(error.localizedDescription)") }
+        let importer = Importer(limits: ImportLimits(maxFileBytes: max(bytes.count, ImportLimits().maxFileBytes)))
+        let format = importer.detectFormat(name: url.lastPathComponent, data: bytes)
+        guard format == .transcriptsJSONL || format == .transcriptsCSV else { return try ReplyEval.readJDDC(path: path) }
+        let parsed: ParsedFile
+        do { parsed = try importer.parse(name: url.lastPathComponent, data: bytes, format: format, importedAt: 0) } catch {
+            throw CLIError(error.description)
+        }
+        let sessions = ReplyEval.sessions(from: parsed.transcriptTurns)
+        guard !sessions.isEmpty else { throw CLIError("\(path) has no customer or agent turn") }
+        return sessions
     }
 }

@@ -143,6 +143,31 @@ final class CLITests: TemporaryDirectoryTestCase {
         XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as! [String: Any])["documents"] as? Int, 0)
     }
 
+    func testEvalRepliesReadsTranscriptFiles() throws {
+        var lines: [String] = [], csv = ["session,turn,speaker,text"]
+        for s in 0..<6 {
+            for (turn, (speaker, text)) in [("customer", "I need a taxi to the station."), ("agent", "What time would you like to leave?"),
+                                            ("customer", "At 5 pm please."), ("agent", "Booked: a blue car, reference \(100 + s).")].enumerated() {
+                lines.append(#"{"session":"s\#(s)","turn":\#(turn + 1),"speaker":"\#(speaker)","text":"\#(text)"}"#)
+                csv.append("s\(s),\(turn + 1),\(speaker),\"\(text)\"")
+            }
+        }
+        for (name, content) in [("turns.jsonl", lines), ("turns.csv", csv)] {
+            let path = dir.appendingPathComponent(name).path
+            try Data(content.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+            let r = try run(["eval", "replies", "--data", path, "--hold-out-every", "3", "--json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let m = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(m["sessions"] as? Int, 6, name)
+            XCTAssertEqual(m["heldOutSessions"] as? Int, 2, name)
+            XCTAssertEqual(m["queries"] as? Int, 4, name)
+            XCTAssertEqual(m["recallAt1"] as? Double, 1, name)      // the reference number is masked
+            let bad = try run(["eval", "replies", "--data", path, "--hold-out-every", "1"])
+            XCTAssertEqual(bad.status, 2)
+            XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, bad.stderr)
+        }
+    }
+
     func testUserMistakesExitWithCode2AndOneLine() throws {
         let data = dir.appendingPathComponent("data").path
         let examples = dir.appendingPathComponent("examples.jsonl").path

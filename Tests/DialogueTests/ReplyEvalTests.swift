@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeModel
 import XCTest
 @testable import Dialogue
 
@@ -24,6 +25,29 @@ final class ReplyEvalTests: XCTestCase {
         XCTAssertEqual(m.queries, 2)
         XCTAssertEqual(m.recallAt1, 1)
         XCTAssertEqual(m.mostFrequentRecallAt5, 1)
+    }
+
+    func testTranscriptTurnsBecomeSessionsInOrder() throws {
+        let records = [
+            TranscriptTurn(session: "b", turn: 2, speaker: "agent", text: "What time would you like to leave?"),
+            TranscriptTurn(session: "a", turn: 1, speaker: "customer", text: "I need a taxi."),
+            TranscriptTurn(session: "b", turn: 1, speaker: "user", text: "Book me a train."),
+            TranscriptTurn(session: "a", turn: 2, speaker: "system", text: "(call transferred)"),
+            TranscriptTurn(session: "a", turn: 3, speaker: "agent", text: "  "),
+            TranscriptTurn(session: "a", turn: 4, speaker: "Agent", text: "Where to?"),
+            TranscriptTurn(session: "c", turn: 1, speaker: "bot", text: "Hello"),
+        ]
+        let sessions = ReplyEval.sessions(from: records)
+        XCTAssertEqual(sessions.map(\.id), ["b", "a"])                // first appearance; "c" has no customer or agent turn
+        XCTAssertEqual(sessions[0].turns, [ReplyTurn(speaker: .customer, text: "Book me a train."),
+                                           ReplyTurn(speaker: .agent, text: "What time would you like to leave?")])
+        XCTAssertEqual(sessions[1].turns.map(\.text), ["I need a taxi.", "Where to?"])
+        let m = try ReplyEval.evaluate(sessions: sessions + sessions.reversed(), holdOutEvery: 2)   // b a | a b
+        XCTAssertEqual(m.queries, 2)
+        XCTAssertEqual(m.recallAt1, 1)                               // each held-out session repeats a trained one
+        XCTAssertThrowsError(try ReplyEval.evaluate(sessions: sessions, holdOutEvery: 0)) { error in
+            XCTAssertEqual(error as? ReplyError, .invalidHoldOut(0))
+        }
     }
 
     func testBadInputsAreTypedErrors() {
