@@ -419,9 +419,12 @@ class Outputs:
         self.steps = {}
         for line in self.read("steps.tsv").splitlines():
             parts = line.split("\t")
-            if len(parts) == 5:
-                name, mode, rc, secs, cmd = parts
-                self.steps[name] = {"mode": mode, "rc": int(rc), "seconds": float(secs), "cmd": cmd}
+            if len(parts) == 5:                      # written before steps recorded their time and commit
+                parts = parts[:4] + ["?", "?"] + parts[4:]
+            if len(parts) == 7:
+                name, mode, rc, secs, started, commit, cmd = parts
+                self.steps[name] = {"mode": mode, "rc": int(rc), "seconds": float(secs), "started": started,
+                                    "commit": commit, "cmd": cmd}
         self.machine = dict(l.split(": ", 1) for l in self.read("machine.txt").splitlines() if ": " in l)
 
     def read(self, name: str) -> str:
@@ -460,12 +463,15 @@ def machine_section(o: Outputs) -> list:
             ("busiest processes at start", m.get("busiest_processes_start", "?")),
             ("other load present", "yes: timings are pessimistic and noisy" if busy else "no" if loads else "?")]
     lines = ["## Machine", "", "| | |", "|---|---|"] + [f"| {k} | {cell(str(v))} |" for k, v in rows]
-    lines += ["", "Steps of this run (seconds of wall-clock time; a non-zero exit code means the step failed, see `Benchmarks/out/STEP.txt`):", "",
-              "| step | mode | exit | seconds | command |", "|---|---|---|---|---|"]
+    if m.get("only"):
+        lines += ["", f"The machine rows describe the last invocation, which re-ran only: {m['only']}. "
+                  "The other steps keep the output of the run their row names."]
+    lines += ["", "Steps (seconds of wall-clock time; a non-zero exit code means the step failed, see `Benchmarks/out/STEP.txt`):", "",
+              "| step | mode | exit | seconds | started (UTC) | commit | command |", "|---|---|---|---|---|---|---|"]
     for name, s in o.steps.items():
-        lines.append(f"| {name} | {s['mode']} | {s['rc']} | {s['seconds']:.0f} | `{cell(short(s['cmd']))}` |")
+        lines.append(f"| {name} | {s['mode']} | {s['rc']} | {s['seconds']:.0f} | {s['started']} | {cell(s['commit'])} | `{cell(short(s['cmd']))}` |")
     total = sum(s["seconds"] for s in o.steps.values())
-    lines += [f"| total | | | {total:.0f} | |", ""]
+    lines += [f"| total | | | {total:.0f} | | | |", ""]
     return lines
 
 

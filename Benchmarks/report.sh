@@ -81,10 +81,14 @@ $cmd" >"$out/$name.txt" 2>&1 &
   t1=$(date +%s.%N)
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
   grep -v "^$name	" "$steps" >"$steps.tmp" 2>/dev/null; mv "$steps.tmp" "$steps"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$mode" "$rc" "$secs" "$(tr '\n' ';' <<<"$cmd" | sed 's/;$//')" >>"$steps"
+  # With --only the other steps keep their lines, so each line says when and at which commit it ran.
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$mode" "$rc" "$secs" "$(date -u -d "@${t0%.*}" '+%Y-%m-%d %H:%M')" \
+    "$commit" "$(tr '\n' ';' <<<"$cmd" | sed 's/;$//')" >>"$steps"
   echo "   exit $rc in $secs s" >&2
 }
 
+changed=$(git diff --name-only HEAD 2>/dev/null | cut -d/ -f1 | sort -u | tr '\n' ' ')
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)${changed:+ (uncommitted changes in: ${changed% })}"
 # The machine, and what else was running when the run started.
 {
   echo "mode: $mode"
@@ -96,8 +100,8 @@ $cmd" >"$out/$name.txt" 2>&1 &
   echo "os: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME") (kernel $(uname -r))"
   echo "swift: $(swift --version 2>&1 | grep -m1 -o 'Swift version [^ ]*')"
   echo "blas_alternative: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)"
-  changed=$(git diff --name-only HEAD 2>/dev/null | cut -d/ -f1 | sort -u | tr '\n' ' ')
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${changed:+ (uncommitted changes in: ${changed% })}"
+  echo "commit: $commit"
+  [ -n "$only" ] && echo "only: $only"
   echo "busiest_processes_start: $(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{printf "%s%s %s%%", (NR>1?", ":""), $2, $1}')"
 } >"$out/machine.txt"
 
