@@ -3,8 +3,9 @@
 file or on transcript JSON lines ({session, turn, speaker, text}; a path ending in .jsonl).
 
 Protocol: sessions in file order; session i (from 0) is held out when (i + 1) % hold_out_every == 0.
-Training pairs: each customer line directly followed by an agent line (JDDC never has two consecutive
-lines of one speaker). Queries: the same pairs in held-out sessions. A hit is a suggestion whose
+Training pairs: each customer line directly followed by an agent line (JDDC and MultiWOZ never have two
+consecutive lines of one speaker; on transcripts that do, Switchboard joins the customer's run of lines
+into one pair and this peer keeps only its last line). Queries: the same pairs in held-out sessions. A hit is a suggestion whose
 masked form has edit similarity >= 0.8 with the real agent line. Masked form: NFKC + lower case,
 every ASCII letter/digit run holding a digit -> '#', then keep '#' and Unicode letters and numbers
 (categories L*, N*).

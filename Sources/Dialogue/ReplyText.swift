@@ -132,6 +132,28 @@ public enum ReplyText {
             }
         }
 
+        /// `distance` for a pattern of at most 64 scalars, in registers (most replies).
+        private func distanceOneWord(to text: [Unicode.Scalar]) -> Int {
+            var positive = UInt64.max, negative: UInt64 = 0
+            var score = length
+            let top: UInt64 = 1 << UInt64(length - 1)
+            matches.withUnsafeBufferPointer { m in
+                for u in text {
+                    let eq = u.value < 128 ? m[Int(u.value)] : 0
+                    let xv = eq | negative
+                    let xh = ((eq & positive) &+ positive) ^ positive | eq
+                    var hp = negative | ~(xh | positive)
+                    var hn = positive & xh
+                    if hp & top != 0 { score += 1 } else if hn & top != 0 { score -= 1 }
+                    hp = hp << 1 | 1
+                    hn <<= 1
+                    positive = hn | ~(xv | hp)
+                    negative = hp & xv
+                }
+            }
+            return score
+        }
+
         /// `distance` for 65–128 scalars: the one-word steps on a 128-bit column, carries passed by hand.
         private func distanceTwoWords(to text: [Unicode.Scalar]) -> Int {
             var p0 = UInt64.max, p1 = UInt64.max, n0: UInt64 = 0, n1: UInt64 = 0
@@ -159,28 +181,7 @@ public enum ReplyText {
             return score
         }
 
-        /// `distance` for a pattern of at most 64 scalars, in registers (most replies).
-        private func distanceOneWord(to text: [Unicode.Scalar]) -> Int {
-            var positive = UInt64.max, negative: UInt64 = 0
-            var score = length
-            let top: UInt64 = 1 << UInt64(length - 1)
-            matches.withUnsafeBufferPointer { m in
-                for u in text {
-                    let eq = u.value < 128 ? m[Int(u.value)] : 0
-                    let xv = eq | negative
-                    let xh = ((eq & positive) &+ positive) ^ positive | eq
-                    var hp = negative | ~(xh | positive)
-                    var hn = positive & xh
-                    if hp & top != 0 { score += 1 } else if hn & top != 0 { score -= 1 }
-                    hp = hp << 1 | 1
-                    hn <<= 1
-                    positive = hn | ~(xv | hp)
-                    negative = hp & xv
-                }
-            }
-            return score
-        }
-
+        /// `distance` for longer patterns: the same steps word by word, carries passed along.
         private func distanceManyWords(to text: [Unicode.Scalar]) -> Int {
             var positive = [UInt64](repeating: ~0, count: words), negative = [UInt64](repeating: 0, count: words)
             var score = length
