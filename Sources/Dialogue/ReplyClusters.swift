@@ -40,14 +40,14 @@ public struct ReplyClusterIndex: Sendable {
     public mutating func insert(_ text: String) -> Int {
         let form = ReplyText.maskedScalars(text)
         let wording = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let grams = Self.bigrams(form)
         let id: Int
-        if let known = find(form) {
+        if let known = find(form, grams: grams) {
             id = known
         } else {
             id = clusters.count
             clusters.append(Cluster(leader: form, count: 0, variants: [:], representative: wording, representativeCount: 0))
             histograms += Self.histogram(form)
-            let grams = Self.bigrams(form)
             if Self.needsLengthScan(form, bigramCount: grams.count) { shortByLength[form.count, default: []].append(id) }
             for g in grams { byBigram[g, default: []].append(id) }
         }
@@ -64,7 +64,8 @@ public struct ReplyClusterIndex: Sendable {
 
     /// The cluster a reply would join, nil when it would start a new one.
     public func cluster(of text: String) -> Int? {
-        find(ReplyText.maskedScalars(text))
+        let form = ReplyText.maskedScalars(text)
+        return find(form, grams: Self.bigrams(form))
     }
 
     /// The oldest cluster whose leader is near-identical to `form`. Candidates are the short leaders
@@ -72,7 +73,7 @@ public struct ReplyClusterIndex: Sendable {
     /// order of age, so the first match is the answer. Shared bigrams are counted in an array over
     /// the clusters: in Latin text most leaders share common bigrams ("th", "yo"), and a dictionary
     /// of counts was most of an English import's time.
-    private func find(_ form: [Unicode.Scalar]) -> Int? {
+    private func find(_ form: [Unicode.Scalar], grams: Set<UInt64>) -> Int? {
         if let id = byForm[form] { return id }
         var candidates: [Int] = []
         // Short forms (few bigrams): every short leader of a compatible length.
@@ -80,7 +81,6 @@ public struct ReplyClusterIndex: Sendable {
         for length in max(0, form.count - allowed)...(form.count + allowed) {
             candidates += shortByLength[length] ?? []
         }
-        let grams = Self.bigrams(form)
         if !grams.isEmpty {
             var shared = [Int32](repeating: 0, count: clusters.count)
             for g in grams {
@@ -95,6 +95,7 @@ public struct ReplyClusterIndex: Sendable {
                 if abs(leader.count - form.count) <= edits && Int(shared[id]) >= grams.count - 2 * edits { candidates.append(id) }
             }
         }
+        guard !candidates.isEmpty else { return nil }
         candidates.sort()
         let probe = Probe(form: form)
         var last = -1
