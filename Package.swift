@@ -20,10 +20,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "CSHA256"),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
         .target(name: "KnowledgeModel"),
         .target(name: "TextAnalysis"),
-        .target(name: "Ingestion", dependencies: ["KnowledgeModel", "TextAnalysis", "CZlib"]),
+        .target(name: "Ingestion", dependencies: ["KnowledgeModel", "TextAnalysis", "CZlib", "CSHA256"]),
         .target(name: "Storage", dependencies: [
             "KnowledgeModel",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -40,3 +40,35 @@ final class SHA256Tests: XCTestCase {
         XCTAssertEqual(RecordImporter.faqID(question: "E7 能开多远？"), "faq-b86e964b81")
     }
 }
+
+final class SHA256HardwareTests: XCTestCase {
+    /// The standard vectors above run on whichever path this CPU takes; here the portable rounds
+    /// and the SHA-extension rounds must agree on every length around the block boundaries and on
+    /// random bytes at unaligned offsets.
+    func testHardwareAndPortableRoundsAgree() throws {
+        try XCTSkipUnless(SHA256.hardwareAvailable, "this CPU has no SHA extensions")
+        var rng = SystemRandomNumberGenerator()
+        let pool = (0..<70_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var lengths = Array(0...200)
+        lengths += [1_000, 4_095, 4_096, 4_097, 65_536, 69_000]
+        for length in lengths {
+            let offset = length % 7
+            pool[offset..<(offset + length)].withUnsafeBytes { buffer in
+                XCTAssertEqual(SHA256.digest(bytes: buffer, hardware: true), SHA256.digest(bytes: buffer, hardware: false),
+                               "length \(length), offset \(offset)")
+            }
+        }
+    }
+
+    func testPortableRoundsOnStandardVectors() {
+        let vectors = [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        ]
+        for (text, hex) in vectors {
+            let digest = Array(text.utf8).withUnsafeBytes { SHA256.digest(bytes: $0, hardware: false) }
+            XCTAssertEqual(SHA256.hexString(digest), hex, text)
+        }
+    }
+}
