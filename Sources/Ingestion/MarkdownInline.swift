@@ -10,8 +10,16 @@ enum MarkdownInline {
         var out = [UInt8]()
         out.reserveCapacity(src.count)
         reduce(src, into: &out)
-        return String(decoding: out, as: UTF8.self).trimmedSpaces()
+        // ASCII spaces are trimmed as bytes; only a non-ASCII end can be another Unicode space.
+        var lo = 0, hi = out.count
+        while lo < hi, isASCIISpace(out[lo]) { lo += 1 }
+        while hi > lo, isASCIISpace(out[hi - 1]) { hi -= 1 }
+        let text = String(decoding: out[lo..<hi], as: UTF8.self)
+        return lo < hi && (out[lo] >= 0x80 || out[hi - 1] >= 0x80) ? text.trimmedSpaces() : text
     }
+
+    @inline(__always)
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Appends the reduced text of `src` to `out`.
     static func reduce(_ src: ArraySlice<UInt8>, into out: inout [UInt8]) {

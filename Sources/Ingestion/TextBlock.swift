@@ -53,8 +53,8 @@ enum TableRows {
         let columns = max(header.count, rows.dropFirst().map(\.count).max() ?? 0)
         var out: [String] = []
         out.reserveCapacity(rows.count)
+        let names = header.map { $0.trimmedSpaces() }
         if columns == 2, header.count == 2, rows.count > 1 {
-            let names = header.map { $0.trimmedSpaces() }
             if !names[0].isEmpty, !names[1].isEmpty, !Chunk.isGenericValueColumn(names[1]) {
                 out.append(names[0] + Chunk.tableHeaderSeparator + names[1])
             }
@@ -71,7 +71,7 @@ enum TableRows {
             } else {
                 var parts: [String] = []
                 for (i, cell) in cells.enumerated() where !cell.isEmpty {
-                    let name = i < header.count ? header[i].trimmedSpaces() : ""
+                    let name = i < names.count ? names[i] : ""
                     parts.append(name.isEmpty ? cell : name + ": " + cell)
                 }
                 out.append(parts.joined(separator: "; "))

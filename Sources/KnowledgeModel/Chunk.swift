@@ -67,8 +67,20 @@ extension Chunk {
     /// also with a unit: "Value (km)"): such a header is not written (its rows read "key: value"
     /// alone).
     public static func isGenericValueColumn(_ name: String) -> Bool {
-        let base = name.prefix { $0 != "(" && $0 != "（" }
-        return genericValueColumns.contains(base.trimmingCharacters(in: .whitespaces).lowercased())
+        // Scalars, not Foundation's trimming: an import calls this once per table.
+        let scalars = name.unicodeScalars
+        var lo = scalars.startIndex
+        let end = scalars.firstIndex { $0 == "(" || $0 == "（" } ?? scalars.endIndex
+        while lo < end, isSpace(scalars[lo]) { lo = scalars.index(after: lo) }
+        var hi = end
+        while hi > lo, isSpace(scalars[scalars.index(before: hi)]) { hi = scalars.index(before: hi) }
+        guard scalars.distance(from: lo, to: hi) <= longestGenericValueColumn else { return false }
+        return genericValueColumns.contains(String(scalars[lo..<hi]).lowercased())
+    }
+
+    /// What `CharacterSet.whitespaces` holds: tab and the space separators.
+    private static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s == "\t" || s.properties.generalCategory == .spaceSeparator
     }
 
     private static let genericValueColumns: Set<String> = [
@@ -76,4 +88,5 @@ extension Chunk {
         "data", "content", "contents", "spec", "specs", "specification", "specifications", "answer",
         "值", "数值", "参数", "内容", "说明", "详情", "描述", "备注", "信息", "规格", "数据", "答案",
     ]
+    private static let longestGenericValueColumn = genericValueColumns.map(\.unicodeScalars.count).max() ?? 0
 }
