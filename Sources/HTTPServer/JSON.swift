@@ -31,8 +31,18 @@ enum JSON {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let e as DecodingError {
-            throw APIError(.badRequest, code: "invalid_json", describe(e))
+            throw APIError(.badRequest, code: "invalid_json", describe(e, body: data))
         }
+    }
+
+    /// `describe(e)`, but a top-level "not valid JSON" from a body that is JSON says what it is:
+    /// Foundation's decoder reports an integer beyond 64 bits that way, without the field.
+    static func describe(_ e: DecodingError, body: Data) -> String {
+        if case .dataCorrupted(let ctx) = e, ctx.codingPath.isEmpty,
+           (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil {
+            return "a number in the body is out of range (integers must fit in 64 bits)"
+        }
+        return describe(e)
     }
 
     static func describe(_ e: DecodingError) -> String {

@@ -97,6 +97,14 @@ final class APITests: XCTestCase {
         let notJSON = try await server.request("POST", "/v1/search", body: Data("{nope".utf8))
         XCTAssertEqual(notJSON.status, 400)
         XCTAssertEqual(notJSON.errorCode, "invalid_json")
+        XCTAssertEqual((notJSON.json["error"] as? [String: Any])?["message"] as? String, "the body is not valid JSON")
+
+        // Foundation's decoder calls an integer past 64 bits "not valid JSON"; the message says what it is.
+        let huge = try await server.request("POST", "/v1/search", body: Data(#"{"query":"x","limit":123456789012345678901234}"#.utf8))
+        XCTAssertEqual(huge.status, 400)
+        XCTAssertEqual(huge.errorCode, "invalid_json")
+        XCTAssertEqual((huge.json["error"] as? [String: Any])?["message"] as? String,
+                       "a number in the body is out of range (integers must fit in 64 bits)")
 
         let empty = try await server.post("/v1/search", json: ["query": "  "])
         XCTAssertEqual(empty.status, 400)
