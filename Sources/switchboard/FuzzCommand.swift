@@ -44,7 +44,7 @@ struct BenchFuzzCommand: ParsableCommand {
     @Option(help: "Cases slower than this many ms are counted and listed (issue #10: none over 2 s); they fail the run only past --timeout.")
     var slowMs = 2000.0
 
-    @Option(help: "Write one line per case (index, result, digest of the parsed output) to this file, to check that two builds parse alike.")
+    @Option(help: "Write one line per case (index, result, digest of the parsed output) to this file, to check that two builds parse alike. Run both with SWIFT_DETERMINISTIC_HASHING=1: records holding sets print them in per-process hash order.")
     var digests: String?
 
     func validate() throws {
@@ -57,6 +57,9 @@ struct BenchFuzzCommand: ParsableCommand {
         let inputs = FuzzInputs(knowledgeFiles: Self.readSeeds(seeds))
         let outDir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        if digests != nil && ProcessInfo.processInfo.environment["SWIFT_DETERMINISTIC_HASHING"] == nil {
+            print("note: without SWIFT_DETERMINISTIC_HASHING=1, digests of records holding sets differ from run to run")
+        }
         let worker = FuzzWorker(stackBytes: stackKb << 10, digests: digests != nil)
         var digestLines: [String] = []
         let baseline = FuzzMemory.peakKB()
