@@ -43,8 +43,9 @@ extension Engine {
         let queryVector = mode == "bm25" ? nil : s.semantic?.encoder.encode(query)
         // The query's terms, analyzed once for ranking and for the relations it names.
         let terms = s.analyzer.terms(query)
+        let rankTerms = followUpTerms(query: query, terms: terms, entities: entities, sessionID: request.sessionID)
         let ranked = linkEntities(entities, queryTerms: terms, limit: limit, in: s) { pool, extra in
-            rank(query: query, terms: terms, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
+            rank(query: query, terms: rankTerms, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
                  queryVector: queryVector)
         }
         var hits: [SearchHit] = []
@@ -286,6 +287,39 @@ extension Engine {
         sessions.update(sessionID) { c in c.record(named.sorted().map { ($0, s.entityTypes[$0] ?? "") }) }
         return LinkedEntities(named: named, carried: Set(carried))
     }
+
+    /// The terms BM25 ranks a session's question by. A question that refers back ("and how far
+    /// can it go?", "它多少钱？") but names no entity, in a session that carries none, is about the
+    /// previous question's topic: the knowledge may have no entity for it (a product name seen
+    /// twice is not one). Then the previous topic's terms it lacks join the query at half the
+    /// weight of its own terms (BM25's query term frequency: its own terms count twice), so
+    /// "it" ranks the FAQ of the product asked about before; the vector side keeps the question
+    /// alone. Records the session's topic. Other questions rank by their own terms.
+    func followUpTerms(query: String, terms: [String], entities: LinkedEntities, sessionID: String?) -> [String] {
+        guard let sessionID else { return terms }
+        let previous = sessions.context(sessionID).topicTerms
+        let own = Set(terms)
+        let carried = entities.all.isEmpty && Self.refersBack(query) ? previous.filter { !own.contains($0) } : []
+        sessions.update(sessionID) { c in c.topicTerms = Array((terms + carried).prefix(Self.maxTopicTerms)) }
+        return carried.isEmpty ? terms : terms + terms + carried
+    }
+
+    static let maxTopicTerms = 24
+
+    /// Words that point back to something said before: English pronouns and determiners, Chinese
+    /// pronouns and demonstratives, and a short Chinese question ending in 呢 ("续航呢？").
+    static func refersBack(_ query: String) -> Bool {
+        let lowered = query.lowercased()
+        let words = lowered.split { !$0.isLetter && $0 != "'" }
+        if words.contains(where: { englishBackReferences.contains(String($0)) }) { return true }
+        if chineseBackReferences.contains(where: { lowered.contains($0) }) { return true }
+        let bare = lowered.filter { !$0.isPunctuation && !$0.isWhitespace }
+        return bare.hasSuffix("呢") && bare.count <= 8
+    }
+
+    static let englishBackReferences: Set<String> = ["it", "its", "it's", "they", "them", "their", "theirs", "this", "that",
+                                                     "these", "those"]
+    static let chineseBackReferences = ["它", "这款", "那款", "这个", "那个", "这辆", "那辆", "该车", "这车", "那车"]
 
     static func filter(_ f: SearchFilters?) throws(EngineError) -> SearchFilter {
         guard let f else { return SearchFilter() }

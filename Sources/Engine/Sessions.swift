@@ -23,6 +23,9 @@ public struct SessionContext: Sendable, Codable, Equatable {
     public var slots: [String: String] = [:]
     /// The customer's sentiment score per question, oldest first.
     public var sentiments: [Double] = []
+    /// The analyzed terms of the session's topic: the last question's, plus those it carried
+    /// when it referred back ("and how far can it go?"). See `Engine.followUpTerms`.
+    var topicTerms: [String] = []
     var touched: Double = 0
 
     /// Entities to carry into a question that named `linked`: for each entity type the question

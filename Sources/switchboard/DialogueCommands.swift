@@ -21,6 +21,49 @@ struct IntentCommand: ParsableCommand {
     }
 }
 
+/// `switchboard answer QUESTION...`: mirrors `POST /v1/answer`; several questions are asked in
+/// order in one session, so a follow-up resolves by context as it does over HTTP.
+struct AnswerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "answer", abstract: "A bot's answer to a question (or to several, in one session).",
+        discussion: "Each answer is logged for the knowledge-gap analytics, as over HTTP.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The question, or several asked in order in one session.") var questions: [String]
+    @Option(name: .customLong("session"), help: "The session id (a new one when absent).") var sessionID: String?
+    @Option(help: "The channel recorded with the question (web, app, phone ...).") var channel: String?
+    @Option(help: "zh or en (detected when absent).") var language: String?
+    @Flag(help: "Print exactly what POST /v1/answer returns (an array of them for several questions).") var json = false
+
+    func validate() throws {
+        guard !questions.isEmpty else { throw ValidationError("give at least one question") }
+    }
+
+    func run() throws {
+        let engine = try common.engine()
+        defer { engine.flushAnalytics() }
+        var session = sessionID
+        var responses: [AnswerResponse] = []
+        for q in questions {
+            let r = try engine.answer(AnswerRequest(question: q, sessionID: session, channel: channel, language: language))
+            session = r.sessionID
+            responses.append(r)
+        }
+        if json {
+            if responses.count == 1 { printJSON(responses[0]) } else { printJSON(responses) }
+            return
+        }
+        for (q, r) in zip(questions, responses) {
+            if questions.count > 1 { print("Q: \(q)") }
+            print(String(format: "%@  confidence %.2f", r.kind, r.confidence) + (r.handoff ? "  HAND OFF (\(r.handoffReason ?? ""))" : ""))
+            if let answer = r.answer { print(answer) }
+            for s in r.sources { print("  source: \(s.documentName ?? s.documentID) › \(s.section) (\(s.chunkID))") }
+            if !r.followUps.isEmpty { print("  follow-ups: " + r.followUps.joined(separator: " | ")) }
+            if questions.count > 1 { print("") }
+        }
+        print("session: \(session ?? "")")
+    }
+}
+
 /// `switchboard sentiment TEXT...`: mirrors `POST /v1/sentiment` (several texts are the customer's turns, in order).
 struct SentimentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sentiment", abstract: "Sentiment of a text, or the trend over a customer's turns.")

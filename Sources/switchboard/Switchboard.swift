@@ -11,7 +11,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A local-first knowledge and agent-assist service for contact centers.",
         subcommands: [ImportCommand.self, SearchCommand.self, StatsCommand.self, DeleteCommand.self,
-                      TrainCommand.self, GraphCommand.self, IntentCommand.self, SentimentCommand.self,
+                      TrainCommand.self, GraphCommand.self, AnswerCommand.self, IntentCommand.self, SentimentCommand.self,
                       SuggestCommand.self, CustomersCommand.self, CampaignsCommand.self, QACommand.self, TicketsCommand.self, ServeCommand.self, KeysCommand.self, EvalCommand.self, BenchCommand.self, BackupCommand.self, RestoreCommand.self]
     )
 

@@ -116,6 +116,57 @@ final class CLITests: TemporaryDirectoryTestCase {
         XCTAssertFalse(chosen.stdout.contains("OpenBLAS did not recognize"), chosen.stdout)
     }
 
+    /// `answer` prints what POST /v1/answer returns; several questions share one session, so a
+    /// follow-up ("and the price?") resolves by the model the first one named.
+    func testAnswerMirrorsTheAnswerAPI() throws {
+        let kb = try knowledgeFolder([
+            "faqs.jsonl": """
+            {"question": "How far can the Aurora go on one charge?", "answer": "The Aurora has a range of 520 km."}
+            {"question": "How much does the Aurora cost?", "answer": "The Aurora starts at 32,000 euros."}
+            {"question": "How much does the Borealis cost?", "answer": "The Borealis starts at 45,000 euros."}
+            {"question": "How far can the Borealis go on one charge?", "answer": "The Borealis has a range of 610 km."}
+            {"question": "极光售价多少？", "answer": "极光起售价32万元。"}
+            {"question": "极光续航多少公里？", "answer": "极光续航520公里。"}
+            {"question": "北辰售价多少？", "answer": "北辰起售价45万元。"}
+            {"question": "北辰续航多少公里？", "answer": "北辰续航610公里。"}
+            """,
+        ])
+        let data = dir.appendingPathComponent("data").path
+        let imported = try run(["import", kb.path, "--data", data])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+
+        let one = try run(["answer", "What is the range of the Aurora?", "--json", "--data", data])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        let r = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(r["answer"] as? String, "The Aurora has a range of 520 km.")
+        XCTAssertEqual(r["kind"] as? String, "faq")
+        XCTAssertEqual((r["sources"] as? [[String: Any]])?.first?["document_name"] as? String, "faqs.jsonl")
+        XCTAssertNotNil(r["question_id"] as? String)
+
+        let two = try run(["answer", "How much does the Borealis cost?", "and how far can it go on one charge?",
+                           "--session", "s-1", "--json", "--data", data])
+        XCTAssertEqual(two.status, 0, two.stderr)
+        let rs = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rs.map { $0["session_id"] as? String }, ["s-1", "s-1"])
+        XCTAssertEqual(rs.map { $0["answer"] as? String }, ["The Borealis starts at 45,000 euros.", "The Borealis has a range of 610 km."])
+
+        let zh = try run(["answer", "北辰多少钱？", "续航呢？", "--json", "--data", data])
+        XCTAssertEqual(zh.status, 0, zh.stderr)
+        let zhs = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(zh.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(zhs.map { $0["answer"] as? String }, ["北辰起售价45万元。", "北辰续航610公里。"])
+
+        let plain = try run(["answer", "How much does the Aurora cost?", "--data", data])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(plain.stdout.contains("The Aurora starts at 32,000 euros."), plain.stdout)
+        XCTAssertTrue(plain.stdout.contains("source: faqs.jsonl"), plain.stdout)
+
+        for args in [["answer", "   ", "--data", data], ["answer", "--data", data]] {
+            let bad = try run(args)
+            XCTAssertEqual(bad.status, 2, "\(args): \(bad.stdout)")
+            XCTAssertEqual(bad.stderr.split(separator: "\n").filter { !$0.contains(" info ") }.count, 1, bad.stderr)
+        }
+    }
+
     func testImportSearchStatsDelete() throws {
         let kb = dir.appendingPathComponent("kb")
         try FileManager.default.createDirectory(at: kb, withIntermediateDirectories: true)
