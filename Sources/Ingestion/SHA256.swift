@@ -18,8 +18,8 @@ public enum SHA256 {
         data.withUnsafeBytes { digest(bytes: $0) }
     }
 
-    /// Whether this CPU has the x86 SHA extensions, which `digest` then uses (about 8× faster
-    /// than the portable rounds below on a 32 MB file).
+    /// Whether this CPU has the x86 SHA extensions, which `digest` then uses (in a profile of a
+    /// 32 MB Markdown import, the fingerprint fell from 12.6% of the samples to 2.0%).
     static let hardwareAvailable = sb_sha256_hardware_available() != 0
 
     /// The 32-byte digest of a buffer.
