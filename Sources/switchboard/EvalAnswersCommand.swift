@@ -12,6 +12,8 @@ struct EvalAnswersCommand: ParsableCommand {
     @Option(help: "The knowledge folder (with eval/questions.jsonl, eval/doc_questions.jsonl, eval/oos_questions.jsonl).")
     var knowledge = "Knowledge"
     @Option(help: "A config file for the settings.") var config: String?
+    @Flag(help: "Also list every question answered without its expected source, handed off, or (out of scope) answered.")
+    var misses = false
     @Flag(help: "Print as JSON.") var json = false
 
     struct Question: Decodable {
@@ -44,6 +46,21 @@ struct EvalAnswersCommand: ParsableCommand {
 
     struct Bucket: Codable { var from: Double; var to: Double; var questions: Int; var accuracy: Double }
 
+    /// A question the bot did not get right, with what it answered instead.
+    struct Miss: Codable {
+        var set: String
+        var question: String
+        /// The expected FAQ id, `document › section`, or nil for an out-of-scope question.
+        var expected: String?
+        var kind: String
+        var source: String?
+        var confidence: Double
+        var handoffReason: String?
+        enum CodingKeys: String, CodingKey {
+            case set, question, expected, kind, source, confidence, handoffReason = "handoff_reason"
+        }
+    }
+
     func run() throws {
         let root = URL(fileURLWithPath: knowledge)
         let dir = EvalData.scratchDirectory()
@@ -53,6 +70,7 @@ struct EvalAnswersCommand: ParsableCommand {
         try engine.warmUp()
         var results: [SetResult] = []
         var graded: [(Double, Bool)] = []
+        var missed: [Miss] = []
         for (name, file) in [("faq questions", "questions.jsonl"), ("document questions", "doc_questions.jsonl"), ("out-of-scope questions", "oos_questions.jsonl")] {
             let path = root.appendingPathComponent("eval/\(file)").path
             guard FileManager.default.fileExists(atPath: path) else { continue }
@@ -69,6 +87,13 @@ struct EvalAnswersCommand: ParsableCommand {
                 }
                 if right { r.sourceCorrect += 1 }
                 if right && !a.handoff { r.correct += 1 }
+                let inScope = q.expectedFAQ != nil || q.expectedDoc != nil
+                if inScope ? !(right && !a.handoff) : !a.handoff {
+                    let expected = q.expectedFAQ ?? q.expectedDoc.map { d in q.expectedSection.map { "\(d) › \($0)" } ?? d }
+                    let source = a.sources.first.map { s in s.faqID ?? "\(s.documentName ?? s.documentID) › \(s.section)" }
+                    missed.append(Miss(set: name, question: q.question, expected: expected, kind: a.kind, source: source,
+                                       confidence: a.confidence, handoffReason: a.handoffReason))
+                }
                 if q.expectedFAQ != nil || q.expectedDoc != nil { graded.append((a.confidence, right)) } else { graded.append((a.confidence, false)) }
             }
             results.append(r)
@@ -79,7 +104,12 @@ struct EvalAnswersCommand: ParsableCommand {
             buckets.append(Bucket(from: b, to: b + 0.2, questions: inside.count,
                                   accuracy: inside.isEmpty ? 0 : Double(inside.filter(\.1).count) / Double(inside.count)))
         }
-        if json { printJSON(["sets": AnyEncodable(results), "calibration": AnyEncodable(buckets)]); return }
+        if json {
+            var out = ["sets": AnyEncodable(results), "calibration": AnyEncodable(buckets)]
+            if misses { out["misses"] = AnyEncodable(missed) }
+            printJSON(out)
+            return
+        }
         for r in results {
             let n = Double(max(1, r.questions))
             var line = String(format: "%@: %d  answered with the expected source %.3f  expected source among sources %.3f  handed off %.3f",
@@ -91,6 +121,15 @@ struct EvalAnswersCommand: ParsableCommand {
         }
         print("confidence → accuracy (all questions; out-of-scope count as wrong):")
         for b in buckets { print(String(format: "  %.1f–%.1f  %4d questions  accuracy %.3f", b.from, b.to, b.questions, b.accuracy)) }
+        guard misses else { return }
+        for (set, list) in Dictionary(grouping: missed, by: \.set).sorted(by: { $0.key < $1.key }) {
+            print("\n\(set): \(list.count) missed")
+            for m in list {
+                let got = m.handoffReason.map { "handed off (\($0))" } ?? "answered"
+                print(String(format: "  %@\n    expected %@; %@ by %@ %@, confidence %.2f", m.question, m.expected ?? "a hand-off",
+                             got, m.kind, m.source ?? "-", m.confidence))
+            }
+        }
     }
 }
 

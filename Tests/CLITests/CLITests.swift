@@ -96,6 +96,29 @@ final class CLITests: TemporaryDirectoryTestCase {
             XCTAssertNotNil(set["document_correct"] as? Int)
         }
         XCTAssertEqual(sets[0]["answered_by"] as? [String: Int], ["faq": 1], r.stdout)
+        XCTAssertNil(report["misses"], "misses are listed only when asked for")
+    }
+
+    /// `--misses` lists the questions the bot got wrong, with what it answered instead.
+    func testEvalAnswersListsMisses() throws {
+        let kb = try knowledgeFolder([
+            "faqs.jsonl": "{\"id\": \"F1\", \"question\": \"How fast does the wallbox charge?\", \"answer\": \"The wallbox charges at 11 kW.\"}\n",
+            "eval/questions.jsonl": "{\"question\": \"how fast does the wallbox charge\", \"expected_faq\": \"F9\"}\n",
+        ])
+        let r = try run(["eval", "answers", "--knowledge", kb.path, "--misses", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let misses = try XCTUnwrap(report["misses"] as? [[String: Any]], r.stdout)
+        XCTAssertEqual(misses.count, 1, r.stdout)
+        XCTAssertEqual(misses.first?["question"] as? String, "how fast does the wallbox charge")
+        XCTAssertEqual(misses.first?["expected"] as? String, "F9")
+        XCTAssertEqual(misses.first?["set"] as? String, "faq questions")
+        XCTAssertNotNil(misses.first?["kind"] as? String)
+
+        let text = try run(["eval", "answers", "--knowledge", kb.path, "--misses"])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.contains("faq questions: 1 missed"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("expected F9"), text.stdout)
     }
 
     func testOpenBLASRunsKernelsThatFitTheCPU() throws {
