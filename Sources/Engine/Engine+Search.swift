@@ -312,7 +312,7 @@ extension Engine {
         let lowered = query.lowercased()
         let words = lowered.split { !$0.isLetter && $0 != "'" }
         if words.contains(where: { englishBackReferences.contains(String($0)) }) { return true }
-        if chineseBackReferences.contains(where: { lowered.contains($0) }) { return true }
+        if chineseBackReferences.contains(where: { ByteSearch.contains(lowered, $0) }) { return true }
         let bare = lowered.filter { !$0.isPunctuation && !$0.isWhitespace }
         return bare.hasSuffix("呢") && bare.count <= 8
     }
