@@ -297,10 +297,16 @@ extension Engine {
     /// alone. Records the session's topic. Other questions rank by their own terms.
     func followUpTerms(query: String, terms: [String], entities: LinkedEntities, sessionID: String?) -> [String] {
         guard let sessionID else { return terms }
-        let previous = sessions.context(sessionID).topicTerms
-        let own = Set(terms)
-        let carried = entities.all.isEmpty && Self.refersBack(query) ? previous.filter { !own.contains($0) } : []
-        sessions.update(sessionID) { c in c.topicTerms = Array((terms + carried).prefix(Self.maxTopicTerms)) }
+        let borrows = entities.all.isEmpty && Self.refersBack(query)
+        var carried: [String] = []
+        // One look-up: the previous topic is read and the new one written under the same lock.
+        sessions.update(sessionID) { c in
+            if borrows {
+                let own = Set(terms)
+                carried = c.topicTerms.filter { !own.contains($0) }
+            }
+            c.topicTerms = Array((terms + carried).prefix(Self.maxTopicTerms))
+        }
         return carried.isEmpty ? terms : terms + terms + carried
     }
 
@@ -313,8 +319,9 @@ extension Engine {
         let words = lowered.split { !$0.isLetter && $0 != "'" }
         if words.contains(where: { englishBackReferences.contains(String($0)) }) { return true }
         if chineseBackReferences.contains(where: { ByteSearch.contains(lowered, $0) }) { return true }
-        let bare = lowered.filter { !$0.isPunctuation && !$0.isWhitespace }
-        return bare.hasSuffix("呢") && bare.count <= 8
+        // A short question ending in 呢: look at the end first, count only when it is 呢.
+        guard lowered.reversed().first(where: { !$0.isPunctuation && !$0.isWhitespace }) == "呢" else { return false }
+        return lowered.lazy.filter { !$0.isPunctuation && !$0.isWhitespace }.prefix(9).count <= 8
     }
 
     static let englishBackReferences: Set<String> = ["it", "its", "it's", "they", "them", "their", "theirs", "this", "that",

@@ -122,7 +122,9 @@ struct EvalAnswersCommand: ParsableCommand {
         print("confidence → accuracy (all questions; out-of-scope count as wrong):")
         for b in buckets { print(String(format: "  %.1f–%.1f  %4d questions  accuracy %.3f", b.from, b.to, b.questions, b.accuracy)) }
         guard misses else { return }
-        for (set, list) in Dictionary(grouping: missed, by: \.set).sorted(by: { $0.key < $1.key }) {
+        for set in results.map(\.set) {
+            let list = missed.filter { $0.set == set }
+            guard !list.isEmpty else { continue }
             print("\n\(set): \(list.count) missed")
             for m in list {
                 let got = m.handoffReason.map { "handed off (\($0))" } ?? "answered"
