@@ -55,10 +55,13 @@ public struct AnswerResponse: Codable, Sendable {
     public var intent: String?
     /// The logged question's id: `POST /v1/feedback` rates this answer with it.
     public var questionID: String?
+    /// The question answered when `question` only named another entity than the session's
+    /// previous question ("What about the L3?" → "What is the range of the L3?"); nil otherwise.
+    public var resolvedQuestion: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case answer, confidence, sources, followUps = "follow_ups", handoff, handoffReason = "handoff_reason"
-        case sessionID = "session_id", kind, intent, questionID = "question_id"
+        case sessionID = "session_id", kind, intent, questionID = "question_id", resolvedQuestion = "resolved_question"
     }
 }
 
@@ -82,7 +85,10 @@ extension Engine {
             throw EngineError.badRequest("invalid_language", "language must be zh or en; got '\(language)'")
         }
 
-        let intent = try? classifyIntent(question)
+        // The question as answered: "What about the L3?" asks the previous question about the L3.
+        let (search, queryVector, _) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
+        let resolved = search.resolvedQuery ?? question
+        let intent = try? classifyIntent(resolved)
         let mood = try? sentiment(text: question, turns: nil)
         var escalate = false
         sessions.update(sessionID) { c in
@@ -98,11 +104,11 @@ extension Engine {
         let asksForHuman = (intent.map { Self.humanIntents.contains($0.intent) && !$0.outOfScope } ?? false)
             || Self.humanRequestPhrases.contains { ByteSearch.contains(lowered, $0) }
 
-        let (search, queryVector, _) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
         let s = try snapshot()
         var response = AnswerResponse(answer: nil, confidence: 0, sources: [], followUps: [], handoff: false, handoffReason: nil,
                                       sessionID: sessionID, kind: "none", intent: intent.map { $0.outOfScope ? "oos" : $0.intent })
-        let confidence = answerConfidence(search, question: question, in: s, queryVector: queryVector)
+        response.resolvedQuestion = search.resolvedQuery
+        let confidence = answerConfidence(search, question: resolved, in: s, queryVector: queryVector)
         if let fact = search.fact {
             response.kind = "fact"
             response.answer = "\(fact.heading): \(fact.value)"
@@ -117,7 +123,7 @@ extension Engine {
             } else {
                 response.kind = "passage"
                 let passages = search.hits.prefix(3).compactMap { s.chunks[$0.chunkID] }.filter { $0.kind != .faq }
-                let (text, used) = extract(question: question, from: passages, in: s)
+                let (text, used) = extract(question: resolved, from: passages, in: s)
                 response.answer = text
                 response.sources = used.map { answerSource($0, in: s) }
             }
@@ -137,7 +143,7 @@ extension Engine {
             response.handoff = true
             response.handoffReason = "low_confidence"
         }
-        response.questionID = recordQuestion(question, sessionID: sessionID, channel: request.channel, answered: response.answer != nil && !response.handoff,
+        response.questionID = recordQuestion(resolved, sessionID: sessionID, channel: request.channel, answered: response.answer != nil && !response.handoff,
                                              confidence: response.confidence, handoff: response.handoff,
                                              sources: response.sources.map(\.chunkID), intent: response.intent, sentiment: mood?.label)
         return response

@@ -20,9 +20,9 @@ extension Engine {
     /// the query's analyzed terms (for the same reason).
     func searchEncoded(_ request: SearchRequest) throws(EngineError) -> (response: SearchResponse, queryVector: [Float]?, terms: AnalyzedText) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let query = Self.trimmed(request.query)
-        guard !query.isEmpty else { throw EngineError.badRequest("empty_query", "query must not be empty") }
-        guard query.count <= 4000 else { throw EngineError.badRequest("query_too_long", "query is longer than 4000 characters") }
+        let asked = Self.trimmed(request.query)
+        guard !asked.isEmpty else { throw EngineError.badRequest("empty_query", "query must not be empty") }
+        guard asked.count <= 4000 else { throw EngineError.badRequest("query_too_long", "query is longer than 4000 characters") }
         let limit = request.limit ?? config.defaultLimit
         guard (1...config.maxLimit).contains(limit) else {
             throw EngineError.badRequest("invalid_limit", "limit must be between 1 and \(config.maxLimit)")
@@ -38,12 +38,21 @@ extension Engine {
                               "mode '\(mode)' needs a trained encoder; run `switchboard train` (or import knowledge first)")
         }
         // The mentions are found once: linking, and the attribute question, read them.
-        let mentions = s.linker?.mentions(in: query) ?? []
-        let entities = linkedEntities(named: Set(mentions.map(\.entityID)), sessionID: request.sessionID, in: s)
+        var mentions = s.linker?.mentions(in: asked) ?? []
+        var query = asked, resolved: String?
+        let context = request.sessionID.map { sessions.context($0) }
+        if let context, let r = EllipticalQuestion.rewrite(query, mentions: EllipticalQuestion.typed(mentions, types: s.entityTypes),
+                                                           previous: context.previous, sessionTypes: Set(context.entities.map(\.type))) {
+            // "What about the L3?": the previous question, about the L3.
+            (query, resolved) = (r, r)
+            mentions = s.linker?.mentions(in: r) ?? []
+        }
+        let entities = linkedEntities(named: Set(mentions.map(\.entityID)), sessionID: request.sessionID, context: context, in: s)
         let queryVector = mode == "bm25" ? nil : s.semantic?.encoder.encode(query)
         // The query's terms, analyzed once for ranking and for the relations it names.
         let terms = s.analyzer.terms(query)
-        let rankTerms = followUpTerms(query: query, terms: terms, entities: entities, sessionID: request.sessionID)
+        let rankTerms = followUpTerms(query: query, terms: terms, entities: entities, sessionID: request.sessionID,
+                                      asked: EllipticalQuestion.Previous(text: query, mentions: EllipticalQuestion.typed(mentions, types: s.entityTypes)))
         let ranked = linkEntities(entities, queryTerms: terms, limit: limit, in: s) { pool, extra in
             rank(query: query, terms: rankTerms, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
                  queryVector: queryVector)
@@ -55,9 +64,10 @@ extension Engine {
                                   documentName: s.documentNames[chunk.documentID], explanation: r.explanation))
         }
         let took = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        let response = SearchResponse(query: query, mode: mode, tookMs: took, hits: hits,
+        var response = SearchResponse(query: asked, mode: mode, tookMs: took, hits: hits,
                                       entities: entities.all.isEmpty ? nil : entities.views(in: s),
                                       fact: factAnswer(query, mentions: mentions, carried: entities.carried, in: s), sessionID: request.sessionID)
+        response.resolvedQuery = resolved
         return (response, queryVector, AnalyzedText(text: query, terms: terms))
     }
 
@@ -281,9 +291,10 @@ extension Engine {
     /// The entities of a question: those it names, and (with a session) those carried from
     /// the session's earlier questions for the types it does not name. Records the turn.
     /// `named` are the entities the linker found in the query.
-    func linkedEntities(named: Set<String>, sessionID: String?, in s: KnowledgeSnapshot) -> LinkedEntities {
+    /// `context` is the session's context read already (read here when nil).
+    func linkedEntities(named: Set<String>, sessionID: String?, context: SessionContext? = nil, in s: KnowledgeSnapshot) -> LinkedEntities {
         guard let sessionID else { return LinkedEntities(named: named, carried: []) }
-        let carried = sessions.context(sessionID).carried(into: named, types: s.entityTypes).map(\.id)
+        let carried = (context ?? sessions.context(sessionID)).carried(into: named, types: s.entityTypes).map(\.id)
         sessions.update(sessionID) { c in c.record(named.sorted().map { ($0, s.entityTypes[$0] ?? "") }) }
         return LinkedEntities(named: named, carried: Set(carried))
     }
@@ -294,8 +305,10 @@ extension Engine {
     /// twice is not one). Then the previous topic's terms it lacks join the query at half the
     /// weight of its own terms (BM25's query term frequency: its own terms count twice), so
     /// "it" ranks the FAQ of the product asked about before; the vector side keeps the question
-    /// alone. Records the session's topic. Other questions rank by their own terms.
-    func followUpTerms(query: String, terms: [String], entities: LinkedEntities, sessionID: String?) -> [String] {
+    /// alone. Records the session's topic, and `asked` as the question the next may ask again
+    /// about another entity. Other questions rank by their own terms.
+    func followUpTerms(query: String, terms: [String], entities: LinkedEntities, sessionID: String?,
+                       asked: EllipticalQuestion.Previous) -> [String] {
         guard let sessionID else { return terms }
         let borrows = entities.all.isEmpty && Self.refersBack(query)
         var carried: [String] = []
@@ -306,6 +319,7 @@ extension Engine {
                 carried = c.topicTerms.filter { !own.contains($0) }
             }
             c.topicTerms = Array((terms + carried).prefix(Self.maxTopicTerms))
+            c.previous = asked
         }
         return carried.isEmpty ? terms : terms + terms + carried
     }

@@ -56,9 +56,12 @@ public struct SearchResponse: Codable, Sendable {
     /// For an attribute question ("What is the range of the E7?"): the value read from the graph's facts.
     public var fact: FactAnswer?
     public var sessionID: String?
+    /// The question searched for when `query` only named another entity than the session's
+    /// previous question ("What about the L3?" → "What is the range of the L3?"); nil otherwise.
+    public var resolvedQuery: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case query, mode, tookMs = "took_ms", hits, entities, fact, sessionID = "session_id"
+        case query, mode, tookMs = "took_ms", hits, entities, fact, sessionID = "session_id", resolvedQuery = "resolved_query"
     }
 }
 

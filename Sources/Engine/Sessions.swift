@@ -26,6 +26,9 @@ public struct SessionContext: Sendable, Codable, Equatable {
     /// The analyzed terms of the session's topic: the last question's, plus those it carried
     /// when it referred back ("and how far can it go?"). See `Engine.followUpTerms`.
     var topicTerms: [String] = []
+    /// The last question as answered, for the next one to ask it again about another entity
+    /// ("What about the L3?"). See `EllipticalQuestion`.
+    var previous: EllipticalQuestion.Previous?
     var touched: Double = 0
 
     /// Entities to carry into a question that named `linked`: for each entity type the question

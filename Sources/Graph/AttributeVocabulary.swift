@@ -108,7 +108,7 @@ public enum AttributeVocabulary {
         asking: ["how much", "how many", "how far", "how long", "how big", "how fast", "how wide", "how tall",
                  "how high", "how heavy", "how powerful", "how quickly", "how often", "what", "what's", "whats",
                  "which", "when", "where", "price", "cost*", "多少", "几", "多大", "多长", "多久", "多远", "多重", "多高",
-                 "多宽", "哪", "什么", "怎么收费", "价格", "多快"],
+                 "多宽", "哪", "什么", "怎么收费", "价格", "多快", "呢"],
         yesNo: ["吗", "是不是", "有没有", "能不能", "行不行", "可不可以", "会不会", "要不要", "是否"],
         yesNoOpeners: ["is", "are", "does", "do", "did", "can", "could", "should", "will", "would", "has", "have", "am"])
 

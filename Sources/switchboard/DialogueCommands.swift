@@ -54,6 +54,7 @@ struct AnswerCommand: ParsableCommand {
         }
         for (q, r) in zip(questions, responses) {
             if questions.count > 1 { print("Q: \(q)") }
+            if let resolved = r.resolvedQuestion { print("  (read as: \(resolved))") }
             print(String(format: "%@  confidence %.2f", r.kind, r.confidence) + (r.handoff ? "  HAND OFF (\(r.handoffReason ?? ""))" : ""))
             if let answer = r.answer { print(answer) }
             for s in r.sources { print("  source: \(s.documentName ?? s.documentID) › \(s.section) (\(s.chunkID))") }

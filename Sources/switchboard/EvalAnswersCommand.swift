@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Graph
 
 /// `switchboard eval answers`: imports a knowledge folder into a fresh temporary store, trains,
 /// and asks `POST /v1/answer`'s question path every eval question: is the expected FAQ (or
@@ -26,6 +27,13 @@ struct EvalAnswersCommand: ParsableCommand {
         }
     }
 
+    /// A session whose last question needs the earlier ones (eval/followups.jsonl).
+    struct FollowUp: Decodable {
+        var turns: [String]
+        var expectedValue: String
+        enum CodingKeys: String, CodingKey { case turns, expectedValue = "expected_value" }
+    }
+
     struct SetResult: Codable {
         var set: String
         var questions: Int
@@ -38,9 +46,12 @@ struct EvalAnswersCommand: ParsableCommand {
         var documentCorrect: Int
         /// What the answers given (no hand-off) came from: `faq`, `fact`, `passage`.
         var answeredBy: [String: Int]
+        /// Follow-ups: the last question answered right when asked alone, without the session
+        /// (the baseline the session's context is measured against).
+        var correctAskedAlone: Int? = nil
         enum CodingKeys: String, CodingKey {
             case set, questions, correct, sourceCorrect = "source_correct", handedOff = "handed_off"
-            case documentCorrect = "document_correct", answeredBy = "answered_by"
+            case documentCorrect = "document_correct", answeredBy = "answered_by", correctAskedAlone = "correct_asked_alone"
         }
     }
 
@@ -98,6 +109,11 @@ struct EvalAnswersCommand: ParsableCommand {
             }
             results.append(r)
         }
+        let followUps = root.appendingPathComponent("eval/followups.jsonl").path
+        if FileManager.default.fileExists(atPath: followUps) {
+            let sessions = try EvalData.readJSONL(followUps, as: FollowUp.self)
+            results.append(try followUpResult(sessions, engine: engine, missed: &missed))
+        }
         var buckets: [Bucket] = []
         for b in stride(from: 0.0, to: 1.0, by: 0.2) {
             let inside = graded.filter { $0.0 >= b && ($0.0 < b + 0.2 || b + 0.2 >= 1.0) }
@@ -112,6 +128,11 @@ struct EvalAnswersCommand: ParsableCommand {
         }
         for r in results {
             let n = Double(max(1, r.questions))
+            if let alone = r.correctAskedAlone {
+                print(String(format: "%@: %d sessions  last answer holds the expected value %.3f (asked alone, without the session: %.3f)  handed off %.3f",
+                             r.set, r.questions, Double(r.correct) / n, Double(alone) / n, Double(r.handedOff) / n))
+                continue
+            }
             var line = String(format: "%@: %d  answered with the expected source %.3f  expected source among sources %.3f  handed off %.3f",
                               r.set, r.questions, Double(r.correct) / n, Double(r.sourceCorrect) / n, Double(r.handedOff) / n)
             if r.set == "document questions" { line += String(format: "  from the expected document %.3f", Double(r.documentCorrect) / n) }
@@ -132,6 +153,52 @@ struct EvalAnswersCommand: ParsableCommand {
                              got, m.kind, m.source ?? "-", m.confidence))
             }
         }
+    }
+}
+
+extension EvalAnswersCommand {
+    /// Asks each session's questions in order in one session and grades the last answer (given,
+    /// not handed off, holding the expected value); then asks the last question alone.
+    func followUpResult(_ sessions: [FollowUp], engine: Engine, missed: inout [Miss]) throws -> SetResult {
+        let name = "follow-up questions"
+        var r = SetResult(set: name, questions: sessions.count, correct: 0, sourceCorrect: 0, handedOff: 0, documentCorrect: 0,
+                          answeredBy: [:], correctAskedAlone: 0)
+        func right(_ a: AnswerResponse, _ expected: String) -> Bool {
+            !a.handoff && Self.holds(a.answer ?? "", value: expected)
+        }
+        for (i, f) in sessions.enumerated() {
+            guard let last = f.turns.last else { continue }
+            var answer: AnswerResponse?
+            for q in f.turns { answer = try engine.answer(AnswerRequest(question: q, sessionID: "eval-follow-up-\(i)")) }
+            guard let a = answer else { continue }
+            if a.handoff { r.handedOff += 1 } else { r.answeredBy[a.kind, default: 0] += 1 }
+            if right(a, f.expectedValue) {
+                r.correct += 1
+                r.sourceCorrect += 1
+            } else {
+                let source = a.sources.first.map { s in s.faqID ?? "\(s.documentName ?? s.documentID) › \(s.section)" }
+                missed.append(Miss(set: name, question: f.turns.joined(separator: " → "), expected: f.expectedValue, kind: a.kind,
+                                   source: source, confidence: a.confidence, handoffReason: a.handoffReason))
+            }
+            if right(try engine.answer(AnswerRequest(question: last, sessionID: "eval-follow-up-alone-\(i)")), f.expectedValue) {
+                r.correctAskedAlone! += 1
+            }
+        }
+        return r
+    }
+
+    /// Whether `text` holds `value` (both normalized: case, width, spaces, dashes), not as the
+    /// tail of a longer number ("1,700 km" does not hold "700 km").
+    static func holds(_ text: String, value: String) -> Bool {
+        let t = AttributeEval.normalizeValue(text), v = AttributeEval.normalizeValue(value)
+        guard !v.isEmpty else { return false }
+        var rest = t[...]
+        while let r = rest.range(of: v) {
+            let before = r.lowerBound == t.startIndex ? nil : t[t.index(before: r.lowerBound)]
+            if !(before?.isNumber ?? false) && before != "," && before != "." { return true }
+            rest = t[r.upperBound...]
+        }
+        return false
     }
 }
 

@@ -72,9 +72,6 @@ final class CLITests: TemporaryDirectoryTestCase {
         XCTAssertTrue(none.stderr.contains("no questions"), none.stderr)
     }
 
-    /// An OpenBLAS that does not know this CPU model falls back to its Prescott (SSE3) kernels;
-    /// `switchboard` then starts itself again with the kernels the CPU can run. (On a CPU that
-    /// OpenBLAS knows, the first check holds anyway; the second shows the check can fail.)
     /// `eval answers` grades each set and says what the answers came from: a document question
     /// answered by a FAQ holding the same fact counts as such, not as the document.
     func testEvalAnswersSaysWhatTheAnswersCameFrom() throws {
@@ -121,6 +118,39 @@ final class CLITests: TemporaryDirectoryTestCase {
         XCTAssertTrue(text.stdout.contains("expected F9"), text.stdout)
     }
 
+    /// Follow-up sessions are asked turn by turn; the last answer must hold the value, and the
+    /// last question asked alone is the baseline.
+    func testEvalAnswersAsksFollowUpsInOneSession() throws {
+        let kb = try knowledgeFolder([
+            "lexicon.jsonl": "{\"id\":\"model_e7\",\"name\":\"E7\",\"type\":\"model\"}\n{\"id\":\"model_e9\",\"name\":\"E9\",\"type\":\"model\"}\n",
+            "e7.md": "# E7 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 650 km |\n",
+            "e9.md": "# E9 Spec Sheet\n\n| Item | Value |\n|---|---|\n| Range (CLTC) | 720 km |\n",
+            "faqs.jsonl": "{\"id\": \"F9\", \"question\": \"What about the E9?\", \"answer\": \"The E9 is our seven-seat SUV.\"}\n",
+            "eval/followups.jsonl": """
+                {"turns": ["What is the range of the E7?", "What about the E9?"], "expected_value": "720 km"}
+                {"turns": ["What is the range of the E7?", "What about the E9?"], "expected_value": "1,720 km"}
+
+                """,
+        ])
+        let r = try run(["eval", "answers", "--knowledge", kb.path, "--misses", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let set = try XCTUnwrap((report["sets"] as? [[String: Any]])?.first { $0["set"] as? String == "follow-up questions" }, r.stdout)
+        XCTAssertEqual(set["questions"] as? Int, 2)
+        XCTAssertEqual(set["correct"] as? Int, 1, "720 km is not 1,720 km: \(set)")
+        XCTAssertEqual(set["correct_asked_alone"] as? Int, 0, "\"What about the E9?\" alone is the FAQ's question")
+        let misses = try XCTUnwrap(report["misses"] as? [[String: Any]], r.stdout)
+        XCTAssertEqual(misses.map { $0["question"] as? String }, ["What is the range of the E7? → What about the E9?"])
+        XCTAssertEqual(misses.first?["expected"] as? String, "1,720 km")
+
+        let text = try run(["eval", "answers", "--knowledge", kb.path])
+        XCTAssertTrue(text.stdout.contains("follow-up questions: 2 sessions  last answer holds the expected value 0.500 (asked alone, without the session: 0.000)"),
+                      text.stdout)
+    }
+
+    /// An OpenBLAS that does not know this CPU model falls back to its Prescott (SSE3) kernels;
+    /// `switchboard` then starts itself again with the kernels the CPU can run. (On a CPU that
+    /// OpenBLAS knows, the first check holds anyway; the second shows the check can fail.)
     func testOpenBLASRunsKernelsThatFitTheCPU() throws {
         let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []

@@ -88,20 +88,17 @@ final class SessionCarryForwardTests: XCTestCase {
 
 final class RelationSupportTests: XCTestCase {
     func testAChunkSupportingARelationBetweenTheQuerysEntitiesRisesAndSaysWhy() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("support-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let engine = try quietEngine(dir)
         let lexicon = """
             {"id":"model_e7","name":"E7","type":"model"}
             {"id":"feature_hud","name":"HUD","type":"feature"}
             """
-        _ = try engine.importData(name: "lexicon.jsonl", data: Data(lexicon.utf8), format: nil)
-        _ = try engine.importData(name: "a.md", data: Data("# Cockpit\n\nThe E7 comes with a HUD.\n".utf8), format: nil)
-        _ = try engine.importData(name: "b.md", data: Data("# Screens\n\nE7 owners ask about the HUD and the E7 HUD brightness a lot.\n".utf8), format: nil)
-        let r = try engine.search(SearchRequest(query: "E7 HUD", mode: "bm25", explain: true))
-        XCTAssertEqual(r.hits.first?.documentName, "a.md")
-        let why = try XCTUnwrap(r.hits.first?.explanation?.description)
-        XCTAssertTrue(why.contains("supports model_e7 —has_feature→ feature_hud"), why)
+        try withImported([("lexicon.jsonl", lexicon), ("a.md", "# Cockpit\n\nThe E7 comes with a HUD.\n"),
+                          ("b.md", "# Screens\n\nE7 owners ask about the HUD and the E7 HUD brightness a lot.\n")]) { engine in
+            let r = try engine.search(SearchRequest(query: "E7 HUD", mode: "bm25", explain: true))
+            XCTAssertEqual(r.hits.first?.documentName, "a.md")
+            let why = try XCTUnwrap(r.hits.first?.explanation?.description)
+            XCTAssertTrue(why.contains("supports model_e7 —has_feature→ feature_hud"), why)
+        }
     }
 }
 

@@ -101,6 +101,9 @@ final class AttributeQuestionsTests: XCTestCase {
         XCTAssertEqual(ask("how much does the L5 cost?", context: ["model_e7"])?.value, "¥159,800")
         // A context entity standing for a trim keeps its qualifier.
         XCTAssertEqual(ask("and how far does it go?", context: ["trim_e7_performance"])?.value, "610 km")
+        // "续航呢？" asks for the value of the attribute it names, like 多少.
+        XCTAssertEqual(ask("续航呢？", context: ["model_e7"])?.value, "650 km")
+        XCTAssertNil(ask("续航呢，够用吗？", context: ["model_e7"]), "still a yes/no question")
         XCTAssertNil(ask("how much does it cost?", context: ["model_e9"]))
     }
 

@@ -47,6 +47,11 @@ final class AssistAPITests: XCTestCase {
 
         let followUp = try await server.post("/v1/answer", json: ["question": "and how much does it cost?", "session_id": "bot-1"]).json
         XCTAssertTrue((followUp["answer"] as? String)?.contains("329,900") ?? false, "the E9 is carried from the first question: \(followUp)")
+        XCTAssertNil(followUp["resolved_question"], "a question that says more than a name is read as it is")
+        // Only another model named: the last question again, about it.
+        let other = try await server.post("/v1/answer", json: ["question": "What about the E7?", "session_id": "bot-1"]).json
+        XCTAssertEqual(other["resolved_question"] as? String, "E7: and how much does it cost?")
+        XCTAssertTrue((other["answer"] as? String)?.contains("239,900") ?? false, "\(other)")
 
         let faq = try await server.post("/v1/answer", json: ["question": "how many years is the battery guarantee"]).json
         XCTAssertEqual(faq["kind"] as? String, "faq")
