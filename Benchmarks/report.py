@@ -230,9 +230,9 @@ def reply_rows(o) -> list:
     for name, t, goal in (("JDDC", jddc, (">=", 0.15)), ("MultiWOZ", multiwoz, None)):
         if name == "MultiWOZ" and not t:
             continue
-        rows += [Row(f"{name} R@5", find(ours, t, 2), c, find(near, t, 2), "bm25s + jieba nearest turn", goal=goal),
-                 Row(f"{name} R@5", find(ours, t, 2), c, find(freq, t, 2), "5 most frequent replies", goal=goal),
-                 Row(f"{name} R@1", find(ours, t, 1), c, find(near, t, 1), "bm25s + jieba nearest turn"),
+        rows += [Row(f"{name} R@5", find(ours, t, 2), c, find(near, t, 2), "bm25s + jieba nearest turn", goal=goal, digits=4),
+                 Row(f"{name} R@5", find(ours, t, 2), c, find(freq, t, 2), "5 most frequent replies", goal=goal, digits=4),
+                 Row(f"{name} R@1", find(ours, t, 1), c, find(near, t, 1), "bm25s + jieba nearest turn", digits=4),
                  Row(f"{name} suggestion time per query", find(r"build {0} s, {0} ms/query".format(NUM), t, 2), c,
                      higher_is_better=False, digits=2, unit="ms"),
                  Row(f"{name} suggester build (clustering the replies)", find(r"build {0} s, {0} ms/query".format(NUM), t, 1), c,

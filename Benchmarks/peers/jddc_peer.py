@@ -144,8 +144,8 @@ def main():
         pop1 += phits[0]
         pop5 += any(phits)
     print(f"peer bm25s+jieba nearest turn: {len(sessions)} sessions, {len(train)} train pairs, {n} queries  "
-          f"R@1 {near1/n:.3f}  R@5 {near5/n:.3f}")
-    print(f"peer 5 most frequent replies:  R@1 {pop1/n:.3f}  R@5 {pop5/n:.3f}")
+          f"R@1 {near1/n:.4f}  R@5 {near5/n:.4f}")
+    print(f"peer 5 most frequent replies:  R@1 {pop1/n:.4f}  R@5 {pop5/n:.4f}")
 
 
 if __name__ == "__main__":

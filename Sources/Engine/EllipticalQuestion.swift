@@ -19,6 +19,9 @@ struct EllipticalQuestion {
     struct Previous: Sendable, Codable, Equatable {
         var text: String
         var mentions: [Mention]
+        /// The types of the entities carried into it from earlier questions ("how far can it
+        /// go?" after a question about the E7: `model`).
+        var carriedTypes: Set<String> = []
     }
 
     /// Words an elliptical English question may hold besides entity names.
@@ -72,10 +75,10 @@ struct EllipticalQuestion {
     }
 
     /// The previous question asked about the entities `question` names, or nil when `question`
-    /// says more than entity names (or names none), or the previous question names no entity of
-    /// their types. Where the previous question named none of a type but was about one carried
-    /// from earlier (`sessionTypes`), the new name leads it ("L3: how much does it cost?").
-    static func rewrite(_ question: String, mentions: [Mention], previous: Previous?, sessionTypes: Set<String>) -> String? {
+    /// says more than entity names (or names none), or the previous question was about no entity
+    /// of their types. Where the previous question named none of a type but was about one
+    /// carried into it, the new name leads it ("L3: how much does it cost?").
+    static func rewrite(_ question: String, mentions: [Mention], previous: Previous?) -> String? {
         guard let previous, onlyNames(question, mentions: mentions) else { return nil }
         var replacements: [(start: Int, end: Int, surface: String)] = []
         var leading: [String] = []
@@ -84,7 +87,7 @@ struct EllipticalQuestion {
             let same = previous.mentions.filter { $0.type == m.type }
             switch same.count {
             case 1: replacements.append((same[0].start, same[0].end, m.surface))
-            case 0 where sessionTypes.contains(m.type): leading.append(m.surface)
+            case 0 where previous.carriedTypes.contains(m.type): leading.append(m.surface)
             default: return nil
             }
         }

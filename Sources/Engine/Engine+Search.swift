@@ -42,7 +42,7 @@ extension Engine {
         var query = asked, resolved: String?
         let context = request.sessionID.map { sessions.context($0) }
         if let context, let r = EllipticalQuestion.rewrite(query, mentions: EllipticalQuestion.typed(mentions, types: s.entityTypes),
-                                                           previous: context.previous, sessionTypes: Set(context.entities.map(\.type))) {
+                                                           previous: context.previous) {
             // "What about the L3?": the previous question, about the L3.
             (query, resolved) = (r, r)
             mentions = s.linker?.mentions(in: r) ?? []
@@ -52,7 +52,8 @@ extension Engine {
         // The query's terms, analyzed once for ranking and for the relations it names.
         let terms = s.analyzer.terms(query)
         let rankTerms = followUpTerms(query: query, terms: terms, entities: entities, sessionID: request.sessionID,
-                                      asked: EllipticalQuestion.Previous(text: query, mentions: EllipticalQuestion.typed(mentions, types: s.entityTypes)))
+                                      asked: EllipticalQuestion.Previous(text: query, mentions: EllipticalQuestion.typed(mentions, types: s.entityTypes),
+                                                                         carriedTypes: Set(entities.carried.compactMap { s.entityTypes[$0] })))
         let ranked = linkEntities(entities, queryTerms: terms, limit: limit, in: s) { pool, extra in
             rank(query: query, terms: rankTerms, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,
                  queryVector: queryVector)

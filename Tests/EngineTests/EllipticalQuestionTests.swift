@@ -33,25 +33,27 @@ final class EllipticalQuestionTests: XCTestCase {
         let before = "What is the range of the E7 in winter?"
         let previous = EllipticalQuestion.Previous(text: before, mentions: [mention("E7", in: before)])
         let q = "What about the L3?"
-        XCTAssertEqual(EllipticalQuestion.rewrite(q, mentions: [mention("L3", in: q)], previous: previous, sessionTypes: ["model"]),
+        XCTAssertEqual(EllipticalQuestion.rewrite(q, mentions: [mention("L3", in: q)], previous: previous),
                        "What is the range of the L3 in winter?")
         let zh = "续航呢？那E9呢"
-        XCTAssertNil(EllipticalQuestion.rewrite(zh, mentions: [mention("E9", in: zh)], previous: previous, sessionTypes: ["model"]),
+        XCTAssertNil(EllipticalQuestion.rewrite(zh, mentions: [mention("E9", in: zh)], previous: previous),
                      "续航 is an attribute, not filler")
-        XCTAssertEqual(EllipticalQuestion.rewrite("E9呢", mentions: [mention("E9", in: "E9呢")], previous: previous, sessionTypes: []),
+        XCTAssertEqual(EllipticalQuestion.rewrite("E9呢", mentions: [mention("E9", in: "E9呢")], previous: previous),
                        "What is the range of the E9 in winter?")
-        // Another type than the previous question named: only when the session was about one.
+        // Another type than the previous question named: only when one of it was carried into it.
         let city = mention("Chengdu", in: "and Chengdu?", type: "city")
-        XCTAssertNil(EllipticalQuestion.rewrite("and Chengdu?", mentions: [city], previous: previous, sessionTypes: ["model"]))
-        XCTAssertEqual(EllipticalQuestion.rewrite("and Chengdu?", mentions: [city], previous: previous, sessionTypes: ["model", "city"]),
+        XCTAssertNil(EllipticalQuestion.rewrite("and Chengdu?", mentions: [city], previous: previous))
+        var carried = previous
+        carried.carriedTypes = ["city"]
+        XCTAssertEqual(EllipticalQuestion.rewrite("and Chengdu?", mentions: [city], previous: carried),
                        "Chengdu: What is the range of the E7 in winter?")
-        XCTAssertNil(EllipticalQuestion.rewrite(q, mentions: [mention("L3", in: q)], previous: nil, sessionTypes: ["model"]), "no previous question")
+        XCTAssertNil(EllipticalQuestion.rewrite(q, mentions: [mention("L3", in: q)], previous: nil), "no previous question")
     }
 
     func testTwoOfATypeAreAmbiguous() {
         let before = "Is the E7 faster than the E9?"
         let previous = EllipticalQuestion.Previous(text: before, mentions: [mention("E7", in: before), mention("E9", in: before)])
-        XCTAssertNil(EllipticalQuestion.rewrite("and the L3?", mentions: [mention("L3", in: "and the L3?")], previous: previous, sessionTypes: ["model"]))
+        XCTAssertNil(EllipticalQuestion.rewrite("and the L3?", mentions: [mention("L3", in: "and the L3?")], previous: previous))
     }
 
     func testOverlappingMentionsKeepTheLongest() {
