@@ -108,7 +108,10 @@ extension Engine {
         var response = AnswerResponse(answer: nil, confidence: 0, sources: [], followUps: [], handoff: false, handoffReason: nil,
                                       sessionID: sessionID, kind: "none", intent: intent.map { $0.outOfScope ? "oos" : $0.intent })
         response.resolvedQuestion = search.resolvedQuery
-        let confidence = answerConfidence(search, question: resolved, in: s, queryVector: queryVector)
+        var confidence = answerConfidence(search, question: resolved, in: s, queryVector: queryVector)
+        if let top = search.hits.first, let chunk = s.chunks[top.chunkID], isAboutAnotherEntity(chunk, than: search.entities ?? [], in: s) {
+            confidence *= Self.anotherEntityFactor
+        }
         if let fact = search.fact {
             response.kind = "fact"
             response.answer = "\(fact.heading): \(fact.value)"
@@ -147,6 +150,27 @@ extension Engine {
                                              confidence: response.confidence, handoff: response.handoff,
                                              sources: response.sources.map(\.chunkID), intent: response.intent, sentiment: mood?.label)
         return response
+    }
+
+    /// How much of its confidence an answer keeps when it is a FAQ asking about another entity
+    /// of a type the question names ("What is the range of the L3?" and the FAQ "What's the
+    /// range of the E5?"): the words fit, the subject does not, so it is handed off.
+    static let anotherEntityFactor = 0.5
+
+    /// Whether `chunk` is a FAQ whose question names an entity of the type of one of `linked`
+    /// (or a variant of one: "E5 Long Range" stands for the E5 too) while the FAQ names that one
+    /// nowhere. (Only FAQs: a document section's headings name broader topics, and on
+    /// Knowledge/eval the same rule for sections handed off a right answer and caught no wrong one.)
+    func isAboutAnotherEntity(_ chunk: Chunk, than linked: [LinkedEntityView], in s: KnowledgeSnapshot) -> Bool {
+        guard !linked.isEmpty, let question = chunk.question, let linker = s.linker, let all = s.chunkEntities[chunk.id] else { return false }
+        var asked = linker.entityIDs(in: question)
+        let variantRelations = s.attributes?.resolver.variantRelations ?? []
+        for id in asked {
+            for e in s.graph.relations(of: id) where e.object == id && variantRelations.contains(e.type) { asked.insert(e.subject) }
+        }
+        return linked.contains { e in
+            !all.allList.contains(e.id) && asked.contains { $0 != e.id && s.entityTypes[$0] == e.type }
+        }
     }
 
     /// The answer's confidence from the best hit: the encoder's cosine between the question and
