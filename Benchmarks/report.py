@@ -254,6 +254,11 @@ def answer_rows(o) -> list:
         else:
             rows += [Row(f"Knowledge/eval {label}{n}: answered with the expected source", float(m.group(2)) if m else None, c),
                      Row(f"Knowledge/eval {label}{n}: handed off", float(m.group(4)) if m else None, c, higher_is_better=False)]
+    follow = re.search(r"^follow-up questions: (\d+) sessions\s+last answer holds the expected value {0} \(asked alone, without the session: {0}\)"
+                       .format(NUM), ours_kb, re.M)
+    if follow:
+        rows.append(Row(f"Knowledge/eval follow-up sessions ({follow.group(1)}): the last answer holds the expected value",
+                        float(follow.group(2)), c, float(follow.group(3)), "the last question asked alone"))
     faq = re.search(line.format("faq questions", NUM), foreign, re.M)
     oos = re.search(line.format("out-of-scope questions", NUM), foreign, re.M)
     peer = re.search(r"peer bm25s top-1 \(hands off below score.*?answered with the expected source {0}\s+handed off {0}"
