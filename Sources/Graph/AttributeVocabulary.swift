@@ -105,10 +105,12 @@ public enum AttributeVocabulary {
     /// The wordings that make a question ask for a value, and those that make it a yes/no
     /// question (which a bare value does not answer: "does the E7 come with cooled seats").
     public static let questionForm = QuestionForm(
+        // "how about", "and the", "and its" and 呢 ask for the value of the attribute they name
+        // in a follow-up ("and the range?", "续航呢？").
         asking: ["how much", "how many", "how far", "how long", "how big", "how fast", "how wide", "how tall",
-                 "how high", "how heavy", "how powerful", "how quickly", "how often", "what", "what's", "whats",
-                 "which", "when", "where", "price", "cost*", "多少", "几", "多大", "多长", "多久", "多远", "多重", "多高",
-                 "多宽", "哪", "什么", "怎么收费", "价格", "多快", "呢"],
+                 "how high", "how heavy", "how powerful", "how quickly", "how often", "how about", "and the", "and its",
+                 "what", "what's", "whats", "which", "when", "where", "price", "cost*", "多少", "几", "多大", "多长", "多久",
+                 "多远", "多重", "多高", "多宽", "哪", "什么", "怎么收费", "价格", "多快", "呢"],
         yesNo: ["吗", "是不是", "有没有", "能不能", "行不行", "可不可以", "会不会", "要不要", "是否"],
         yesNoOpeners: ["is", "are", "does", "do", "did", "can", "could", "should", "will", "would", "has", "have", "am"])
 

@@ -104,6 +104,8 @@ final class AttributeQuestionsTests: XCTestCase {
         // "续航呢？" asks for the value of the attribute it names, like 多少.
         XCTAssertEqual(ask("续航呢？", context: ["model_e7"])?.value, "650 km")
         XCTAssertNil(ask("续航呢，够用吗？", context: ["model_e7"]), "still a yes/no question")
+        XCTAssertEqual(ask("and the range?", context: ["model_e7"])?.value, "650 km")
+        XCTAssertEqual(ask("how about the price?", context: ["model_e7"])?.value, "¥259,800")
         XCTAssertNil(ask("how much does it cost?", context: ["model_e9"]))
     }
 
