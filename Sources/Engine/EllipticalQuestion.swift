@@ -24,6 +24,9 @@ struct EllipticalQuestion {
         var carriedTypes: Set<String> = []
     }
 
+    /// The longest previous question (UTF-16 units) a session keeps for the next to rewrite.
+    static let maxPreviousLength = 500
+
     /// Words an elliptical English question may hold besides entity names.
     static let englishFiller: Set<String> = ["what", "about", "how", "and", "the", "a", "an", "for", "then", "instead",
                                              "same", "question", "one", "s", "of", "with", "ok", "okay", "so", "also"]

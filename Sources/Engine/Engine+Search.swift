@@ -320,7 +320,9 @@ extension Engine {
                 carried = c.topicTerms.filter { !own.contains($0) }
             }
             c.topicTerms = Array((terms + carried).prefix(Self.maxTopicTerms))
-            c.previous = asked
+            // A long question is kept out of the session (memory per session stays small); a
+            // follow-up that only names an entity rarely follows one.
+            c.previous = asked.text.utf16.count <= EllipticalQuestion.maxPreviousLength ? asked : nil
         }
         return carried.isEmpty ? terms : terms + terms + carried
     }

@@ -92,6 +92,11 @@ final class EllipticalQuestionTests: XCTestCase {
             XCTAssertNil(alone.fact)
             let json = try XCTUnwrap(String(data: JSONEncoder().encode(next), encoding: .utf8))
             XCTAssertTrue(json.contains(#""resolved_query":"What is the range of the E9?""#), json)
+
+            // A long question is not kept for the next to rewrite.
+            let long = "What is the range of the E7? " + String(repeating: "I drive a lot on motorways. ", count: 20)
+            _ = try engine.search(SearchRequest(query: long, mode: "bm25", sessionID: "t"))
+            XCTAssertNil(try engine.search(SearchRequest(query: "and the E9?", mode: "bm25", sessionID: "t")).resolvedQuery)
         }
     }
 }
