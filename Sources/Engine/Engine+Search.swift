@@ -41,18 +41,20 @@ extension Engine {
         var mentions = s.linker?.mentions(in: asked) ?? []
         var query = asked, resolved: String?
         let context = request.sessionID.map { sessions.context($0) }
-        if let context, let r = EllipticalQuestion.rewrite(query, mentions: EllipticalQuestion.typed(mentions, types: s.entityTypes),
-                                                           previous: context.previous) {
+        // The typed mentions only matter to a session (its next question may rewrite this one).
+        var typed = context == nil ? [] : EllipticalQuestion.typed(mentions, types: s.entityTypes)
+        if let context, let r = EllipticalQuestion.rewrite(query, mentions: typed, previous: context.previous) {
             // "What about the L3?": the previous question, about the L3.
             (query, resolved) = (r, r)
             mentions = s.linker?.mentions(in: r) ?? []
+            typed = EllipticalQuestion.typed(mentions, types: s.entityTypes)
         }
         let entities = linkedEntities(named: Set(mentions.map(\.entityID)), sessionID: request.sessionID, context: context, in: s)
         let queryVector = mode == "bm25" ? nil : s.semantic?.encoder.encode(query)
         // The query's terms, analyzed once for ranking and for the relations it names.
         let terms = s.analyzer.terms(query)
         let rankTerms = followUpTerms(query: query, terms: terms, entities: entities, sessionID: request.sessionID,
-                                      asked: EllipticalQuestion.Previous(text: query, mentions: EllipticalQuestion.typed(mentions, types: s.entityTypes),
+                                      asked: EllipticalQuestion.Previous(text: query, mentions: typed,
                                                                          carriedTypes: Set(entities.carried.compactMap { s.entityTypes[$0] })))
         let ranked = linkEntities(entities, queryTerms: terms, limit: limit, in: s) { pool, extra in
             rank(query: query, terms: rankTerms, mode: mode, limit: pool, filter: filter, explain: request.explain == true, in: s, extra: extra,

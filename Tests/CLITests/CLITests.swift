@@ -72,6 +72,13 @@ final class CLITests: TemporaryDirectoryTestCase {
         XCTAssertTrue(none.stderr.contains("no questions"), none.stderr)
     }
 
+    /// `eval answers --json` (with `flags`) on `kb`: the report, and the raw output for messages.
+    func evalAnswersReport(_ kb: URL, _ flags: [String] = []) throws -> (report: [String: Any], stdout: String) {
+        let r = try run(["eval", "answers", "--knowledge", kb.path, "--json"] + flags)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return (try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout), r.stdout)
+    }
+
     /// `eval answers` grades each set and says what the answers came from: a document question
     /// answered by a FAQ holding the same fact counts as such, not as the document.
     func testEvalAnswersSaysWhatTheAnswersCameFrom() throws {
@@ -81,9 +88,7 @@ final class CLITests: TemporaryDirectoryTestCase {
             "eval/questions.jsonl": "{\"question\": \"how fast does the wallbox charge\", \"expected_faq\": \"F1\"}\n",
             "eval/doc_questions.jsonl": "{\"question\": \"how long do public fast chargers take to reach 80%\", \"expected_doc\": \"charging.md\", \"expected_section\": \"Public chargers\"}\n",
         ])
-        let r = try run(["eval", "answers", "--knowledge", kb.path, "--json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let (report, stdout) = try evalAnswersReport(kb)
         let sets = try XCTUnwrap(report["sets"] as? [[String: Any]])
         XCTAssertEqual(sets.compactMap { $0["set"] as? String }, ["faq questions", "document questions"])
         for set in sets {
@@ -92,7 +97,7 @@ final class CLITests: TemporaryDirectoryTestCase {
             XCTAssertEqual(by.values.reduce(0, +) + handedOff, set["questions"] as? Int, "every question answered or handed off: \(set)")
             XCTAssertNotNil(set["document_correct"] as? Int)
         }
-        XCTAssertEqual(sets[0]["answered_by"] as? [String: Int], ["faq": 1], r.stdout)
+        XCTAssertEqual(sets[0]["answered_by"] as? [String: Int], ["faq": 1], stdout)
         XCTAssertNil(report["misses"], "misses are listed only when asked for")
     }
 
@@ -102,11 +107,9 @@ final class CLITests: TemporaryDirectoryTestCase {
             "faqs.jsonl": "{\"id\": \"F1\", \"question\": \"How fast does the wallbox charge?\", \"answer\": \"The wallbox charges at 11 kW.\"}\n",
             "eval/questions.jsonl": "{\"question\": \"how fast does the wallbox charge\", \"expected_faq\": \"F9\"}\n",
         ])
-        let r = try run(["eval", "answers", "--knowledge", kb.path, "--misses", "--json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let misses = try XCTUnwrap(report["misses"] as? [[String: Any]], r.stdout)
-        XCTAssertEqual(misses.count, 1, r.stdout)
+        let (report, stdout) = try evalAnswersReport(kb, ["--misses"])
+        let misses = try XCTUnwrap(report["misses"] as? [[String: Any]], stdout)
+        XCTAssertEqual(misses.count, 1, stdout)
         XCTAssertEqual(misses.first?["question"] as? String, "how fast does the wallbox charge")
         XCTAssertEqual(misses.first?["expected"] as? String, "F9")
         XCTAssertEqual(misses.first?["set"] as? String, "faq questions")
@@ -132,14 +135,12 @@ final class CLITests: TemporaryDirectoryTestCase {
 
                 """,
         ])
-        let r = try run(["eval", "answers", "--knowledge", kb.path, "--misses", "--json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let set = try XCTUnwrap((report["sets"] as? [[String: Any]])?.first { $0["set"] as? String == "follow-up questions" }, r.stdout)
+        let (report, stdout) = try evalAnswersReport(kb, ["--misses"])
+        let set = try XCTUnwrap((report["sets"] as? [[String: Any]])?.first { $0["set"] as? String == "follow-up questions" }, stdout)
         XCTAssertEqual(set["questions"] as? Int, 2)
         XCTAssertEqual(set["correct"] as? Int, 1, "720 km is not 1,720 km: \(set)")
         XCTAssertEqual(set["correct_asked_alone"] as? Int, 0, "\"What about the E9?\" alone is the FAQ's question")
-        let misses = try XCTUnwrap(report["misses"] as? [[String: Any]], r.stdout)
+        let misses = try XCTUnwrap(report["misses"] as? [[String: Any]], stdout)
         XCTAssertEqual(misses.map { $0["question"] as? String }, ["What is the range of the E7? → What about the E9?"])
         XCTAssertEqual(misses.first?["expected"] as? String, "1,720 km")
 
