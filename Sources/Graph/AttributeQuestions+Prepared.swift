@@ -103,6 +103,12 @@ struct PreparedAttributes: Sendable {
     var keys: [String: Key]
     /// Facts (`has_spec` edges with a literal) by subject, in extraction order.
     var facts: [String: [Fact]]
+    /// Per subject, per concept: the positions (in `facts`) of the facts whose key holds the
+    /// concept. A question that asks for concepts only considers facts whose key holds them all
+    /// (or whose key names an entity, `keyedFacts`), so it reads these few instead of every fact.
+    var factsByConcept: [String: [Int: [Int]]]
+    /// Per subject: the positions of the facts whose key names an entity.
+    var keyedFacts: [String: [Int]]
     /// The distinct variant phrases of each subject's fact keys, longest first.
     var variantPhrases: [String: [String]]
     /// Folded cues of each value shape, ready for matching.
@@ -125,6 +131,7 @@ struct PreparedAttributes: Sendable {
         }
         self.keys = keys
         var facts: [String: [Fact]] = [:], variantPhrases: [String: [String]] = [:]
+        var factsByConcept: [String: [Int: [Int]]] = [:], keyedFacts: [String: [Int]] = [:]
         for id in subjects {
             var f: [Fact] = []
             for edge in factsOf(id) {
@@ -133,12 +140,21 @@ struct PreparedAttributes: Sendable {
             }
             guard !f.isEmpty else { continue }
             facts[id] = f
+            var byConcept: [Int: [Int]] = [:], keyed: [Int] = []
+            for (i, fact) in f.enumerated() {
+                for c in fact.key?.concepts ?? [] { byConcept[c, default: []].append(i) }
+                if fact.namedEntity != nil { keyed.append(i) }
+            }
+            factsByConcept[id] = byConcept
+            keyedFacts[id] = keyed
             var phrases: [String] = []
             for fact in f { if let q = fact.key?.variantPhrase, !phrases.contains(q) { phrases.append(q) } }
             // Stable: phrases of one length stay in the order their facts come.
             variantPhrases[id] = phrases.enumerated().sorted { ($0.element.count, $1.offset) > ($1.element.count, $0.offset) }.map(\.element)
         }
         self.facts = facts
+        self.factsByConcept = factsByConcept
+        self.keyedFacts = keyedFacts
         self.variantPhrases = variantPhrases
         shapeCues = valueShapes.map { $0.cues.map { AttributeText.Needle(AttributeText.foldTerm($0)) } }
         asking = (questionForm.asking, questionForm.asking.map(AttributeText.foldTerm))

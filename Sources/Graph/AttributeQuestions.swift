@@ -213,7 +213,8 @@ public struct AttributeQuestionResolver: Sendable {
         let asked = variantPhrases.isEmpty ? r.asked : askedConcepts(text)
         let words = variantPhrases.isEmpty ? Words(question: text, rest: rest, restUnits: r.restUnits) : Words(question: text, rest: rest)
         var out: [Candidate] = []
-        for (order, fact) in facts.enumerated() {
+        for order in Self.positions(asking: asked, of: subject.entityID, in: prepared) ?? Array(facts.indices) {
+            let fact = facts[order]
             guard let folded = fact.key, fact.edge.attribute?.isEmpty == false, let value = fact.edge.literalValue else { continue }
             var (evidence, attribute) = attributeScore(key: folded, words: words, asked: asked)
             // A key that is the name of another entity in the question ("E9" in a delivery-time
@@ -236,6 +237,17 @@ public struct AttributeQuestionResolver: Sendable {
             out.append(Candidate(fact: fact, order: order, attributeScore: attribute, score: score))
         }
         return out
+    }
+
+    /// The positions of the facts of `subject` that can fit a question asking for `asked`, in
+    /// fact order: those whose key holds the first asked concept (the loop checks the others) and
+    /// those whose key names an entity. Nil (read every fact) when nothing is asked for.
+    static func positions(asking asked: [Int], of subject: String, in prepared: PreparedAttributes) -> [Int]? {
+        guard let first = asked.first else { return nil }
+        let holding = prepared.factsByConcept[subject]?[first] ?? []
+        let keyed = prepared.keyedFacts[subject] ?? []
+        if keyed.isEmpty { return holding }
+        return Array(Set(holding).union(keyed)).sorted()
     }
 
     /// Convenience: links the entities with `matcher` (lexicon mentions only) and answers.

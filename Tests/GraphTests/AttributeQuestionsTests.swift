@@ -109,6 +109,24 @@ final class AttributeQuestionsTests: XCTestCase {
         XCTAssertNil(ask("how much does it cost?", context: ["model_e9"]))
     }
 
+    func testAQuestionThatAsksForAConceptReadsOnlyTheFactsThatCanFit() throws {
+        // "range" is asked for: only facts whose key holds the concept (or names an entity) are scored.
+        let asked = resolver.askedConcepts(AttributeText.fold("What's the range of the E7?"))
+        let first = try XCTUnwrap(asked.first)
+        let facts = resolver.facts(of: "model_e7")
+        let read = try XCTUnwrap(AttributeQuestionResolver.positions(asking: asked, of: "model_e7", in: resolver.prepared))
+        XCTAssertEqual(read, read.sorted(), "in fact order, so ties break as before")
+        XCTAssertFalse(read.isEmpty)
+        XCTAssertLessThan(read.count, facts.count)
+        for (i, fact) in facts.enumerated() {
+            let canFit = fact.key?.concepts.contains(first) == true || fact.namedEntity != nil
+            XCTAssertEqual(read.contains(i), canFit, "\(fact.edge.attribute ?? "")")
+        }
+        XCTAssertNil(AttributeQuestionResolver.positions(asking: [], of: "model_e7", in: resolver.prepared),
+                     "nothing asked for: every fact is read")
+        XCTAssertEqual(ask("What's the range of the E7?")?.value, "650 km")
+    }
+
     func testLinkedIDsCanBeGivenDirectly() {
         let a = resolver.answer(question: "wheelbase?", linkedEntityIDs: ["model_e7"])
         XCTAssertNil(a, "no wording that asks for a value")
