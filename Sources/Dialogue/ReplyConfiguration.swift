@@ -1,6 +1,16 @@
 /// The knobs of `ReplySuggester`. The defaults are the values measured best on JDDC
 /// (`ReplyEval.jddc`, every 10th session held out, checked on every 5th too); most knobs moved
 /// Recall@5 by less than 0.01 (6 of 622 queries) around them.
+///
+/// Tried and not kept (2026-11-27; JDDC R@5 with every 5th / 7th / 10th session held out, MultiWOZ every
+/// 10th; shipped 0.1382 / 0.1212 / 0.1495, 0.0507):
+/// - a transition prior, the replies that followed the agent's previous line's cluster, scored like the
+///   position prior: weights 0.1–1 gave 0.1348–0.1382 / 0.1212–0.1224 / 0.1463–0.1495, MultiWOZ ±0.0007
+///   (the previous turn's similarity already carries it);
+/// - votes shared with similar clusters (representatives within edit similarity 0.5–0.7, weights
+///   0.25–1): MultiWOZ rose to 0.054–0.057, JDDC every 5th and 7th fell at every setting;
+/// - diversity in the top 5 (skipping a reply within edit similarity 0.4–0.7 of a better one): lower
+///   everywhere (0.7: 0.1373 / 0.1212 / 0.1463, MultiWOZ 0.0487); similar replies are each likely.
 public struct ReplyConfiguration: Sendable, Hashable {
     /// How past customer turns are compared with the current one.
     public enum Similarity: String, Sendable, Hashable, Codable {
