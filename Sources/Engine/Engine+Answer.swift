@@ -79,7 +79,7 @@ extension Engine {
     /// customer asks for one, or the customer's sentiment is falling.
     public func answer(_ request: AnswerRequest) throws(EngineError) -> AnswerResponse {
         let question = try Self.utterance(request.question)
-        let sessionID = request.sessionID.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString
+        let sessionID = request.sessionID.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString
         guard sessionID.count <= 200 else { throw EngineError.badRequest("invalid_session_id", "session_id is longer than 200 characters") }
         if let language = request.language, !["zh", "en"].contains(language) {
             throw EngineError.badRequest("invalid_language", "language must be zh or en; got '\(language)'")

@@ -78,8 +78,10 @@ final class EllipticalQuestionTests: XCTestCase {
             XCTAssertEqual(next.query, "What about the E9?")
             XCTAssertEqual(next.resolvedQuery, "What is the range of the E9?")
             XCTAssertEqual(next.fact?.value, "720 km")
-            // The rewritten question is the one the next rewrites: back to the E7.
-            let answer = try engine.answer(AnswerRequest(question: "E7呢？", sessionID: "s"))
+            // The rewritten question is the one the next rewrites: back to the E7. (A session id
+            // is read without the spaces around it.)
+            let answer = try engine.answer(AnswerRequest(question: "E7呢？", sessionID: " s\n"))
+            XCTAssertEqual(answer.sessionID, "s")
             XCTAssertEqual(answer.answer, "E7 — Range: 650 km")
             XCTAssertEqual(answer.resolvedQuestion, "What is the range of the E7?")
 
