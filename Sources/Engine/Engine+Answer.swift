@@ -162,8 +162,8 @@ extension Engine {
     /// nowhere. (Only FAQs: a document section's headings name broader topics, and on
     /// Knowledge/eval the same rule for sections handed off a right answer and caught no wrong one.)
     func isAboutAnotherEntity(_ chunk: Chunk, than linked: [LinkedEntityView], in s: KnowledgeSnapshot) -> Bool {
-        guard !linked.isEmpty, let question = chunk.question, let linker = s.linker, let all = s.chunkEntities[chunk.id] else { return false }
-        var asked = linker.entityIDs(in: question)
+        guard !linked.isEmpty, let all = s.chunkEntities[chunk.id], !all.questionList.isEmpty else { return false }
+        var asked = Set(all.questionList)
         let variantRelations = s.attributes?.resolver.variantRelations ?? []
         for id in asked {
             for e in s.graph.relations(of: id) where e.object == id && variantRelations.contains(e.type) { asked.insert(e.subject) }

@@ -89,7 +89,9 @@ struct KnowledgeSnapshot: Sendable {
             let inText = linker.entityIDs(in: chunk.text)
             let subjects = linker.entityIDs(in: heading).union(chunk.kind == .faq ? inText : [])
             let body = inText.subtracting(subjects)
-            chunkEntities[chunk.id] = subjects.isEmpty && body.isEmpty ? nil : ChunkEntities(subjects: subjects, body: body, types: entityTypes)
+            let asked = chunk.question.map { linker.entityIDs(in: $0) } ?? []
+            chunkEntities[chunk.id] = subjects.isEmpty && body.isEmpty ? nil
+                : ChunkEntities(subjects: subjects, body: body, question: asked, types: entityTypes)
         }
     }
 
@@ -135,9 +137,13 @@ final class ChunkEntities: Sendable {
     let typedSubjects: [(type: String, id: String)]
     /// How many of all the entities have each type (nil: no type).
     let typeCountList: [(type: String?, count: Int)]
+    /// The entities a FAQ's main question names (read by `Engine.isAboutAnotherEntity` on every
+    /// answer, so found once here).
+    let questionList: [String]
 
-    init(subjects: Set<String>, body: Set<String>, types: [String: String] = [:]) {
+    init(subjects: Set<String>, body: Set<String>, question: Set<String> = [], types: [String: String] = [:]) {
         subjectList = subjects.sorted()
+        questionList = question.sorted()
         allList = subjects.union(body).sorted()
         typedSubjects = subjectList.compactMap { id in types[id].map { (type: $0, id: id) } }
         var counts: [String?: Int] = [:]
