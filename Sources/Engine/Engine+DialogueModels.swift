@@ -99,7 +99,7 @@ extension Engine {
     }
 
     static func classifierConfig(_ path: String) throws(EngineError) -> ClassifierConfig {
-        let url = URL(fileURLWithPath: path)
+        let url = URL(fileURLWithPath: ShippedFiles.resolve(path))
         guard FileManager.default.fileExists(atPath: url.path) else { return ClassifierConfig() }
         do { return try ClassifierConfig.load(from: url) } catch {
             throw EngineError(.unavailable, code: "invalid_model_config", "\(path): \(error)")

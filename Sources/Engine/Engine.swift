@@ -67,7 +67,7 @@ public final class Engine: Sendable {
             throw EngineError(.unavailable, code: "data_unavailable", error.description)
         }
         importer = Ingestion.Importer(limits: ImportLimits(maxFileBytes: config.maxFileBytes))
-        let modelFile = URL(fileURLWithPath: config.encoderConfigFile)
+        let modelFile = URL(fileURLWithPath: ShippedFiles.resolve(config.encoderConfigFile))
         if FileManager.default.fileExists(atPath: modelFile.path) {
             do { encoderConfig = try EncoderConfig.load(from: modelFile) } catch {
                 throw EngineError(.unavailable, code: "invalid_model_config", "\(config.encoderConfigFile): \(error)")
@@ -75,7 +75,12 @@ public final class Engine: Sendable {
         } else {
             encoderConfig = EncoderConfig()
         }
-        assist = try AssistSettings.load(config.assistConfigFile)
+        assist = try AssistSettings.load(ShippedFiles.resolve(config.assistConfigFile))
+        for file in [config.encoderConfigFile, config.intentConfigFile, config.sentimentConfigFile, config.assistConfigFile]
+        where !FileManager.default.fileExists(atPath: ShippedFiles.resolve(file)) {
+            logger.warning("model configuration not found in the working directory, SWITCHBOARD_HOME or beside the executable: built-in values used",
+                           metadata: ["file": "\(file)"])
+        }
         pretrained = try Self.loadPretrained(config.pretrainedEncoder)
         state = Mutex(nil)
     }

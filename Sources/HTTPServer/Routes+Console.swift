@@ -1,13 +1,14 @@
+import Engine
 import Foundation
 import Hummingbird
 
 /// The web console: the static files of `ServerSettings.consoleDirectory` (default
-/// `Server/console`, relative to the working directory) under `/console/`, and `/` redirecting
+/// `Server/console`, relative to the working directory or else found by `ShippedFiles`) under `/console/`, and `/` redirecting
 /// there. The files are public (the console signs in with an API key itself); only plain file
 /// names directly inside the folder are served, so `..`, hidden files and sub-folders are 404.
 extension Routes {
     func registerConsole(on router: Router<AppRequestContext>) {
-        let files = ConsoleFiles(directory: settings.consoleDirectory)
+        let files = ConsoleFiles(directory: ShippedFiles.resolve(settings.consoleDirectory))
         router.get("/") { _, _ in ConsoleFiles.redirect(to: "/console/") }
         // `/console` and `/console/` reach this one route; the page links its files by absolute path.
         router.get("/console") { _, _ in try files.response(for: "index.html") }

@@ -34,8 +34,8 @@ struct Configuration: Codable, Equatable {
         let file = explicitFile ?? environment["SWITCHBOARD_CONFIG"]
         if let file {
             config = try read(file)
-        } else if FileManager.default.fileExists(atPath: defaultFile) {
-            config = try read(defaultFile)
+        } else if case let found = ShippedFiles.resolve(defaultFile, environment: environment), FileManager.default.fileExists(atPath: found) {
+            config = try read(found)
         }
         if let v = environment["SWITCHBOARD_DATA"] { config.data = v }
         if let v = environment["SWITCHBOARD_HOST"] { config.server.host = v }

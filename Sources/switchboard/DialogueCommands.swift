@@ -171,7 +171,7 @@ struct ClassifierEvalOptions: ParsableArguments {
 
     func run(sentiment: Bool) throws {
         for f in [train, test] where !FileManager.default.fileExists(atPath: f) { throw CLIError("no such file: \(f)") }
-        let path = config ?? (sentiment ? "Models/sentiment.json" : "Models/intent.json")
+        let path = config ?? ShippedFiles.resolve(sentiment ? "Models/sentiment.json" : "Models/intent.json")
         var cfg = FileManager.default.fileExists(atPath: path) ? try ClassifierConfig.load(from: URL(fileURLWithPath: path)) : ClassifierConfig()
         if denseWeight != nil || denseVectors != nil {
             if let denseWeight { cfg.denseWeight = denseWeight }

@@ -17,7 +17,7 @@ final class CLITests: TemporaryDirectoryTestCase {
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
     /// Runs the binary with this process's environment, changed by `environment` (nil: unset).
-    func run(_ args: [String], environment: [String: String?] = [:]) throws -> Run {
+    func run(_ args: [String], environment: [String: String?] = [:], directory: URL? = nil) throws -> Run {
         let p = Process()
         p.executableURL = binary
         if !environment.isEmpty {
@@ -26,7 +26,7 @@ final class CLITests: TemporaryDirectoryTestCase {
             p.environment = env
         }
         p.arguments = args
-        p.currentDirectoryURL = dir
+        p.currentDirectoryURL = directory ?? dir
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -326,8 +326,45 @@ final class CLITests: TemporaryDirectoryTestCase {
         let bound = try XCTUnwrap(port, "no listening line in: \(log)")
         let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(bound)/healthz")!)
         XCTAssertEqual(String(decoding: data, as: UTF8.self), #"{"status":"ok"}"#)
+        // Run from a folder without Server/console, it still serves the checkout's console.
+        let page = try Data(contentsOf: URL(string: "http://127.0.0.1:\(bound)/console/index.html")!)
+        XCTAssertTrue(String(decoding: page, as: UTF8.self).contains("<html"))
         kill(p.processIdentifier, SIGTERM)
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0)
+    }
+
+    /// Run from a folder without `Models/`, the binary still trains with the shipped model
+    /// configurations (found beside the executable): training again from the checkout, where the
+    /// working directory holds them, finds every model unchanged.
+    func testTheShippedModelConfigurationsAreUsedFromAnyWorkingDirectory() throws {
+        let kb = try knowledgeFolder([:])
+        for sub in ["faqs", "intents", "sentiment"] {
+            try FileManager.default.createDirectory(at: kb.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try Data("""
+            {"id": "F1", "question": "How long does the battery warranty last?", "similar": ["battery warranty years", "is the battery covered"], "answer": "Eight years or 160,000 km."}
+            {"id": "F2", "question": "Where can I charge my car?", "similar": ["public chargers near me", "charging stations"], "answer": "At any public fast charger or at home."}
+            """.utf8).write(to: kb.appendingPathComponent("faqs/faqs.jsonl"))
+        let intents = ["book a service", "service appointment please", "I need a maintenance slot", "schedule my car service",
+                       "what does the E7 cost", "price of the car", "how much is it", "E7 price list"]
+        try Data(intents.enumerated().map { #"{"text": "\#($0.element)", "label": "\#($0.offset < 4 ? "booking" : "price")"}"# }
+            .joined(separator: "\n").utf8).write(to: kb.appendingPathComponent("intents/intents.jsonl"))
+        let feelings = [("great service, thank you", "positive"), ("I love this car", "positive"), ("very happy with it", "positive"),
+                        ("this is terrible", "negative"), ("I am angry about the delay", "negative"), ("worst repair ever", "negative"),
+                        ("the car is blue", "neutral"), ("I have a question", "neutral"), ("my car is an E7", "neutral")]
+        try Data(feelings.map { #"{"text": "\#($0.0)", "sentiment": "\#($0.1)"}"# }.joined(separator: "\n").utf8)
+            .write(to: kb.appendingPathComponent("sentiment/sentiment.jsonl"))
+        let data = dir.appendingPathComponent("data").path
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Models").path))
+        let imported = try run(["import", kb.path, "--data", data])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let train = try run(["train", "--json", "--data", data], directory: checkout)
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["status"] as? String, "unchanged", train.stdout)
+        XCTAssertEqual((report["intent"] as? [String: Any])?["status"] as? String, "unchanged", train.stdout)
+        XCTAssertEqual((report["sentiment"] as? [String: Any])?["status"] as? String, "unchanged", train.stdout)
     }
 }
