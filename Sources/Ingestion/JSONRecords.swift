@@ -46,7 +46,8 @@ enum JSONRecords {
                 throw ParseFailure(.malformed, "invalid JSON: \(shortDescription(error))")
             }
             guard let array = object as? [Any], let first = array.first as? [String: Any] else { return nil }
-            return kind(forKeys: Set(first.keys))
+            let found = kind(forKeys: Set(first.keys))
+            return found == .intentsJSONL && labelsAreSentiment(array.lazy.map { ($0 as? [String: Any])?["label"] }) ? .sentimentJSONL : found
         }
         guard let (number, range) = lines(bytes, limit: 1).first else { return nil }
         let object: Any
@@ -56,7 +57,25 @@ enum JSONRecords {
         guard let dictionary = object as? [String: Any] else {
             throw ParseFailure(.malformed, "line \(number): expected a JSON object")
         }
-        return kind(forKeys: Set(dictionary.keys))
+        let found = kind(forKeys: Set(dictionary.keys))
+        guard found == .intentsJSONL else { return found }
+        let labels = lines(bytes).lazy.map { _, range in
+            ((try? JSONSerialization.jsonObject(with: Data(bytes[range]))) as? [String: Any])?["label"]
+        }
+        return labelsAreSentiment(labels) ? .sentimentJSONL : found
+    }
+
+    /// True when every `label` is a sentiment label (negative, neutral, positive, in any case) and
+    /// at least two differ: `{text, label}` records as public sentiment data sets write them.
+    /// Read as intents they would add "positive" and "negative" to the knowledge's intents and
+    /// leave the sentiment model without them.
+    static func labelsAreSentiment(_ labels: some Sequence<Any?>) -> Bool {
+        var seen = Set<SentimentLabel>()
+        for value in labels {
+            guard let text = value as? String, let label = SentimentLabel(rawValue: text.lowercased()) else { return false }
+            seen.insert(label)
+        }
+        return seen.count >= 2
     }
 
     /// True when the first non-blank byte is `[`.

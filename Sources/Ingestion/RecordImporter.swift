@@ -25,7 +25,13 @@ enum RecordImporter {
                 file.intentExamples.append(example)
             }
         case .sentimentJSONL:
-            file.sentimentExamples = try JSONRecords.decode(SentimentExample.self, from: bytes).values
+            let decoded = try JSONRecords.decode(SentimentLine.self, from: bytes)
+            file.sentimentExamples = try decoded.values.enumerated().map { (i, line) throws(ParseFailure) in
+                guard let value = line.sentiment ?? line.label, let label = SentimentLabel(rawValue: value.lowercased()) else {
+                    throw ParseFailure(.malformed, "\(decoded.location(i)): \"sentiment\" must be negative, neutral or positive")
+                }
+                return SentimentExample(text: line.text, label: label, lang: line.lang)
+            }
         case .repliesJSONL:
             file.replies = try unique(JSONRecords.decode(ReplyScript.self, from: bytes), id: \.id)
         case .lexiconJSONL:
@@ -57,6 +63,15 @@ enum RecordImporter {
         case .markdown, .html, .text, .docx:
             preconditionFailure("prose formats are parsed by the prose importers")
         }
+    }
+
+    /// A sentiment record: the label in `sentiment` (the knowledge format) or in `label` (as public
+    /// sentiment data sets write it), in any case.
+    private struct SentimentLine: Decodable {
+        var text: String
+        var sentiment: String?
+        var label: String?
+        var lang: String?
     }
 
     /// The id a FAQ gets when its file gives none: `"faq-"` + 10 hex characters of SHA-256(question).

@@ -35,6 +35,33 @@ final class JSONLDetectionTests: XCTestCase {
         assertIngestionError(.malformed) { _ = try self.parse("x.jsonl", "42\n") }
     }
 
+    /// `{text, label}` records whose labels are all sentiment labels are sentiment examples (as
+    /// SST-2 or ChnSentiCorp write them), in JSONL and JSON arrays, in any case; one other label,
+    /// or a single polarity, keeps them intents; an explicit format keeps them what it says.
+    func testTextLabelRecordsWithSentimentLabelsAreSentimentExamples() throws {
+        let lines = #"{"text":"great car","label":"positive"}"# + "\n" + #"{"text":"awful wait","label":"NEGATIVE"}"# + "\n"
+        for text in [lines, #"[{"text":"great car","label":"positive"},{"text":"awful wait","label":"Negative"}]"#] {
+            let file = try parse("reviews.jsonl", text)
+            XCTAssertEqual(file.document.format, .sentimentJSONL)
+            XCTAssertEqual(file.sentimentExamples, [SentimentExample(text: "great car", label: .positive),
+                                                    SentimentExample(text: "awful wait", label: .negative)])
+            XCTAssertTrue(file.intentExamples.isEmpty)
+        }
+        let mixed = try parse("mixed.jsonl", lines + #"{"text":"book a service","label":"booking"}"#)
+        XCTAssertEqual(mixed.document.format, .intentsJSONL)
+        XCTAssertEqual(mixed.intentExamples.count, 3)
+        let single = try parse("praise.jsonl", #"{"text":"great car","label":"positive"}"#)
+        XCTAssertEqual(single.document.format, .intentsJSONL)
+        let explicit = try parse("upload", lines, format: .intentsJSONL)
+        XCTAssertEqual(explicit.intentExamples.map(\.label), ["positive", "NEGATIVE"])
+        XCTAssertTrue(explicit.sentimentExamples.isEmpty)
+        // The knowledge format's own key still works, and a bad value names its line.
+        let own = try parse("own.jsonl", #"{"text":"fine","sentiment":"Neutral","lang":"en"}"#)
+        XCTAssertEqual(own.sentimentExamples, [SentimentExample(text: "fine", label: .neutral, lang: "en")])
+        let error = assertIngestionError(.malformed) { _ = try self.parse("bad.jsonl", #"{"text":"a","sentiment":"positive"}"# + "\n" + #"{"text":"b","sentiment":"meh"}"#) }
+        XCTAssertTrue(error?.message.contains("line 2") ?? false, "\(String(describing: error))")
+    }
+
     func testExplicitFormatOverridesDetection() throws {
         let file = try parse("upload", #"{"text":"t","label":"l"}"#, format: .intentsJSONL)
         XCTAssertEqual(file.intentExamples.count, 1)
