@@ -29,6 +29,8 @@ struct DialogueState: Sendable {
     var loaded = false
     /// Set when intent or sentiment examples changed since the last training.
     var modelsStale = false
+    /// True while a background training of the intent and sentiment models runs.
+    var modelsTraining = false
 
     var intent: IntentModel? {
         get { models.intent }
@@ -169,7 +171,7 @@ extension Engine {
     public func classifyIntent(_ text: String) throws(EngineError) -> IntentResponse {
         let text = try Self.utterance(text)
         guard let model = dialogueModels().intent else {
-            throw EngineError(.unavailable, code: "model_unavailable", "no intent model yet: import intent examples ({\"text\",\"label\"}) and run `switchboard train`")
+            throw modelUnavailable("intent", examples: #"intent examples ({"text","label"})"#)
         }
         do { return IntentResponse(try model.predict(text)) } catch { throw EngineError.badRequest("invalid_text", "\(error)") }
     }
@@ -183,7 +185,7 @@ extension Engine {
             throw EngineError.badRequest("missing_text", "give 'text', or 'turns' with at least one customer turn")
         }
         guard let model = dialogueModels().sentiment else {
-            throw EngineError(.unavailable, code: "model_unavailable", "no sentiment model yet: import sentiment examples ({\"text\",\"sentiment\"}) and run `switchboard train`")
+            throw modelUnavailable("sentiment", examples: #"sentiment examples ({"text","sentiment"})"#)
         }
         do {
             let p = try model.predict(last)
@@ -331,6 +333,17 @@ extension Engine {
     /// Notes a stored or deleted document of `format`: scripts and transcripts rebuild the
     /// suggester on next use; new examples make the models stale (retrained by `train` or by
     /// `retrainIfStale` in the server).
+    /// Why there is no `kind` model: being trained in the background from examples imported a
+    /// moment ago (worth retrying in a few seconds: `Retry-After`), or never trained.
+    func modelUnavailable(_ kind: String, examples: String) -> EngineError {
+        if dialogue.withLock({ $0.modelsTraining }) {
+            return EngineError(.unavailable, code: "model_unavailable",
+                               "the \(kind) model is being trained from the examples just imported; retry in a few seconds",
+                               retryAfterSeconds: 2)
+        }
+        return EngineError(.unavailable, code: "model_unavailable", "no \(kind) model yet: import \(examples) and run `switchboard train`")
+    }
+
     func noteDialogueChange(_ format: DocumentFormat) {
         switch format {
         case .repliesJSONL, .transcriptsJSONL, .transcriptsCSV, .sessionsJSONL, .lexiconJSONL, .synonymsJSONL:

@@ -88,14 +88,17 @@ extension Engine {
         let dialogueStale = dialogue.withLock { d -> Bool in
             guard d.modelsStale else { return false }
             d.modelsStale = false
+            d.modelsTraining = true
             return true
         }
         if dialogueStale, background.begin() {
             DispatchQueue.global(qos: .utility).async { [self] in
-                defer { background.end() }
+                defer { dialogue.withLock { $0.modelsTraining = false }; background.end() }
                 do { _ = try trainDialogue(force: false) } catch { logBackgroundFailure("background training of the conversation models", error) }
                 Self.releaseTrainingMemory()
             }
+        } else if dialogueStale {
+            dialogue.withLock { $0.modelsTraining = false }      // shutting down: no training will come
         }
         let total = state.withLock { $0?.chunks.count } ?? 0
         let start = drift.withLock { d -> Bool in

@@ -8,11 +8,14 @@ public struct EngineError: Error, CustomStringConvertible, Sendable, Equatable {
     public var kind: Kind
     public var code: String
     public var message: String
+    /// For `.unavailable`: seconds after which the request is worth repeating (HTTP `Retry-After`).
+    public var retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, code: String, _ message: String) {
+    public init(_ kind: Kind, code: String, _ message: String, retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { message }

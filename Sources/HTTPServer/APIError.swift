@@ -27,6 +27,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .internal: status = .internalServerError
         }
         self.init(status, code: e.code, e.message)
+        if let seconds = e.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -1,8 +1,42 @@
 import Foundation
 import XCTest
+@testable import Engine
 
 /// Intent, sentiment and reply suggestion over HTTP, trained from imported knowledge.
 final class DialogueAPITests: XCTestCase {
+    /// Examples uploaded to a server are trained in the background; meanwhile a classification
+    /// is 503 saying so, with `Retry-After`, and the model answers once trained (no
+    /// `switchboard train` needed). Without a training under way the 503 has no `Retry-After`.
+    func testUploadedExamplesTrainInTheBackgroundAndTheWaitIsSaid() async throws {
+        let server = try await TestServer()
+        server.engine.dialogue.withLock { $0.modelsTraining = true }
+        let waiting = try await server.post("/v1/intents/classify", json: ["text": "hello"])
+        XCTAssertEqual(waiting.status, 503)
+        XCTAssertEqual(waiting.errorCode, "model_unavailable")
+        XCTAssertEqual(waiting.headers["Retry-After"] as? String, "2")
+        XCTAssertTrue(((waiting.json["error"] as? [String: Any])?["message"] as? String ?? "").contains("being trained"), "\(waiting.json)")
+        server.engine.dialogue.withLock { $0.modelsTraining = false }
+        let never = try await server.post("/v1/sentiment", json: ["text": "hello"])
+        XCTAssertEqual(never.status, 503)
+        XCTAssertNil(never.headers["Retry-After"])
+
+        let examples = [("book a service", "booking"), ("service appointment please", "booking"), ("schedule my maintenance", "booking"),
+                        ("how much is the E7", "price"), ("price of the car", "price"), ("what does it cost", "price")]
+        let content = examples.map { #"{"text":"\#($0.0)","label":"\#($0.1)"}"# }.joined(separator: "\n")
+        let upload = try await server.post("/v1/documents", json: ["name": "intents.jsonl", "content": content])
+        XCTAssertEqual(upload.status, 201)
+        var answered: [String: Any] = [:]
+        for _ in 0..<600 {
+            let r = try await server.post("/v1/intents/classify", json: ["text": "I want to book a service"])
+            if r.status == 200 { answered = r.json; break }
+            XCTAssertEqual(r.status, 503)
+            XCTAssertEqual(r.headers["Retry-After"] as? String, "2", "a model is under way: \(r.json)")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        XCTAssertEqual(answered["intent"] as? String, "booking")
+        await server.stop()
+    }
+
     func testClassifySentimentSuggestAndTheirErrors() async throws {
         let server = try await TestServer()
         // Before any training: a clear 503, not a crash.
