@@ -41,7 +41,7 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     public init(bm25: BM25Parameters = BM25Parameters(), analyzer: AnalyzerSettings = AnalyzerSettings(),
                 fusion: FusionParameters = FusionParameters(), vectorIndex: VectorIndexKind = .auto,
                 encoderConfigFile: String = "Models/encoder.json",
-                intentConfigFile: String = "Models/intent.json", sentimentConfigFile: String = "Models/sentiment.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, sessionTTLSeconds: Double = 1800, handoffThreshold: Double = 0.5, maxFileBytes: Int = 32 << 20,
+                intentConfigFile: String = "Models/intent.json", sentimentConfigFile: String = "Models/sentiment.json", retrainFraction: Double = 0.2, entityBoost: Double = 0.1, sessionTTLSeconds: Double = 1800, handoffThreshold: Double = 0.45, maxFileBytes: Int = 32 << 20,
                 defaultLimit: Int = 10, maxLimit: Int = 100) {
         self.bm25 = bm25
         self.analyzer = analyzer

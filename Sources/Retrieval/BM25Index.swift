@@ -121,6 +121,33 @@ public struct BM25Index: Sendable {
         return f.replacing(with: 1, where: f .< 1e-6)
     }
 
+    /// The share of a query's information that one chunk holds: the IDF of the distinct query
+    /// `terms` found in any of its fields over the IDF of all of them, a term that no chunk holds
+    /// counting with the largest IDF. 0 for no terms or a chunk not indexed.
+    public func idfCoverage(of terms: [String], chunkID: String) -> Double {
+        guard let doc = docNumbers[chunkID], alive[Int(doc)] else { return 0 }
+        let n = Double(max(liveCount, 1))
+        let unknown = log1p((n + 0.5) / 0.5)
+        var seen = Set<String>(), held = 0.0, all = 0.0
+        for t in terms where seen.insert(t).inserted {
+            guard let id = termIDs[t] else { all += unknown; continue }
+            let w = idf(id)
+            all += w
+            if postings[Int(id) &* 4 ..< Int(id) &* 4 &+ 4].contains(where: { Self.holds($0, doc) }) { held += w }
+        }
+        return all > 0 ? held / all : 0
+    }
+
+    /// Whether a posting list (sorted by document number) holds `doc`.
+    static func holds(_ list: [Posting], _ doc: UInt32) -> Bool {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].doc < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count && list[lo].doc == doc
+    }
+
     func idf(_ term: UInt32) -> Double {
         let n = Double(max(liveCount, 1))
         let df = min(Double(docFrequency[Int(term)]), n)

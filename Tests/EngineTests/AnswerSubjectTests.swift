@@ -31,4 +31,25 @@ final class AnswerSubjectTests: XCTestCase {
             XCTAssertFalse(plug.handoff, "\(plug)")
         }
     }
+
+    /// Words that no chunk holds lower an answer's confidence (a quarter of it is the share of the
+    /// question's IDF mass the answer holds), though the encoder, which has no features for
+    /// them, finds the same wording as close: an off-topic question that shares a few words with
+    /// a FAQ is not that FAQ's paraphrase.
+    func testWordsTheKnowledgeLacksLowerTheConfidence() throws {
+        let faqs = """
+            {"id":"W","question":"How long is the battery warranty?","similar":["battery warranty years","is the battery covered by warranty"],"answer":"Eight years or 160,000 km."}
+            {"id":"C","question":"Where can I charge my car?","similar":["public chargers near me","charging stations nearby"],"answer":"At any public fast charger."}
+            {"id":"S","question":"How do I book a service appointment?","similar":["schedule maintenance","book my car in for a service"],"answer":"In the app, under Service."}
+            """
+        try withImported([("faqs.jsonl", faqs)]) { engine in
+            _ = try engine.train()
+            let on = try engine.answer(AnswerRequest(question: "how long is the battery warranty"))
+            let off = try engine.answer(AnswerRequest(question: "how long is the battery warranty for my neighbour's quadcopter drone"))
+            XCTAssertEqual(on.sources.first?.faqID, "W")
+            XCTAssertEqual(off.sources.first?.faqID, "W")
+            XCTAssertFalse(on.handoff, "\(on)")
+            XCTAssertLessThan(off.confidence, on.confidence - 0.1, "on \(on.confidence), off \(off.confidence)")
+        }
+    }
 }

@@ -25,6 +25,26 @@ final class BM25Tests: XCTestCase {
         XCTAssertEqual(hits.first?.chunkID, "a")
     }
 
+    /// The share of a query's IDF mass a chunk holds: every field counts, repeats count once, a
+    /// term no chunk has counts with the largest IDF, and a removed or unknown chunk holds nothing.
+    func testIDFCoverageIsTheShareOfTheQuerysIDFMassAChunkHolds() {
+        var index = BM25Index()
+        index.add(entry("a"), fields: [.question: ["battery", "warranty"], .body: ["common", "years"]])
+        index.add(entry("b"), fields: body("common charging"))
+        index.add(entry("c"), fields: body("common other"))
+        XCTAssertEqual(index.idfCoverage(of: ["battery", "warranty", "years", "battery"], chunkID: "a"), 1, accuracy: 1e-12)
+        let rare = index.idf(index.termIDs["battery"]!), common = index.idf(index.termIDs["common"]!)
+        XCTAssertEqual(index.idfCoverage(of: ["battery", "common"], chunkID: "b"), common / (rare + common), accuracy: 1e-12)
+        // An unseen word weighs more than any seen one: "weather" outweighs "battery" here.
+        let unseen = index.idfCoverage(of: ["battery", "weather"], chunkID: "a")
+        XCTAssertLessThan(unseen, 0.5)
+        XCTAssertGreaterThan(unseen, 0)
+        XCTAssertEqual(index.idfCoverage(of: [], chunkID: "a"), 0)
+        XCTAssertEqual(index.idfCoverage(of: ["battery"], chunkID: "nope"), 0)
+        index.remove(chunkID: "a")
+        XCTAssertEqual(index.idfCoverage(of: ["battery"], chunkID: "a"), 0)
+    }
+
     func testRepeatedQueryTermsCountTheSameInShortAndLongQueries() {
         var index = BM25Index()
         index.add(entry("a"), fields: body("x y z"))
