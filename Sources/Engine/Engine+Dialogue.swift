@@ -330,9 +330,6 @@ extension Engine {
         return built
     }
 
-    /// Notes a stored or deleted document of `format`: scripts and transcripts rebuild the
-    /// suggester on next use; new examples make the models stale (retrained by `train` or by
-    /// `retrainIfStale` in the server).
     /// Why there is no `kind` model: being trained in the background from examples imported a
     /// moment ago (worth retrying in a few seconds: `Retry-After`), or never trained.
     func modelUnavailable(_ kind: String, examples: String) -> EngineError {
@@ -344,6 +341,9 @@ extension Engine {
         return EngineError(.unavailable, code: "model_unavailable", "no \(kind) model yet: import \(examples) and run `switchboard train`")
     }
 
+    /// Notes a stored or deleted document of `format`: scripts and transcripts rebuild the
+    /// suggester on next use; new examples make the models stale (retrained by `train` or by
+    /// `retrainIfStale` in the server).
     func noteDialogueChange(_ format: DocumentFormat) {
         switch format {
         case .repliesJSONL, .transcriptsJSONL, .transcriptsCSV, .sessionsJSONL, .lexiconJSONL, .synonymsJSONL:
