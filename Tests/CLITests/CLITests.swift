@@ -312,6 +312,8 @@ final class CLITests: TemporaryDirectoryTestCase {
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
         try p.run()
+        // A failed check must not leave the server running after the test.
+        defer { if p.isRunning { p.terminate(); p.waitUntilExit() } }
         var log = ""
         var port: Int?
         let deadline = Date().addingTimeInterval(20)
