@@ -86,7 +86,7 @@ extension Engine {
         }
 
         // The question as answered: "What about the L3?" asks the previous question about the L3.
-        let (search, queryVector, _) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
+        let (search, queryVector, analyzed) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
         let resolved = search.resolvedQuery ?? question
         let intent = try? classifyIntent(resolved)
         let mood = try? sentiment(text: question, turns: nil)
@@ -108,7 +108,7 @@ extension Engine {
         var response = AnswerResponse(answer: nil, confidence: 0, sources: [], followUps: [], handoff: false, handoffReason: nil,
                                       sessionID: sessionID, kind: "none", intent: intent.map { $0.outOfScope ? "oos" : $0.intent })
         response.resolvedQuestion = search.resolvedQuery
-        var confidence = answerConfidence(search, question: resolved, in: s, queryVector: queryVector)
+        var confidence = answerConfidence(search, question: resolved, terms: analyzed.terms, in: s, queryVector: queryVector)
         if let top = search.hits.first, let chunk = s.chunks[top.chunkID], isAboutAnotherEntity(chunk, than: search.entities ?? [], in: s) {
             confidence *= Self.anotherEntityFactor
         }
@@ -186,8 +186,9 @@ extension Engine {
     /// just as close (an ambiguous question); for a quarter, the share of the question's IDF mass
     /// the hit holds (`BM25Index.idfCoverage`: a word no chunk has counts as the rarest), which
     /// off-topic questions lack. Without an encoder, the share of the question's terms the hit
-    /// contains. `queryVector`, when the search encoded the question already, saves encoding it again.
-    func answerConfidence(_ search: SearchResponse, question: String, in s: KnowledgeSnapshot, queryVector: [Float]? = nil) -> Double {
+    /// contains. `terms` and `queryVector`, the search's analysis and encoding of the question,
+    /// save doing them again.
+    func answerConfidence(_ search: SearchResponse, question: String, terms: [String], in s: KnowledgeSnapshot, queryVector: [Float]? = nil) -> Double {
         guard let top = search.hits.first else { return 0 }
         if let semantic = s.semantic {
             let q = queryVector ?? semantic.encoder.encode(question)
@@ -195,13 +196,13 @@ extension Engine {
             let c2 = search.hits.dropFirst().first.flatMap { semantic.index.similarity(q, chunkID: $0.chunkID) }.map(Double.init) ?? 0
             let ambiguity = c1 > 0 ? max(0, c2 / c1 - 0.9) * 2 : 0
             let closeness = max(0, min(1, c1 - 0.1 * ambiguity))
-            let coverage = s.index.idfCoverage(of: s.analyzer.terms(question), chunkID: top.chunkID)
+            let coverage = s.index.idfCoverage(of: terms, chunkID: top.chunkID)
             return (1 - Self.coverageWeight) * closeness + Self.coverageWeight * coverage
         }
-        let terms = Set(s.analyzer.terms(question))
-        guard !terms.isEmpty, let chunk = s.chunks[top.chunkID] else { return 0 }
+        let asked = Set(terms)
+        guard !asked.isEmpty, let chunk = s.chunks[top.chunkID] else { return 0 }
         let have = Set(s.analyzer.terms([chunk.title, chunk.question ?? "", chunk.text].joined(separator: "\n")))
-        return Double(terms.intersection(have).count) / Double(terms.count)
+        return Double(asked.intersection(have).count) / Double(asked.count)
     }
 
     /// The sentences of the passages that share the most terms with the question (at most two,

@@ -128,9 +128,13 @@ public struct BM25Index: Sendable {
         guard let doc = docNumbers[chunkID], alive[Int(doc)] else { return 0 }
         let n = Double(max(liveCount, 1))
         let unknown = log1p((n + 0.5) / 0.5)
-        var seen = Set<String>(), held = 0.0, all = 0.0
-        for t in terms where seen.insert(t).inserted {
-            guard let id = termIDs[t] else { all += unknown; continue }
+        var seen = Set<UInt32>(), unseen = Set<String>(), held = 0.0, all = 0.0
+        for t in terms {
+            guard let id = termIDs[t] else {
+                if unseen.insert(t).inserted { all += unknown }
+                continue
+            }
+            guard seen.insert(id).inserted else { continue }
             let w = idf(id)
             all += w
             if postings[Int(id) &* 4 ..< Int(id) &* 4 &+ 4].contains(where: { Self.holds($0, doc) }) { held += w }
