@@ -136,6 +136,17 @@ def faq_rows(o) -> list:
     return rows
 
 
+def retrieval_rows(o) -> list:
+    t, c = o.text("retrieval"), o.cmd("retrieval")
+    peer = r"^bm25s\s+nDCG@10 {0}\s+P@10 {0}\s+R@100 {0}\s+MRR@10 {0}".format(NUM)
+    rows = []
+    for mode in ("bm25", "vector", "hybrid"):
+        ours = r"^switchboard {0}\s+nDCG@10 {1}\s+P@10 {1}\s+R@100 {1}\s+MRR@10 {1}".format(mode, NUM)
+        for metric, g in (("nDCG@10", 1), ("R@100", 3)):
+            rows.append(Row(f"Cranfield documents, {mode} {metric}", find(ours, t, g), c, find(peer, t, g), "bm25s"))
+    return rows
+
+
 def vector_rows(o) -> list:
     t, c = o.text("vectors"), o.cmd("vectors")
     exact = r"switchboard exact.*?single {0} QPS, batched {0} QPS".format(NUM)
@@ -407,7 +418,8 @@ def fuzz_rows(o) -> list:
             Row(f"{label}: peak resident memory", find(r"^peak RSS: (\d+) MB", t), c, higher_is_better=False, digits=0, unit="MB")]
 
 
-AREAS = (("FAQ retrieval", ("faq", "faq_modes"), faq_rows), ("Vector search", ("vectors",), vector_rows),
+AREAS = (("FAQ retrieval", ("faq", "faq_modes"), faq_rows),
+         ("Document retrieval", ("retrieval",), retrieval_rows), ("Vector search", ("vectors",), vector_rows),
          ("Knowledge graph on vs off", ("graph",), graph_rows), ("Intents and sentiment", ("dialogue",), dialogue_rows),
          ("Reply suggestion", ("replies",), reply_rows), ("Bot answers", ("answers",), answer_rows),
          ("Default knowledge: import, training, graph build", ("knowledge",), knowledge_rows),
