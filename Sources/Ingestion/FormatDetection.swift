@@ -20,15 +20,13 @@ enum FormatDetection {
     }
 
     /// The format of decoded text. Throws `.malformed` when a JSON file's first object is invalid,
-    /// `.unknownFormat` when neither extension nor content tells.
+    /// `.unknownFormat` when neither extension nor content tells. JSON whose objects are no records
+    /// of a known kind is a JSON document (`.json`, read as prose).
     static func detect(extension ext: String, text bytes: [UInt8]) throws(ParseFailure) -> DocumentFormat {
         if let format = byExtension[ext] { return format }
         if csvExtensions.contains(ext) { return csvKind(bytes) }
         if jsonExtensions.contains(ext) {
-            guard let format = try JSONRecords.sniff(bytes) else {
-                throw ParseFailure(.unknownFormat, "unknown JSON record kind (keys of the first object match no format)")
-            }
-            return format
+            return try JSONRecords.sniff(bytes) ?? .json
         }
         if let format = sniffContent(bytes) { return format }
         throw ParseFailure(.unknownFormat, ext.isEmpty ? "unknown format (no extension, content not recognised)"
@@ -36,8 +34,9 @@ enum FormatDetection {
     }
 
     /// The CSV record kind from the header: question+answer → FAQ; text+label → intents;
-    /// session+speaker+text → transcripts; id+name with customer columns → customers; otherwise FAQ
-    /// (whose missing columns are then reported).
+    /// session+speaker+text → transcripts; id+name with customer columns → customers; another header
+    /// with a question or answer column → FAQ (whose missing columns are then reported); any other
+    /// header → a table document (`.csv`).
     static func csvKind(_ bytes: [UInt8]) -> DocumentFormat {
         let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
         let headerBytes = Array(bytes[..<end])
@@ -53,14 +52,15 @@ enum FormatDetection {
             && !names.isDisjoint(with: ["model", "vin", "lifecycle", "phone", "city", "mileage_km"]) {
             return .customersCSV
         }
-        return .faqCSV
+        return names.isDisjoint(with: ["question", "answer", "similar_questions"]) ? .csv : .faqCSV
     }
 
     /// Recognises JSON records, HTML and Markdown without an extension.
     static func sniffContent(_ bytes: [UInt8]) -> DocumentFormat? {
         guard let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else { return nil }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return (try? JSONRecords.sniff(bytes)) ?? nil
+            if let format = (try? JSONRecords.sniff(bytes)) ?? nil { return format }
+            return (try? JSONDocument.parse(bytes)) == nil ? nil : .json
         }
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
         if first == UInt8(ascii: "<") {

@@ -82,6 +82,8 @@ public struct Importer: Sendable {
         case .html: prose = HTMLParser.parse(text)
         case .text: prose = PlainTextParser.parse(text)
         case .docx: prose = try DocxParser.parse([UInt8](data), limits: limits)
+        case .json: prose = try JSONDocument.parse(text)
+        case .csv: prose = try Self.table(text, tab: ext == "tsv")
         default: prose = nil
         }
 
@@ -92,8 +94,17 @@ public struct Importer: Sendable {
         if let prose {
             file.chunks = Chunker(options: chunker).chunk(prose.blocks, documentID: document.id, title: title)
         } else {
-            try RecordImporter.parse(format, bytes: text, into: &file)
+            let records = format.rawValue.hasSuffix("_jsonl") ? JSONRecords.recordsText(text) : text
+            try RecordImporter.parse(format, bytes: records, into: &file)
         }
         return file
+    }
+
+    /// A CSV or TSV table as prose: its rows rendered as a Markdown table's are.
+    static func table(_ bytes: [UInt8], tab: Bool) throws(ParseFailure) -> ProseDocument {
+        let records = try CSVParser.parse(bytes, delimiter: tab ? 0x09 : CSVParser.sniffDelimiter(bytes))
+        let rows = TableRows.render(records.map(\.fields))
+        guard !rows.isEmpty else { throw ParseFailure(.emptyFile, "no rows under the header") }
+        return ProseDocument(title: nil, blocks: rows.map { TextBlock(.tableRow, $0) })
     }
 }

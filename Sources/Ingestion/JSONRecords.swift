@@ -37,32 +37,99 @@ enum JSONRecords {
         return nil
     }
 
-    /// The kind of a JSONL or JSON-array text from its first object; nil when the keys match no kind;
-    /// `.malformed` when the first object is not valid JSON.
+    /// The kind of a JSONL or JSON-array text from its first object; nil when the keys match no kind
+    /// (the text may still be a JSON document, see `JSONDocument`); `.malformed` when the first
+    /// object is not valid JSON. A file that is one object over several lines (pretty-printed) is
+    /// read whole; a single object whose only list of objects holds records (`{"faqs": [...]}`) is
+    /// of those records' kind.
     static func sniff(_ bytes: [UInt8]) throws(ParseFailure) -> DocumentFormat? {
         if isArray(bytes) {
             let object: Any
             do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-                throw ParseFailure(.malformed, "invalid JSON: \(shortDescription(error))")
+                throw ParseFailure(.malformed, "invalid JSON: \(wholeTextError(bytes))")
             }
-            guard let array = object as? [Any], let first = array.first as? [String: Any] else { return nil }
-            let found = kind(forKeys: Set(first.keys))
-            return found == .intentsJSONL && labelsAreSentiment(array.lazy.map { ($0 as? [String: Any])?["label"] }) ? .sentimentJSONL : found
+            guard let array = object as? [Any] else { return nil }
+            return kind(ofRecords: array)
         }
         guard let (number, range) = lines(bytes, limit: 1).first else { return nil }
         let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(bytes[range])) } catch {
+        var single = lines(bytes, limit: 2).count == 1
+        if let line = try? JSONSerialization.jsonObject(with: Data(bytes[range])) {
+            object = line
+        } else if !isSelfDelimited(bytes[range]), let whole = try? JSONSerialization.jsonObject(with: Data(bytes)) {
+            object = whole
+            single = true
+        } else if isSelfDelimited(bytes[range]) || bytes[range].first != UInt8(ascii: "{") {
             throw ParseFailure(.malformed, "line \(number): invalid JSON")
+        } else {
+            throw ParseFailure(.malformed, "invalid JSON: \(wholeTextError(bytes))")
         }
         guard let dictionary = object as? [String: Any] else {
             throw ParseFailure(.malformed, "line \(number): expected a JSON object")
         }
-        let found = kind(forKeys: Set(dictionary.keys))
-        guard found == .intentsJSONL else { return found }
+        guard let found = kind(forKeys: Set(dictionary.keys)) else {
+            return single ? wrappedRecords(dictionary).map { kind(ofRecords: $0) } ?? nil : nil
+        }
+        guard found == .intentsJSONL, !single else { return found }
         let labels = lines(bytes).lazy.map { _, range in
             ((try? JSONSerialization.jsonObject(with: Data(bytes[range]))) as? [String: Any])?["label"]
         }
         return labelsAreSentiment(labels) ? .sentimentJSONL : found
+    }
+
+    /// The kind of a list of records, from its first object (intents whose labels are all
+    /// sentiment labels are sentiment examples).
+    private static func kind(ofRecords array: [Any]) -> DocumentFormat? {
+        guard let first = array.first as? [String: Any] else { return nil }
+        let found = kind(forKeys: Set(first.keys))
+        return found == .intentsJSONL && labelsAreSentiment(array.lazy.map { ($0 as? [String: Any])?["label"] }) ? .sentimentJSONL : found
+    }
+
+    /// The one member of `object` that is a list of records of a known kind, if exactly one is.
+    private static func wrappedRecords(_ object: [String: Any]) -> [Any]? {
+        let lists = object.values.compactMap { $0 as? [Any] }.filter { kind(ofRecords: $0) != nil }
+        return lists.count == 1 ? lists[0] : nil
+    }
+
+    /// The records of a JSON text in a form `decode` reads: JSONL and arrays as they are; one
+    /// object over several lines as an array of it; a wrapper object (`{"faqs": [...]}`) as its list.
+    static func recordsText(_ bytes: [UInt8]) -> [UInt8] {
+        guard !isArray(bytes), let (_, range) = lines(bytes, limit: 1).first else { return bytes }
+        let single = lines(bytes, limit: 2).count == 1
+        let object: Any
+        var spread = false
+        if let line = try? JSONSerialization.jsonObject(with: Data(bytes[range])) {
+            guard single else { return bytes }
+            object = line
+        } else if !isSelfDelimited(bytes[range]), let whole = try? JSONSerialization.jsonObject(with: Data(bytes)) {
+            object = whole
+            spread = true
+        } else {
+            return bytes
+        }
+        guard let dictionary = object as? [String: Any] else { return bytes }
+        if kind(forKeys: Set(dictionary.keys)) != nil {
+            return spread ? [UInt8(ascii: "[")] + bytes + [UInt8(ascii: "]")] : bytes
+        }
+        guard let list = wrappedRecords(dictionary), let data = try? JSONSerialization.data(withJSONObject: list) else { return bytes }
+        return [UInt8](data)
+    }
+
+    /// What is wrong with a JSON text that is not valid as a whole, with the line it happens on.
+    static func wholeTextError(_ bytes: [UInt8]) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes))
+            return "invalid JSON"
+        } catch {
+            var detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? shortDescription(error)
+            if detail.hasSuffix(".") { detail.removeLast() }
+            if let first = detail.first, first.isUppercase { detail = first.lowercased() + detail.dropFirst() }
+            let words = detail.split(separator: " ")
+            guard let at = words.firstIndex(of: "character"), at + 1 < words.count,
+                  let offset = Int(words[at + 1].filter(\.isNumber)), offset <= bytes.count else { return detail }
+            let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return detail + " (line \(line))"
+        }
     }
 
     /// True when every `label` is a sentiment label (negative, neutral, positive, in any case) and

@@ -60,7 +60,7 @@ enum RecordImporter {
             file.vehiclePrograms = try unique(JSONRecords.decode(VehicleProgram.self, from: bytes), id: \.model)
         case .graph:
             throw ParseFailure(.unknownFormat, "a graph export is imported with `switchboard graph import` or POST /v1/graph/import")
-        case .markdown, .html, .text, .docx:
+        case .markdown, .html, .text, .docx, .json, .csv:
             preconditionFailure("prose formats are parsed by the prose importers")
         }
     }

@@ -5,6 +5,12 @@ public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
     case html
     case text
     case docx
+    /// A JSON or JSONL file whose objects are no records of a known kind, read as prose: keys as
+    /// section headings, short values as `key: value` rows, long strings as paragraphs.
+    case json
+    /// A CSV or TSV file whose header names no record kind, read as a table: each row a
+    /// `header: value; …` line, as a Markdown table's rows are.
+    case csv
     /// FAQ rows as CSV or TSV: question, similar_questions (`|` separated), answer, tags.
     case faqCSV = "faq_csv"
     /// FAQ records as JSONL: `{"id","question","similar":[...],"answer","tags":[...]}`.
@@ -46,7 +52,7 @@ public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
     /// Formats whose content is prose that the chunker splits into passages.
     public var isProse: Bool {
         switch self {
-        case .markdown, .html, .text, .docx: return true
+        case .markdown, .html, .text, .docx, .json, .csv: return true
         default: return false
         }
     }
@@ -73,8 +79,10 @@ public struct Document: Codable, Sendable, Hashable, Identifiable {
     public var readerVersion: Int
 
     /// Raised whenever the importers read a file differently: 2 (2026-11-27) writes the header
-    /// line of a two-column table whose value column is named.
-    public static let currentReaderVersion = 2
+    /// line of a two-column table whose value column is named; 3 (2026-11-27) reads JSON and CSV
+    /// of no record kind as documents (JSON without an extension was plain text) and records
+    /// spread over lines or under a wrapper key.
+    public static let currentReaderVersion = 3
 
     public init(id: String, name: String, title: String, format: DocumentFormat,
                 fingerprint: String, byteCount: Int, importedAt: Double, tags: [String] = [],

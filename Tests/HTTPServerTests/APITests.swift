@@ -57,6 +57,31 @@ final class APITests: XCTestCase {
         XCTAssertEqual(explanation["value"] as! Double, top["score"] as! Double, accuracy: 1e-3)
     }
 
+    /// A JSON export of no known record kind and a CSV table are documents over HTTP too: their
+    /// text is searchable under its keys' sections; a broken JSON body is a 400 naming its line.
+    func testAJSONExportAndACSVTableImportAsDocuments() async throws {
+        let export = """
+            {
+              "Charging": {"summary": "Home charging", "steps": [
+                {"title": "Wall box", "text": "A 7 kW wall box fills the E7 battery overnight at the off-peak electricity rate."}
+              ]},
+              "Tyres": {"pressure_bar": 2.7}
+            }
+            """
+        let json = try await server.post("/v1/documents", json: ["name": "exports/kb.json", "content": export])
+        XCTAssertEqual(json.status, 201, String(decoding: json.data, as: UTF8.self))
+        XCTAssertEqual(json.json["format"] as? String, "json")
+        let csv = try await server.post("/v1/documents", json: ["name": "specs.csv", "content": "model,range_km\nE7,620\n"])
+        XCTAssertEqual(csv.json["format"] as? String, "csv")
+        let r = try await server.post("/v1/search", json: ["query": "wall box overnight", "limit": 1])
+        let top = (r.json["hits"] as! [[String: Any]]).first
+        XCTAssertEqual(top?["document_name"] as? String, "exports/kb.json")
+        XCTAssertEqual(top?["section_path"] as? [String], ["Charging", "steps", "Wall box"])
+        let broken = try await server.post("/v1/documents", json: ["name": "broken.json", "content": "{\n  \"a\": [1,,2]\n}"])
+        XCTAssertEqual(broken.status, 400)
+        XCTAssertTrue(broken.errorMessage?.contains("line 2") ?? false, String(decoding: broken.data, as: UTF8.self))
+    }
+
     func testReimportingTheSameBodyChangesNothing() async throws {
         _ = try await server.post("/v1/documents", json: ["name": "guide.md", "content": markdown])
         let again = try await server.post("/v1/documents", json: ["name": "guide.md", "content": markdown])

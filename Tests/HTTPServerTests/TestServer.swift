@@ -44,6 +44,7 @@ final class TestServer: @unchecked Sendable {
         var headers: [AnyHashable: Any]
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:] }
         var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+        var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
     }
 
     func request(_ method: String, _ path: String, body: Data? = nil, contentType: String? = "application/json",

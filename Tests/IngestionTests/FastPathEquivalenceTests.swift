@@ -95,7 +95,7 @@ final class FastPathEquivalenceTests: XCTestCase {
     func testWideHeaderIsFast() {
         let header = Array(String(repeating: "E7款, 30% ", count: 40_000).utf8)
         let start = Date()
-        XCTAssertEqual(FormatDetection.csvKind(header), .faqCSV)
+        XCTAssertEqual(FormatDetection.csvKind(header), .csv)  // no record kind: a table
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
 

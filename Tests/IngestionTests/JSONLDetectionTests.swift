@@ -27,7 +27,7 @@ final class JSONLDetectionTests: XCTestCase {
     }
 
     func testUnknownKeysAndBadFirstLine() {
-        XCTAssertNil(Importer().detectFormat(name: "x.jsonl", data: Data(#"{"foo":1}"#.utf8)))
+        XCTAssertEqual(Importer().detectFormat(name: "x.jsonl", data: Data(#"{"foo":1}"#.utf8)), .json)
         assertIngestionError(.unknownFormat) { _ = try self.parse("x.jsonl", #"{"foo":1}"#) }
         let error = assertIngestionError(.malformed) { _ = try self.parse("x.jsonl", "\n{not json\n") }
         XCTAssertTrue(error?.message.contains("line 2") ?? false, error?.message ?? "")
