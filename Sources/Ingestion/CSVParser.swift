@@ -103,6 +103,23 @@ struct CSVParser {
         return normalizedSimpleHeader(trimmed) ?? normalizedTrimmedHeader(trimmed)
     }
 
+    /// The column a header cell names: `normalizeHeader`, with Chinese names read as English ones.
+    static func columnName(_ name: String) -> String {
+        let normalized = normalizeHeader(name)
+        return chineseHeaders[normalized] ?? normalized
+    }
+
+    /// Chinese column names as Chinese FAQ and intent exports write them, read as the English ones
+    /// (标准问题 → question, 相似问题 → similar_questions, ...). Only names with one meaning:
+    /// 标签 is tags (FAQ), not an intent's label.
+    static let chineseHeaders: [String: String] = [
+        "问题": "question", "标准问题": "question", "标准问": "question",
+        "答案": "answer", "回答": "answer", "答复": "answer", "标准答案": "answer",
+        "相似问题": "similar_questions", "相似问法": "similar_questions", "相似问": "similar_questions",
+        "扩展问题": "similar_questions", "扩展问法": "similar_questions", "扩展问": "similar_questions",
+        "标签": "tags", "编号": "id", "文本": "text", "意图": "intent",
+    ]
+
     /// `normalizeHeader` of an already trimmed name, for any text (character by character).
     static func normalizedTrimmedHeader(_ trimmed: Substring) -> String {
         let lower = trimmed.lowercased()
@@ -165,7 +182,7 @@ struct CSVTable {
         guard let header = records.first else { throw ParseFailure(.emptyFile, "no header row") }
         var columns: [String: Int] = [:]
         for (i, name) in header.fields.enumerated() {
-            let key = CSVParser.normalizeHeader(name)
+            let key = CSVParser.columnName(name)
             if columns[key] == nil { columns[key] = i }
         }
         self.columns = columns

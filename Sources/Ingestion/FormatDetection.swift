@@ -42,7 +42,7 @@ enum FormatDetection {
         let headerBytes = Array(bytes[..<end])
         let delimiter = CSVParser.sniffDelimiter(headerBytes)
         let fields = ((try? CSVParser.parse(headerBytes, delimiter: delimiter))?.first?.fields ?? [])
-        let names = Set(fields.map(CSVParser.normalizeHeader))
+        let names = Set(fields.map(CSVParser.columnName))
         if names.contains("question") && names.contains("answer") { return .faqCSV }
         if names.contains("text") && (names.contains("label") || names.contains("intent")) { return .intentsCSV }
         if names.contains("speaker") && names.contains("text") && (names.contains("session") || names.contains("session_id")) {

@@ -120,4 +120,17 @@ final class JSONDocumentTests: XCTestCase {
         assertIngestionError(.missingColumn) { _ = try self.parse("faq.csv", "question,tags\nq,t\n") }
         assertIngestionError(.emptyFile) { _ = try self.parse("empty.csv", "model,price\n") }
     }
+
+    /// A Chinese FAQ export's column names are the FAQ columns.
+    func testChineseFAQColumnNamesAreRead() throws {
+        let csv = "编号,标准问题,相似问题,答案,标签\nF1,保修期多长？,质保几年|保修多久,整车质保4年或12万公里。,warranty\n"
+        let file = try parse("faqs/导出.csv", csv)
+        XCTAssertEqual(file.document.format, .faqCSV)
+        XCTAssertEqual(file.faqs.first?.id, "F1")
+        XCTAssertEqual(file.faqs.first?.similar, ["质保几年", "保修多久"])
+        XCTAssertEqual(file.faqs.first?.answer, "整车质保4年或12万公里。")
+        XCTAssertEqual(file.faqs.first?.tags, ["warranty"])
+        let intents = try parse("意图.csv", "文本,意图\n我想预约保养,book_maintenance\n")
+        XCTAssertEqual(intents.intentExamples.map(\.label), ["book_maintenance"])
+    }
 }
