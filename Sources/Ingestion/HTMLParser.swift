@@ -2,10 +2,15 @@
 /// template, svg, head (except `<title>`) and similar elements is dropped; h1–h6 are headings;
 /// p, div, li, br, tr and the other block elements end blocks; tables become rows (`TableRows`);
 /// entities are decoded; whitespace is collapsed outside `<pre>`. Malformed markup is tolerated.
+/// A page's chrome (`<nav>` menus, `<footer>` notices) is dropped too, so a saved web page's links
+/// and copyright lines do not join its last section; a chrome element left open ends at `<main>`,
+/// `<article>`, `<h1>` or `</body>`, so malformed markup loses no content.
 struct HTMLParser {
     private static let dropped: Set<String> = [
         "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "math", "select", "button",
+        "nav", "footer",
     ]
+    private static let chrome: Set<String> = ["nav", "footer"]
     private static let blockElements: Set<String> = [
         "p", "div", "br", "hr", "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "main",
         "aside", "nav", "blockquote", "figure", "figcaption", "form", "fieldset", "address", "details", "summary",
@@ -78,6 +83,7 @@ struct HTMLParser {
 
     private mutating func start(_ name: String, selfClosing: Bool) {
         if name == "body" || name == "html" { dropStack.removeAll { $0 == "head" } }
+        if name == "main" || name == "article" || name == "h1" { dropStack.removeAll { Self.chrome.contains($0) } }
         if Self.dropped.contains(name) {
             if !selfClosing { dropStack.append(name) }
             return
@@ -120,6 +126,7 @@ struct HTMLParser {
     }
 
     private mutating func end(_ name: String) {
+        if name == "body" { dropStack.removeAll { Self.chrome.contains($0) } }
         if Self.dropped.contains(name) {
             if let index = dropStack.lastIndex(of: name) { dropStack.removeSubrange(index...) }
             return

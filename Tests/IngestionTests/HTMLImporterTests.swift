@@ -37,7 +37,7 @@ final class HTMLImporterTests: XCTestCase {
         let doc = HTMLParser.parse(Array(page.utf8))
         XCTAssertEqual(doc.title, "E9 Service & Care")
         let texts = doc.blocks.map(\.text)
-        XCTAssertEqual(doc.blocks.first, TextBlock(.paragraph, "Home"))
+        XCTAssertEqual(doc.blocks.first, TextBlock(.heading(level: 1), "E9 Service & Care"), "the <nav> menu is dropped")
         XCTAssertTrue(doc.blocks.contains(TextBlock(.heading(level: 1), "E9 Service & Care")))
         XCTAssertTrue(texts.contains("First paragraph with bold and a link."))
         XCTAssertTrue(doc.blocks.contains(TextBlock(.heading(level: 2), "Schedule")))
@@ -50,9 +50,20 @@ final class HTMLImporterTests: XCTestCase {
         XCTAssertTrue(doc.blocks.contains(TextBlock(.tableRow, "Model: E7; Interval: 20,000 km; Note: — none")))
         XCTAssertTrue(doc.blocks.contains(TextBlock(.code, "line 1\n  line 2")))
         let all = texts.joined(separator: " ")
-        for hidden in ["color", "not text", "JavaScript", "hidden", "svg text", "icon", "comment", "inside", "Item: Price"] {
+        for hidden in ["color", "not text", "JavaScript", "hidden", "svg text", "icon", "comment", "inside", "Item: Price", "Home"] {
             XCTAssertFalse(all.contains(hidden), hidden)
         }
+    }
+
+    /// A saved web page's footer does not join its last section; a menu or footer left open ends
+    /// where the content starts, so malformed markup loses nothing.
+    func testPageChromeIsDroppedAndAnUnclosedOneLosesNoContent() {
+        let page = "<body><h1>Charging</h1><h2>Costs</h2><p>About 2,000 CNY.</p><footer><p>© 2026 Lanto. Privacy policy.</p></footer></body>"
+        XCTAssertEqual(HTMLParser.parse(Array(page.utf8)).blocks.map(\.text), ["Charging", "Costs", "About 2,000 CNY."])
+        let unclosed = "<body><nav><a href=\"/\">Home</a><main><h1>Charging</h1><p>A wall box.</p></main></body>"
+        XCTAssertEqual(HTMLParser.parse(Array(unclosed.utf8)).blocks.map(\.text), ["Charging", "A wall box."])
+        let late = "<body><p>Intro.</p><footer>Notice</body><p>After the body.</p>"
+        XCTAssertEqual(HTMLParser.parse(Array(late.utf8)).blocks.map(\.text), ["Intro.", "After the body."])
     }
 
     func testImporterSectionPaths() throws {
