@@ -96,7 +96,9 @@ public struct HNSWIndex: VectorIndex {
     /// Makes room for `capacity` nodes (tombstones count) so bulk inserts do not reallocate.
     public mutating func reserveCapacity(_ capacity: Int) {
         makeUnique(extraCapacity: max(0, capacity - graph.nodeCount))
-        graph.reserveNodes(capacity)
+        // At least doubling, as appending does: a chunk's few vectors at a time (how an import adds
+        // them) reallocated and copied the whole graph on every chunk once it was full.
+        if capacity > graph.nodeCapacity { graph.reserveNodes(max(capacity, graph.nodeCapacity * 2, 1024)) }
         nodeOf.reserveCapacity(capacity)
     }
 

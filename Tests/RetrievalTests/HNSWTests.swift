@@ -206,6 +206,21 @@ final class HNSWTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: a), try Data(contentsOf: b))
     }
 
+    /// Adding a few vectors at a time (one chunk's wordings, as an import does) grows the graph's
+    /// storage geometrically: each reallocation copies every node, and growing to exactly the new
+    /// count made a 240,000-chunk import copy the graph on every chunk (over 10 minutes).
+    func testSmallBatchesGrowTheStorageGeometrically() throws {
+        var index = HNSWIndex(dimension: 8)
+        var capacities = Set<Int>()
+        for i in 0..<3_000 {
+            let vectors = Matrix(rows: 1, cols: 8, values: (0..<8).map { Float(($0 * 7 + i * 13) % 17) - 8 })
+            try index.add(ids: [UInt32(i)], vectors: vectors)
+            capacities.insert(index.graph.nodeCapacity)
+        }
+        XCTAssertEqual(index.count, 3_000)
+        XCTAssertLessThanOrEqual(capacities.count, 4, "\(capacities.count) capacities, the first \(capacities.sorted().prefix(5))")
+    }
+
     func testDamagedFilesThrowClearErrors() throws {
         var index = HNSWIndex(dimension: 8)
         for i in 0..<300 { try index.add(id: UInt32(i), vector: (0..<8).map { Float(($0 * 7 + i * 13) % 17) - 8 }) }
