@@ -1,16 +1,17 @@
 import Foundation
+import KnowledgeModel
 import TextAnalysis
 
 /// Who said a turn of a conversation.
 public enum ReplySpeaker: String, Sendable, Hashable, Codable {
     case customer, agent
 
-    /// `customer`/`agent` (any case; `user`, `client` and `0` also mean customer, `1` and `staff` agent),
-    /// nil for anything else.
+    /// `customer`/`agent` as `TranscriptTurn.canonicalSpeaker` reads labels (`user`, `客户`, `0`
+    /// are customer; `assistant`, `客服`, `1` agent), nil for anything else.
     public init?(label: String) {
-        switch label.lowercased() {
-        case "customer", "user", "client", "0": self = .customer
-        case "agent", "staff", "1": self = .agent
+        switch TranscriptTurn.canonicalSpeaker(label) {
+        case "customer": self = .customer
+        case "agent": self = .agent
         default: return nil
         }
     }

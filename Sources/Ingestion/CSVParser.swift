@@ -103,21 +103,25 @@ struct CSVParser {
         return normalizedSimpleHeader(trimmed) ?? normalizedTrimmedHeader(trimmed)
     }
 
-    /// The column a header cell names: `normalizeHeader`, with Chinese names read as English ones.
+    /// The column a header cell names: `normalizeHeader`, aliases read as Switchboard's names.
     static func columnName(_ name: String) -> String {
         let normalized = normalizeHeader(name)
-        return chineseHeaders[normalized] ?? normalized
+        return headerAliases[normalized] ?? normalized
     }
 
-    /// Chinese column names as Chinese FAQ and intent exports write them, read as the English ones
-    /// (标准问题 → question, 相似问题 → similar_questions, ...). Only names with one meaning:
-    /// 标签 is tags (FAQ), not an intent's label.
-    static let chineseHeaders: [String: String] = [
+    /// Column names as other exports write them, read as Switchboard's: Chinese FAQ, intent and
+    /// transcript exports (标准问题 → question, 相似问题 → similar_questions, 说话人 → speaker, ...)
+    /// and chat logs (role → speaker, content or message → text, conversation_id → session).
+    /// Only names with one meaning: 标签 is tags (FAQ), not an intent's label.
+    static let headerAliases: [String: String] = [
         "问题": "question", "标准问题": "question", "标准问": "question",
         "答案": "answer", "回答": "answer", "答复": "answer", "标准答案": "answer",
         "相似问题": "similar_questions", "相似问法": "similar_questions", "相似问": "similar_questions",
         "扩展问题": "similar_questions", "扩展问法": "similar_questions", "扩展问": "similar_questions",
         "标签": "tags", "编号": "id", "文本": "text", "意图": "intent",
+        "会话": "session", "会话id": "session", "轮次": "turn", "说话人": "speaker", "角色": "speaker", "内容": "text",
+        "role": "speaker", "sender": "speaker", "content": "text", "message": "text", "utterance": "text",
+        "conversation_id": "session", "dialogue_id": "session", "call_id": "session",
     ]
 
     /// `normalizeHeader` of an already trimmed name, for any text (character by character).

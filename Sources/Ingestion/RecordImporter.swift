@@ -49,7 +49,7 @@ enum RecordImporter {
         case .transcriptsJSONL:
             file.transcriptTurns = try checked(JSONRecords.decode(TranscriptTurn.self, from: bytes)) { t in
                 t.ts.flatMap { TranscriptTurn.isValidTime($0) ? nil : TranscriptTurn.invalidTimeMessage($0) }
-            }
+            }.map { t in var t = t; t.speaker = TranscriptTurn.canonicalSpeaker(t.speaker); return t }
         case .transcriptsCSV:
             file.transcriptTurns = try transcriptsCSV(bytes, tab: TextUtil.fileExtension(file.document.name) == "tsv")
         case .sessionsJSONL:
@@ -186,7 +186,8 @@ enum RecordImporter {
                 time = value
             }
             turns.append(TranscriptTurn(session: CSVTable.value(row, session), turn: number,
-                                        speaker: CSVTable.value(row, speaker), text: CSVTable.value(row, text), ts: time))
+                                        speaker: TranscriptTurn.canonicalSpeaker(CSVTable.value(row, speaker)),
+                                        text: CSVTable.value(row, text), ts: time))
         }
         return turns
     }

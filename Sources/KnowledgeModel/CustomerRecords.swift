@@ -1,3 +1,4 @@
+import Foundation
 // Records imported from the structured Knowledge/ files (see KnowledgeRecords.swift for the
 // conventions: snake_case keys through explicit CodingKeys, absent collections decode as empty).
 // Customers, their vehicles, and their recorded calls.
@@ -89,6 +90,22 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
     public init(session: String, turn: Int, speaker: String, text: String, ts: Double? = nil) {
         self.session = session; self.turn = turn; self.speaker = speaker; self.text = text; self.ts = ts
     }
+
+    /// The speaker a label names, as the rest of Switchboard reads it: `customer` for customer,
+    /// user, client, caller, 客户, 用户, 顾客, 买家 or `0`; `agent` for agent, staff, assistant,
+    /// representative, operator, advisor, 客服, 坐席, 人工客服, 工作人员 or `1` (any case, trimmed);
+    /// any other label (`bot`, `system`) as written. Imported transcripts store it, so replies, QA
+    /// and summaries all read a chat export's `user`/`assistant` turns as customer and agent.
+    public static func canonicalSpeaker(_ label: String) -> String {
+        let key = label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if customerLabels.contains(key) { return "customer" }
+        if agentLabels.contains(key) { return "agent" }
+        return label
+    }
+
+    static let customerLabels: Set<String> = ["customer", "user", "client", "caller", "客户", "用户", "顾客", "买家", "0"]
+    static let agentLabels: Set<String> = ["agent", "staff", "assistant", "representative", "operator", "advisor",
+                                           "客服", "坐席", "人工客服", "工作人员", "1"]
 
     /// The largest `ts` a turn may have: 10¹² seconds (some 31,700 years), beyond any call or
     /// date, and small enough that the gap between two times is an exact whole number.

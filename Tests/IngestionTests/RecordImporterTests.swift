@@ -138,6 +138,19 @@ final class RecordImporterTests: XCTestCase {
         }
     }
 
+    /// A chat export's speakers (`user`/`assistant`, 客户/客服, 0/1) are stored as customer and
+    /// agent, so replies, QA and summaries read them alike; its column names are read too.
+    func testTranscriptSpeakersAndColumnNamesOfOtherExports() throws {
+        let csv = try parse("chats.csv", "conversation_id,turn,role,content\nC9,1,User,My key card stopped working\nC9,2,assistant,Let me check that.\nC9,3,bot,Survey\n")
+        XCTAssertEqual(csv.document.format, .transcriptsCSV)
+        XCTAssertEqual(csv.transcriptTurns.map(\.speaker), ["customer", "agent", "bot"])
+        XCTAssertEqual(csv.transcriptTurns.map(\.session), ["C9", "C9", "C9"])
+        let zh = try parse("对话.csv", "会话,轮次,说话人,内容\nS1,1,客户,车钥匙没反应\nS1,2,客服,请您稍等\n")
+        XCTAssertEqual(zh.transcriptTurns.map(\.speaker), ["customer", "agent"])
+        let jsonl = try parse("t.jsonl", #"{"session":"S","turn":1,"speaker":" 0 ","text":"x"}"# + "\n" + #"{"session":"S","turn":2,"speaker":"1","text":"y"}"#)
+        XCTAssertEqual(jsonl.transcriptTurns.map(\.speaker), ["customer", "agent"])
+    }
+
     func testRecordsRoundTripThroughJSON() throws {
         let campaign = Campaign(id: "C", name: "n", condition: "true", value: 1, script: ["en": "x"], serviceRecovery: true)
         let data = try JSONEncoder().encode(campaign)
