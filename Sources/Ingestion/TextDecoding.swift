@@ -1,7 +1,12 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Turns raw file bytes into validated UTF-8 bytes: UTF-8 (an optional BOM is stripped)
-/// or UTF-16 with a byte-order mark. Anything else, or text containing NUL, is `.undecodable`.
+/// Turns raw file bytes into validated UTF-8 bytes: UTF-8 (an optional BOM is stripped), UTF-16
+/// with a byte-order mark, or Chinese text in GB18030/GBK (what Excel and Notepad on a Chinese
+/// Windows save), told by its shape (see `looksLikeGB`). Anything else, or text containing NUL,
+/// is `.undecodable`.
 enum TextDecoding {
     /// The text as UTF-8 bytes, without BOM.
     static func utf8Bytes(_ data: Data) throws(ParseFailure) -> [UInt8] {
@@ -20,7 +25,8 @@ enum TextDecoding {
             throw ParseFailure(.undecodable, "binary content (NUL byte); expected UTF-8 or UTF-16 text")
         }
         if let bad = firstInvalidUTF8(body) {
-            throw ParseFailure(.undecodable, "invalid UTF-8 at byte \(bad); expected UTF-8 or UTF-16 with BOM")
+            if start == 0, let converted = gb18030(body) { return converted }
+            throw ParseFailure(.undecodable, "invalid UTF-8 at byte \(bad); expected UTF-8, UTF-16 with BOM, or Chinese text in GB18030/GBK")
         }
         return start == 0 ? bytes : Array(body)
     }
@@ -64,6 +70,51 @@ enum TextDecoding {
             i += length
         }
         return nil
+    }
+
+    /// Whether bytes that are not UTF-8 read as Chinese GB text: at least `minimumGBCharacters`
+    /// two-byte characters, and nearly all (90%) of them in GB2312's hanzi and punctuation block
+    /// (lead and trail bytes 0xA1–0xFE), where Chinese text keeps nearly all its characters.
+    /// Broken UTF-8 fails it: its continuation bytes 0x80–0xA0 are not GB2312 trail bytes. So do
+    /// random bytes (about a third of their pairs fall in the block).
+    static func looksLikeGB(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var pairs = 0, common = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            guard b >= 0x81, b <= 0xFE, i + 1 < bytes.endIndex else { return false }
+            let t = bytes[i + 1]
+            if t >= 0x30 && t <= 0x39 { i += 4; pairs += 1; continue }  // a four-byte GB18030 sequence
+            pairs += 1
+            if b >= 0xA1 && t >= 0xA1 && t <= 0xFE { common += 1 }
+            i += 2
+        }
+        return common >= minimumGBCharacters && Double(common) >= 0.9 * Double(pairs)
+    }
+
+    static let minimumGBCharacters = 4
+
+    /// GB18030 (a superset of GBK and GB2312) converted to UTF-8 with the C library's iconv, when
+    /// `looksLikeGB` and every byte converts; nil otherwise.
+    static func gb18030(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        guard looksLikeGB(bytes) else { return nil }
+        let converter = iconv_open("UTF-8", "GB18030")
+        guard Int(bitPattern: converter) != -1 else { return nil }
+        defer { iconv_close(converter) }
+        var input = Array(bytes)
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)  // UTF-8 takes at most 1.5× GB's bytes
+        var inputLeft = input.count, outputLeft = output.count
+        let result = input.withUnsafeMutableBytes { inBuffer in
+            output.withUnsafeMutableBytes { outBuffer in
+                var inPointer = inBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var outPointer = outBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+                return iconv(converter, &inPointer, &inputLeft, &outPointer, &outputLeft)
+            }
+        }
+        guard result != -1, inputLeft == 0 else { return nil }  // size_t is Int here; (size_t)-1 is failure
+        output.removeLast(outputLeft)
+        return firstInvalidUTF8(output[...]) == nil ? output : nil
     }
 
     private static func utf16(_ bytes: [UInt8], littleEndian: Bool) throws(ParseFailure) -> [UInt8] {

@@ -47,6 +47,28 @@ final class BadInputTests: XCTestCase {
         assertIngestionError(.undecodable) { _ = try Importer().parse(name: "bad.jsonl", data: Data([0x7B, 0xFE, 0x7D]), importedAt: 0) }
     }
 
+    /// Chinese text saved as GB18030/GBK (Excel's CSV on a Chinese Windows) is read; broken UTF-8
+    /// and short or odd byte runs stay undecodable.
+    func testChineseTextInGBKIsRead() throws {
+        let hex = "cecacce22cb4f0b0b80ab1a3d0dec6dab6e0b3a4a3bf2cd5fbb3b5d6cab1a334c4eabbf23132cdf2b9abc0efa1a30a"
+        var gbk: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            gbk.append(UInt8(hex[index..<next], radix: 16)!)
+            index = next
+        }
+        let file = try Importer().parse(name: "faqs/导出.csv", data: Data(gbk), importedAt: 0)
+        XCTAssertEqual(file.document.format, .faqCSV)
+        XCTAssertEqual(file.faqs.first?.question, "保修期多长？")
+        XCTAssertEqual(file.faqs.first?.answer, "整车质保4年或12万公里。")
+        // UTF-8 Chinese with one byte cut out is not GBK: its continuation bytes are not GB2312's.
+        var broken = Array("问题,答案\n保修期多长？,整车质保4年或12万公里。\n".utf8)
+        broken.remove(at: 3)
+        assertIngestionError(.undecodable) { _ = try Importer().parse(name: "broken.csv", data: Data(broken), importedAt: 0) }
+        assertIngestionError(.undecodable) { _ = try Importer().parse(name: "short.txt", data: Data([0xE4, 0xB8, 0x41]), importedAt: 0) }
+    }
+
     func testUTF16WithBOMAndUTF8BOM() throws {
         let text = "# 标题\n\nHello 世界 😀."
         var le: [UInt8] = [0xFF, 0xFE], be: [UInt8] = [0xFE, 0xFF]
