@@ -104,7 +104,7 @@ enum JSONDocument {
 
     /// The first title-like member whose value is a short string.
     static func titleMember(_ members: [(key: String, value: Value)]) -> (index: Int, text: String)? {
-        for (i, member) in members.enumerated() where titleKeys.contains(member.key.lowercased()) {
+        for (i, member) in members.enumerated() where isTitleKey(member.key) {
             if case .string(let s) = member.value, let text = Optional(s.trimmedSpaces()), !text.isEmpty, isShort(text) {
                 return (i, text)
             }
@@ -112,19 +112,39 @@ enum JSONDocument {
         return nil
     }
 
+    /// `titleKeys` in any case; most keys are ruled out by their length without lowercasing.
+    static func isTitleKey(_ key: String) -> Bool {
+        let n = key.utf8.count
+        return n >= 4 && n <= 8 && titleKeys.contains(key.lowercased())
+    }
+
+    /// At most `shortValue` characters and no line break (counted only when the bytes leave it open).
     static func isShort(_ text: String) -> Bool {
-        text.count <= shortValue && !text.contains(where: \.isNewline)
+        let bytes = text.utf8
+        if bytes.contains(0x0A) || bytes.contains(0x0D) { return false }
+        if bytes.count <= shortValue { return true }
+        return bytes.count <= 4 * shortValue && text.count <= shortValue
     }
 
     /// "refund_policy" → "refund policy".
     static func readableKey(_ key: String) -> String {
-        key.replacingOccurrences(of: "_", with: " ").trimmedSpaces()
+        guard key.utf8.contains(UInt8(ascii: "_")) else { return key.trimmedSpaces() }
+        return String(decoding: key.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self).trimmedSpaces()
     }
 
     /// Builds the blocks.
     struct Renderer {
         var blocks: [TextBlock] = []
         var hasWords = false
+        /// `readableKey` of each key seen: records repeat their keys.
+        var readable: [String: String] = [:]
+
+        mutating func readableKey(_ key: String) -> String {
+            if let known = readable[key] { return known }
+            let text = JSONDocument.readableKey(key)
+            if readable.count < 4096 { readable[key] = text }
+            return text
+        }
 
         /// Adds a block; `value` is the JSON string it shows, whose letters make the document worth reading.
         mutating func add(_ kind: TextBlock.Kind, _ text: String, value: String? = nil) {
@@ -152,7 +172,7 @@ enum JSONDocument {
             let containers = members.indices.filter { Renderer.isContainer(members[$0].value) }
             for i in scalars + containers {
                 let member = members[i]
-                let key = JSONDocument.readableKey(member.key)
+                let key = readableKey(member.key)
                 switch member.value {
                 case .string(let s):
                     if JSONDocument.isShort(s) {
