@@ -94,7 +94,7 @@ public struct Importer: Sendable {
         if let prose {
             file.chunks = Chunker(options: chunker).chunk(prose.blocks, documentID: document.id, title: title)
         } else {
-            let records = format.rawValue.hasSuffix("_jsonl") ? JSONRecords.recordsText(text) : text
+            let records = format.isJSONRecords ? JSONRecords.recordsText(text) : text
             try RecordImporter.parse(format, bytes: records, into: &file)
         }
         return file

@@ -151,7 +151,7 @@ enum JSONDocument {
             let text = text.trimmedSpaces()
             guard !text.isEmpty else { return }
             blocks.append(TextBlock(kind, text))
-            if let value, value.contains(where: \.isLetter) { hasWords = true }
+            if !hasWords, let value, value.contains(where: \.isLetter) { hasWords = true }
         }
 
         mutating func heading(_ text: String, level: Int) {
@@ -176,14 +176,14 @@ enum JSONDocument {
                 switch member.value {
                 case .string(let s):
                     if JSONDocument.isShort(s) {
-                        add(.tableRow, key.isEmpty ? s : key + ": " + s, value: s)
+                        add(.tableRow, Renderer.row(key, s), value: s)
                     } else {
                         paragraphs(s)
                     }
                 case .number(let n):
-                    add(.tableRow, key + ": " + n)
+                    add(.tableRow, Renderer.row(key, String(n)))
                 case .bool(let b):
-                    add(.tableRow, key + ": " + (b ? "true" : "false"))
+                    add(.tableRow, Renderer.row(key, b ? "true" : "false"))
                 case .null:
                     continue
                 case .object(let inner):
@@ -202,7 +202,7 @@ enum JSONDocument {
                 if texts.isEmpty { return }
                 if texts.allSatisfy(JSONDocument.isShort) {
                     let joined = texts.joined(separator: ", ")
-                    add(.tableRow, key.map { $0.isEmpty ? joined : $0 + ": " + joined } ?? joined, value: joined)
+                    add(.tableRow, Renderer.row(key ?? "", joined), value: joined)
                 } else {
                     for text in texts { add(.listItem, text, value: text) }
                 }
@@ -229,6 +229,11 @@ enum JSONDocument {
                 let line = part.split(whereSeparator: \.isNewline).joined(separator: " ")
                 add(.paragraph, line, value: line)
             }
+        }
+
+        /// `key: value`, or the value alone under an empty key.
+        static func row(_ key: String, _ value: String) -> String {
+            key.isEmpty ? value : key + ": " + value
         }
 
         static func isContainer(_ value: Value) -> Bool {

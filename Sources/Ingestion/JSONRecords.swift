@@ -52,16 +52,10 @@ enum JSONRecords {
             return kind(ofRecords: array)
         }
         guard let (number, range) = lines(bytes, limit: 1).first else { return nil }
-        let object: Any
-        var single = lines(bytes, limit: 2).count == 1
-        if let line = try? JSONSerialization.jsonObject(with: Data(bytes[range])) {
-            object = line
-        } else if !isSelfDelimited(bytes[range]), let whole = try? JSONSerialization.jsonObject(with: Data(bytes)) {
-            object = whole
-            single = true
-        } else if isSelfDelimited(bytes[range]) || bytes[range].first != UInt8(ascii: "{") {
-            throw ParseFailure(.malformed, "line \(number): invalid JSON")
-        } else {
+        guard let (object, single, _) = leadingValue(bytes) else {
+            if isSelfDelimited(bytes[range]) || bytes[range].first != UInt8(ascii: "{") {
+                throw ParseFailure(.malformed, "line \(number): invalid JSON")
+            }
             throw ParseFailure(.malformed, "invalid JSON: \(wholeTextError(bytes))")
         }
         guard let dictionary = object as? [String: Any] else {
@@ -75,6 +69,18 @@ enum JSONRecords {
             ((try? JSONSerialization.jsonObject(with: Data(bytes[range]))) as? [String: Any])?["label"]
         }
         return labelsAreSentiment(labels) ? .sentimentJSONL : found
+    }
+
+    /// The first value of a JSONL text, or the whole text when its first line is not a complete
+    /// value (one value pretty-printed over several lines): the value, whether it is the file's
+    /// only value, and whether it spreads over lines. Nil when neither parses.
+    private static func leadingValue(_ bytes: [UInt8]) -> (value: Any, single: Bool, spread: Bool)? {
+        guard let (_, range) = lines(bytes, limit: 1).first else { return nil }
+        if let line = try? JSONSerialization.jsonObject(with: Data(bytes[range])) {
+            return (line, lines(bytes, limit: 2).count == 1, false)
+        }
+        guard !isSelfDelimited(bytes[range]), let whole = try? JSONSerialization.jsonObject(with: Data(bytes)) else { return nil }
+        return (whole, true, true)
     }
 
     /// The kind of a list of records, from its first object (intents whose labels are all
@@ -94,19 +100,7 @@ enum JSONRecords {
     /// The records of a JSON text in a form `decode` reads: JSONL and arrays as they are; one
     /// object over several lines as an array of it; a wrapper object (`{"faqs": [...]}`) as its list.
     static func recordsText(_ bytes: [UInt8]) -> [UInt8] {
-        guard !isArray(bytes), let (_, range) = lines(bytes, limit: 1).first else { return bytes }
-        let single = lines(bytes, limit: 2).count == 1
-        let object: Any
-        var spread = false
-        if let line = try? JSONSerialization.jsonObject(with: Data(bytes[range])) {
-            guard single else { return bytes }
-            object = line
-        } else if !isSelfDelimited(bytes[range]), let whole = try? JSONSerialization.jsonObject(with: Data(bytes)) {
-            object = whole
-            spread = true
-        } else {
-            return bytes
-        }
+        guard !isArray(bytes), let (object, single, spread) = leadingValue(bytes), single else { return bytes }
         guard let dictionary = object as? [String: Any] else { return bytes }
         if kind(forKeys: Set(dictionary.keys)) != nil {
             return spread ? [UInt8(ascii: "[")] + bytes + [UInt8(ascii: "]")] : bytes

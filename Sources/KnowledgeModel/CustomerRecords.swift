@@ -97,6 +97,7 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
     /// any other label (`bot`, `system`) as written. Imported transcripts store it, so replies, QA
     /// and summaries all read a chat export's `user`/`assistant` turns as customer and agent.
     public static func canonicalSpeaker(_ label: String) -> String {
+        if label == "customer" || label == "agent" { return label }  // the usual case, on every reply request's turns
         let key = label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if customerLabels.contains(key) { return "customer" }
         if agentLabels.contains(key) { return "agent" }

@@ -49,6 +49,9 @@ public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
     /// Neo4j CSV) by `switchboard graph import` / `POST /v1/graph/import`.
     case graph
 
+    /// Formats read as JSONL or a JSON array of records (`faq_jsonl`, `intents_jsonl`, ...).
+    public var isJSONRecords: Bool { rawValue.hasSuffix("_jsonl") }
+
     /// Formats whose content is prose that the chunker splits into passages.
     public var isProse: Bool {
         switch self {
