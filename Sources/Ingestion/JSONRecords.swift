@@ -19,7 +19,8 @@ enum JSONRecords {
     /// The record format for the keys of one object, in the order of the formats contract:
     /// question+answer → FAQ; text+label → intents; text+sentiment → sentiment; intent+stage+text → replies;
     /// severity+type → QA rules; name+type → lexicon; terms → synonyms; condition → campaigns;
-    /// vehicles or lifecycle → customers; powertrain+service_interval_km → vehicle programs; session+speaker+text → transcripts; session → sessions.
+    /// vehicles or lifecycle → customers; powertrain+service_interval_km → vehicle programs; session+speaker+text (or a chat
+    /// export's names, `TranscriptTurn.isTurn`) → transcripts; session → sessions.
     static func kind(forKeys keys: Set<String>) -> DocumentFormat? {
         if keys.contains("question") && keys.contains("answer") { return .faqJSONL }
         if keys.contains("text") && keys.contains("label") { return .intentsJSONL }
@@ -30,7 +31,7 @@ enum JSONRecords {
         if keys.contains("vehicles") || keys.contains("lifecycle") { return .customersJSONL }
         if keys.contains("powertrain") && keys.contains("service_interval_km") { return .vehicleProgramsJSONL }
         if keys.contains("kind") && (keys.contains("keywords") || keys.contains("action")) { return .routingJSONL }
-        if keys.isSuperset(of: ["session", "speaker", "text"]) { return .transcriptsJSONL }
+        if TranscriptTurn.isTurn(keys: keys) { return .transcriptsJSONL }
         if keys.contains("session") { return .sessionsJSONL }
         if keys.contains("terms") { return .synonymsJSONL }
         if keys.contains("name") && keys.contains("type") { return .lexiconJSONL }

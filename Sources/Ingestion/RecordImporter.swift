@@ -50,6 +50,7 @@ enum RecordImporter {
             file.transcriptTurns = try checked(JSONRecords.decode(TranscriptTurn.self, from: bytes)) { t in
                 t.ts.flatMap { TranscriptTurn.isValidTime($0) ? nil : TranscriptTurn.invalidTimeMessage($0) }
             }.map { t in var t = t; t.speaker = TranscriptTurn.canonicalSpeaker(t.speaker); return t }
+            file.transcriptTurns = TranscriptTurn.numbered(file.transcriptTurns)
         case .transcriptsCSV:
             file.transcriptTurns = try transcriptsCSV(bytes, tab: TextUtil.fileExtension(file.document.name) == "tsv")
         case .sessionsJSONL:
@@ -166,16 +167,20 @@ enum RecordImporter {
         return profiles
     }
 
-    /// Turns `session,turn,speaker,text[,ts]`.
+    /// Turns `session,turn,speaker,text[,ts]`; without a turn column, numbered in file order per session.
     private static func transcriptsCSV(_ bytes: [UInt8], tab: Bool) throws(ParseFailure) -> [TranscriptTurn] {
         let table = try CSVTable(bytes: bytes, tab: tab)
-        let session = try table.require("session", "session_id"), turn = try table.require("turn")
+        let session = try table.require("session", "session_id"), turn = table.optional("turn")
         let speaker = try table.require("speaker"), text = try table.require("text")
         let ts = table.optional("ts", "time")
         var turns: [TranscriptTurn] = []
         turns.reserveCapacity(table.rows.count)
         for row in table.rows {
-            guard let number = try integer(row, turn, "turn") else { throw ParseFailure(.malformed, "line \(row.line): empty turn") }
+            var number = TranscriptTurn.unnumbered
+            if turn != nil {
+                guard let given = try integer(row, turn, "turn") else { throw ParseFailure(.malformed, "line \(row.line): empty turn") }
+                number = given
+            }
             let seconds = CSVTable.value(row, ts)
             var time: Double? = nil
             if !seconds.isEmpty {
@@ -189,7 +194,7 @@ enum RecordImporter {
                                         speaker: TranscriptTurn.canonicalSpeaker(CSVTable.value(row, speaker)),
                                         text: CSVTable.value(row, text), ts: time))
         }
-        return turns
+        return TranscriptTurn.numbered(turns)
     }
 
     private static func integer(_ row: CSVParser.Record, _ column: Int?, _ name: String) throws(ParseFailure) -> Int? {

@@ -91,6 +91,57 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
         self.session = session; self.turn = turn; self.speaker = speaker; self.text = text; self.ts = ts
     }
 
+    /// `turn` of a record that gave none; the importer numbers such turns in file order per session.
+    public static let unnumbered = Int.min
+
+    /// The names other chat exports give the fields, read besides Switchboard's own.
+    private enum ReadKeys: String, CodingKey {
+        case session, sessionID = "session_id", conversationID = "conversation_id", dialogueID = "dialogue_id", callID = "call_id"
+        case turn, speaker, role, sender, text, content, message, utterance, ts
+    }
+
+    static let sessionKeys: [String] = ["session", "session_id", "conversation_id", "dialogue_id", "call_id"]
+    static let speakerKeys: [String] = ["speaker", "role", "sender"]
+    static let textKeys: [String] = ["text", "content", "message", "utterance"]
+
+    /// Whether an object with these keys is a transcript turn: a session, a speaker and a text, by
+    /// Switchboard's names or a chat export's (`conversation_id`, `role`, `content`, ...).
+    public static func isTurn(keys: Set<String>) -> Bool {
+        !keys.isDisjoint(with: sessionKeys) && !keys.isDisjoint(with: speakerKeys) && !keys.isDisjoint(with: textKeys)
+    }
+
+    /// Reads Switchboard's names or a chat export's; a session id may be a number; `turn` may be
+    /// absent (`unnumbered`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: ReadKeys.self)
+        func string(_ names: [String]) throws -> String {
+            let keys = names.compactMap(ReadKeys.init(stringValue:))
+            for key in keys where c.contains(key) {
+                if let number = try? c.decode(Int.self, forKey: key) { return String(number) }
+                return try c.decode(String.self, forKey: key)
+            }
+            throw DecodingError.keyNotFound(keys[0], .init(codingPath: c.codingPath, debugDescription: "missing \(names[0])"))
+        }
+        session = try string(Self.sessionKeys)
+        speaker = try string(Self.speakerKeys)
+        text = try string(Self.textKeys)
+        turn = try c.decodeIfPresent(Int.self, forKey: .turn) ?? Self.unnumbered
+        ts = try c.decodeIfPresent(Double.self, forKey: .ts)
+    }
+
+    /// Numbers the `unnumbered` turns of each session by their order in `turns` (after the
+    /// session's numbered turns seen so far).
+    public static func numbered(_ turns: [TranscriptTurn]) -> [TranscriptTurn] {
+        guard turns.contains(where: { $0.turn == unnumbered }) else { return turns }
+        var last: [String: Int] = [:]
+        return turns.map { t in
+            var t = t
+            if t.turn == unnumbered { t.turn = (last[t.session] ?? 0) + 1 }
+            last[t.session] = max(last[t.session] ?? 0, t.turn)
+            return t
+        }
+    }
+
     /// The speaker a label names, as the rest of Switchboard reads it: `customer` for customer,
     /// user, client, caller, 客户, 用户, 顾客, 买家 or `0`; `agent` for agent, staff, assistant,
     /// representative, operator, advisor, 客服, 坐席, 人工客服, 工作人员 or `1` (any case, trimmed);

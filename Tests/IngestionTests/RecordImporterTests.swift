@@ -128,7 +128,10 @@ final class RecordImporterTests: XCTestCase {
         XCTAssertEqual(csv.document.format, .transcriptsCSV)
         XCTAssertEqual(csv.transcriptTurns.map(\.text), ["Hello, Lanto.", "Hi", "Bye"])
         XCTAssertEqual(csv.transcriptTurns.map(\.ts), [0, 1.25, nil])
-        assertIngestionError(.missingColumn) { _ = try self.parse("t.csv", "session,speaker,text\nS,agent,x\n", format: .transcriptsCSV) }
+        // Without a turn column the turns are numbered in file order per session.
+        let unnumbered = try parse("t.csv", "session,speaker,text\nS,agent,x\nT,customer,y\nS,customer,z\n", format: .transcriptsCSV)
+        XCTAssertEqual(unnumbered.transcriptTurns.map(\.turn), [1, 1, 2])
+        assertIngestionError(.missingColumn) { _ = try self.parse("t.csv", "session,turn,text\nS,1,x\n", format: .transcriptsCSV) }
         assertIngestionError(.malformed) { _ = try self.parse("t.csv", "session,turn,speaker,text\nS,one,agent,x\n", format: .transcriptsCSV) }
         // Times no call can have: rejected with the line, in both formats.
         assertIngestionError(.malformed) { _ = try self.parse("t.csv", "session,turn,speaker,text,ts\nS,1,agent,x,1e400\n", format: .transcriptsCSV) }
@@ -149,6 +152,14 @@ final class RecordImporterTests: XCTestCase {
         XCTAssertEqual(zh.transcriptTurns.map(\.speaker), ["customer", "agent"])
         let jsonl = try parse("t.jsonl", #"{"session":"S","turn":1,"speaker":" 0 ","text":"x"}"# + "\n" + #"{"session":"S","turn":2,"speaker":"1","text":"y"}"#)
         XCTAssertEqual(jsonl.transcriptTurns.map(\.speaker), ["customer", "agent"])
+        // A chat export's JSONL: its own field names, a numeric conversation id, no turn numbers.
+        let export = try parse("chats.jsonl", #"{"conversation_id":7,"role":"user","content":"Where is my car?"}"# + "\n"
+            + #"{"conversation_id":7,"role":"assistant","content":"It leaves the plant on Friday."}"#)
+        XCTAssertEqual(export.document.format, .transcriptsJSONL)
+        XCTAssertEqual(export.transcriptTurns, [TranscriptTurn(session: "7", turn: 1, speaker: "customer", text: "Where is my car?"),
+                                                TranscriptTurn(session: "7", turn: 2, speaker: "agent", text: "It leaves the plant on Friday.")])
+        let missing = assertIngestionError(.malformed) { _ = try self.parse("t.jsonl", #"{"session":"S","speaker":"agent"}"#, format: .transcriptsJSONL) }
+        XCTAssertTrue(missing?.message.contains("text") ?? false, missing?.message ?? "")
     }
 
     func testRecordsRoundTripThroughJSON() throws {
