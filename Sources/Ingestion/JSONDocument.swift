@@ -9,7 +9,8 @@ import TextAnalysis
 /// - an object with a short title-like member (`title`, `name`, `question`, `heading`, `subject`,
 ///   `topic`) is headed by that value instead, so each record of a list becomes its own section;
 /// - a short string, a number or a boolean is a `key: value` row (what the graph reads as an
-///   attribute); a longer string is a paragraph of its own;
+///   attribute); a longer string is a paragraph of its own, or, when it holds HTML (as help-centre
+///   exports keep article bodies), the blocks `HTMLParser` reads from it;
 /// - a list of short values is one `key: a, b, c` row, a list of longer ones a list item each.
 /// Members keep their order in the file (a file the fast reader does not take, with duplicate keys
 /// or escaped surrogates, is read by `JSONSerialization` with its keys sorted).
@@ -126,6 +127,12 @@ enum JSONDocument {
         return bytes.count <= 4 * shortValue && text.count <= shortValue
     }
 
+    /// Whether a string holds HTML markup: a closing tag or a line break or paragraph tag.
+    static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return false }
+        return ["</p>", "</div>", "</li>", "</a>", "</h", "<br", "<p>", "<p "].contains { text.range(of: $0, options: .caseInsensitive) != nil }
+    }
+
     /// "refund_policy" → "refund policy".
     static func readableKey(_ key: String) -> String {
         guard key.utf8.contains(UInt8(ascii: "_")) else { return key.trimmedSpaces() }
@@ -175,7 +182,7 @@ enum JSONDocument {
                 let key = readableKey(member.key)
                 switch member.value {
                 case .string(let s):
-                    if JSONDocument.isShort(s) {
+                    if JSONDocument.isShort(s) && !JSONDocument.looksLikeHTML(s) {
                         add(.tableRow, Renderer.row(key, s), value: s)
                     } else {
                         paragraphs(s)
@@ -224,7 +231,15 @@ enum JSONDocument {
         }
 
         /// A long string's paragraphs (split at blank lines).
+        /// HTML in a string (help-centre exports keep article bodies so) is read as HTML: its
+        /// blocks, with its headings as plain paragraphs inside the record's section.
         mutating func paragraphs(_ text: String) {
+            if JSONDocument.looksLikeHTML(text) {
+                for block in HTMLParser.parse(Array(text.utf8)).blocks {
+                    add(block.headingLevel == nil ? block.kind : .paragraph, block.text, value: block.text)
+                }
+                return
+            }
             for part in text.components(separatedBy: "\n\n") {
                 let line = part.split(whereSeparator: \.isNewline).joined(separator: " ")
                 add(.paragraph, line, value: line)

@@ -56,6 +56,18 @@ final class JSONDocumentTests: XCTestCase {
         }
     }
 
+    /// A help-centre export keeps article bodies as HTML: their text is read, their tags are not.
+    func testHTMLInsideAStringIsReadAsHTML() throws {
+        let export = #"{"articles": [{"title": "Pairing a phone key", "body": "<h2>Steps</h2><p>Open the app and tap <strong>Digital key</strong>.</p><ul><li>Hold the phone near the B-pillar.</li></ul>"}]}"#
+        let file = try parse("helpcentre.json", export)
+        XCTAssertEqual(file.document.format, .json)
+        let text = file.chunks.map(\.text).joined(separator: "\n")
+        XCTAssertTrue(text.contains("Open the app and tap Digital key."), text)
+        XCTAssertTrue(text.contains("Hold the phone near the B-pillar."), text)
+        XCTAssertFalse(text.contains("<"), text)
+        XCTAssertEqual(file.chunks.first?.sectionPath, ["articles", "Pairing a phone key"])
+    }
+
     func testRecordsSpreadOverLinesOrUnderAWrapperKeyAreRecords() throws {
         let pretty = """
         {
