@@ -100,11 +100,34 @@ public struct Importer: Sendable {
         return file
     }
 
-    /// A CSV or TSV table as prose: its rows rendered as a Markdown table's are.
+    /// A CSV or TSV table as prose. A table of short cells is rendered as a Markdown table's rows
+    /// are (one `header: value; …` line per row, a record's values kept together). In a table with
+    /// a long cell (articles, answers) each row is a section of its own, headed by its title-like
+    /// cell (`title`, `name`, `question`, ...) when it has one, its other short cells as one such
+    /// line and each long cell as a paragraph, so a long text is cut into passages like any other.
     static func table(_ bytes: [UInt8], tab: Bool) throws(ParseFailure) -> ProseDocument {
         let records = try CSVParser.parse(bytes, delimiter: tab ? 0x09 : CSVParser.sniffDelimiter(bytes))
-        let rows = TableRows.render(records.map(\.fields))
-        guard !rows.isEmpty else { throw ParseFailure(.emptyFile, "no rows under the header") }
-        return ProseDocument(title: nil, blocks: rows.map { TextBlock(.tableRow, $0) })
+        guard let header = records.first?.fields, records.count > 1 else { throw ParseFailure(.emptyFile, "no rows under the header") }
+        let rows = records.dropFirst().map { $0.fields.map { $0.trimmedSpaces() } }
+        var blocks: [TextBlock] = []
+        let titleColumn = header.firstIndex { JSONDocument.isTitleKey($0.trimmedSpaces()) }
+        let articles = rows.contains { $0.contains(where: JSONDocument.isLongText) }
+        if !articles { blocks = TableRows.render(records.map(\.fields)).map { TextBlock(.tableRow, $0) } }
+        for cells in rows where articles {
+            var titled = false
+            if let t = titleColumn, t < cells.count, !cells[t].isEmpty, JSONDocument.isShort(cells[t]) {
+                blocks.append(TextBlock(.heading(level: 1), cells[t]))
+                titled = true
+            }
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() where !cell.isEmpty && !JSONDocument.isLongText(cell) && !(titled && i == titleColumn) {
+                let name = i < header.count ? header[i].trimmedSpaces() : ""
+                parts.append(name.isEmpty ? cell : name + ": " + cell)
+            }
+            if !parts.isEmpty { blocks.append(TextBlock(.tableRow, parts.joined(separator: "; "))) }
+            for cell in cells where JSONDocument.isLongText(cell) { blocks += JSONDocument.longTextBlocks(cell) }
+        }
+        guard !blocks.isEmpty else { throw ParseFailure(.emptyFile, "no rows under the header") }
+        return ProseDocument(title: nil, blocks: blocks)
     }
 }

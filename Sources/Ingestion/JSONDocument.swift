@@ -127,6 +127,23 @@ enum JSONDocument {
         return bytes.count <= 4 * shortValue && text.count <= shortValue
     }
 
+    /// The blocks of a long text value: HTML (help-centre exports keep article bodies so) read by
+    /// `HTMLParser`, its headings as paragraphs inside the record's section; other text as
+    /// paragraphs split at blank lines.
+    static func longTextBlocks(_ text: String) -> [TextBlock] {
+        if looksLikeHTML(text) {
+            return HTMLParser.parse(Array(text.utf8)).blocks.map { $0.headingLevel == nil ? $0 : TextBlock(.paragraph, $0.text) }
+        }
+        return text.components(separatedBy: "\n\n").compactMap { part in
+            let line = part.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedSpaces()
+            return line.isEmpty ? nil : TextBlock(.paragraph, line)
+        }
+    }
+
+    /// Whether a value reads as text of its own (paragraphs) rather than a `key: value` row:
+    /// longer than `shortValue` or holding HTML.
+    static func isLongText(_ text: String) -> Bool { !isShort(text) || looksLikeHTML(text) }
+
     /// Whether a string holds HTML markup: a closing tag or a line break or paragraph tag.
     static func looksLikeHTML(_ text: String) -> Bool {
         guard text.utf8.contains(UInt8(ascii: "<")) else { return false }
@@ -182,11 +199,7 @@ enum JSONDocument {
                 let key = readableKey(member.key)
                 switch member.value {
                 case .string(let s):
-                    if JSONDocument.isShort(s) && !JSONDocument.looksLikeHTML(s) {
-                        add(.tableRow, Renderer.row(key, s), value: s)
-                    } else {
-                        paragraphs(s)
-                    }
+                    if JSONDocument.isLongText(s) { paragraphs(s) } else { add(.tableRow, Renderer.row(key, s), value: s) }
                 case .number(let n):
                     add(.tableRow, Renderer.row(key, String(n)))
                 case .bool(let b):
@@ -231,19 +244,8 @@ enum JSONDocument {
         }
 
         /// A long string's paragraphs (split at blank lines).
-        /// HTML in a string (help-centre exports keep article bodies so) is read as HTML: its
-        /// blocks, with its headings as plain paragraphs inside the record's section.
         mutating func paragraphs(_ text: String) {
-            if JSONDocument.looksLikeHTML(text) {
-                for block in HTMLParser.parse(Array(text.utf8)).blocks {
-                    add(block.headingLevel == nil ? block.kind : .paragraph, block.text, value: block.text)
-                }
-                return
-            }
-            for part in text.components(separatedBy: "\n\n") {
-                let line = part.split(whereSeparator: \.isNewline).joined(separator: " ")
-                add(.paragraph, line, value: line)
-            }
+            for block in JSONDocument.longTextBlocks(text) { add(block.kind, block.text, value: block.text) }
         }
 
         /// `key: value`, or the value alone under an empty key.

@@ -133,6 +133,21 @@ final class JSONDocumentTests: XCTestCase {
         assertIngestionError(.emptyFile) { _ = try self.parse("empty.csv", "model,price\n") }
     }
 
+    /// A CSV of articles: each row is its own section under its title, a long text a paragraph
+    /// the chunker can cut; a table of short cells keeps one line per row (the test above).
+    func testACSVRowWithALongCellIsASection() throws {
+        let body = String(repeating: "Pair the phone in the app, then hold it near the door handle. ", count: 4)
+        let csv = "title,category,body\nPhone key,app,\"\(body)\"\nWinter range,battery,Precondition first.\n"
+        let file = try parse("articles.csv", csv)
+        XCTAssertEqual(file.document.format, .csv)
+        let key = try XCTUnwrap(file.chunks.first { $0.sectionPath == ["Phone key"] })
+        XCTAssertTrue(key.text.contains("category: app"), key.text)
+        XCTAssertTrue(key.text.contains("Pair the phone in the app"), key.text)
+        XCTAssertFalse(key.text.contains("body:"), key.text)
+        let winter = try XCTUnwrap(file.chunks.first { $0.sectionPath == ["Winter range"] })
+        XCTAssertTrue(winter.text.contains("category: battery; body: Precondition first."), winter.text)
+    }
+
     /// A Chinese FAQ export's column names are the FAQ columns.
     func testChineseFAQColumnNamesAreRead() throws {
         let csv = "编号,标准问题,相似问题,答案,标签\nF1,保修期多长？,质保几年|保修多久,整车质保4年或12万公里。,warranty\n"
