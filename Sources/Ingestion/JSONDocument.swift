@@ -11,7 +11,8 @@ import TextAnalysis
 /// - a short string, a number or a boolean is a `key: value` row (what the graph reads as an
 ///   attribute); a longer string is a paragraph of its own, or, when it holds HTML (as help-centre
 ///   exports keep article bodies), the blocks `HTMLParser` reads from it;
-/// - a list of short values is one `key: a, b, c` row, a list of longer ones a list item each.
+/// - a list of short values is one `key: a, b, c` row, a list of longer ones a list item each;
+/// - a list of flat records (objects of short values only) is a table: one `k: v; k: v` row each.
 /// Members keep their order in the file (a file the fast reader does not take, with duplicate keys
 /// or escaped surrogates, is read by `JSONSerialization` with its keys sorted).
 enum JSONDocument {
@@ -121,10 +122,17 @@ enum JSONDocument {
 
     /// At most `shortValue` characters and no line break (counted only when the bytes leave it open).
     static func isShort(_ text: String) -> Bool {
-        let bytes = text.utf8
-        if bytes.contains(0x0A) || bytes.contains(0x0D) { return false }
-        if bytes.count <= shortValue { return true }
-        return bytes.count <= 4 * shortValue && text.count <= shortValue
+        let bytes = text.utf8.count
+        if bytes > 4 * shortValue || holds(text, 0x0A) || holds(text, 0x0D) { return false }
+        return bytes <= shortValue || text.count <= shortValue
+    }
+
+    /// Whether the text's UTF-8 holds `byte` (memchr over a native string's bytes).
+    static func holds(_ text: String, _ byte: UInt8) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ buffer in
+            buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false
+        }) { return found }
+        return text.utf8.contains(byte)
     }
 
     /// The blocks of a long text value: HTML (help-centre exports keep article bodies so) read by
@@ -133,6 +141,10 @@ enum JSONDocument {
     static func longTextBlocks(_ text: String) -> [TextBlock] {
         if looksLikeHTML(text) {
             return HTMLParser.parse(Array(text.utf8)).blocks.map { $0.headingLevel == nil ? $0 : TextBlock(.paragraph, $0.text) }
+        }
+        if !holds(text, 0x0A) && !holds(text, 0x0D) {
+            let line = text.trimmedSpaces()
+            return line.isEmpty ? [] : [TextBlock(.paragraph, line)]
         }
         return text.components(separatedBy: "\n\n").compactMap { part in
             let line = part.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedSpaces()
@@ -146,13 +158,13 @@ enum JSONDocument {
 
     /// Whether a string holds HTML markup: a closing tag or a line break or paragraph tag.
     static func looksLikeHTML(_ text: String) -> Bool {
-        guard text.utf8.contains(UInt8(ascii: "<")) else { return false }
+        guard holds(text, UInt8(ascii: "<")) else { return false }
         return ["</p>", "</div>", "</li>", "</a>", "</h", "<br", "<p>", "<p "].contains { text.range(of: $0, options: .caseInsensitive) != nil }
     }
 
     /// "refund_policy" → "refund policy".
     static func readableKey(_ key: String) -> String {
-        guard key.utf8.contains(UInt8(ascii: "_")) else { return key.trimmedSpaces() }
+        guard holds(key, UInt8(ascii: "_")) else { return key.trimmedSpaces() }
         return String(decoding: key.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self).trimmedSpaces()
     }
 
@@ -228,6 +240,20 @@ enum JSONDocument {
                 }
                 return
             }
+            if elements.allSatisfy(Renderer.isFlatRecord) {
+                // A table: one `k: v; k: v` line per element, as a CSV's or Markdown table's rows.
+                for case .object(let members) in elements {
+                    var parts: [String] = []
+                    var words: String?
+                    for member in members {
+                        guard let text = Renderer.scalarText(member.value) else { continue }
+                        parts.append(Renderer.row(readableKey(member.key), text))
+                        if case .string = member.value, words == nil { words = text }
+                    }
+                    if !parts.isEmpty { add(.tableRow, parts.joined(separator: "; "), value: words) }
+                }
+                return
+            }
             var level = level
             if let key, !key.isEmpty {
                 heading(key, level: level)
@@ -251,6 +277,18 @@ enum JSONDocument {
         /// `key: value`, or the value alone under an empty key.
         static func row(_ key: String, _ value: String) -> String {
             key.isEmpty ? value : key + ": " + value
+        }
+
+        /// An object of short scalar values only (no lists, no objects, no long text).
+        static func isFlatRecord(_ value: Value) -> Bool {
+            guard case .object(let members) = value else { return false }
+            return members.allSatisfy { member in
+                switch member.value {
+                case .object, .array: return false
+                case .string(let s): return !JSONDocument.isLongText(s)
+                default: return true
+                }
+            }
         }
 
         static func isContainer(_ value: Value) -> Bool {

@@ -68,6 +68,16 @@ final class JSONDocumentTests: XCTestCase {
         XCTAssertEqual(file.chunks.first?.sectionPath, ["articles", "Pairing a phone key"])
     }
 
+    /// A list of flat records reads as a table: one line per record, its values together.
+    func testAListOfFlatRecordsIsATable() throws {
+        let line = #"{"text": "My E7 Max shows the tyre pressure light", "entities": [{"id": "trim_e7_max", "name": "E7 Max", "type": "trim"}, {"id": "warning_tpms", "name": "Tyre pressure light", "type": "warning_light", "count": 2}]}"#
+        let file = try parse("annotations.jsonl", line + "\n" + line)
+        let text = file.chunks.map(\.text).joined(separator: "\n")
+        XCTAssertTrue(text.contains("id: trim_e7_max; name: E7 Max; type: trim"), text)
+        XCTAssertTrue(text.contains("id: warning_tpms; name: Tyre pressure light; type: warning_light; count: 2"), text)
+        XCTAssertFalse(file.chunks.contains { $0.sectionPath.contains("E7 Max") }, "no section per entity")
+    }
+
     func testRecordsSpreadOverLinesOrUnderAWrapperKeyAreRecords() throws {
         let pretty = """
         {
