@@ -1,3 +1,4 @@
+import KnowledgeModel
 import TextAnalysis
 
 /// An RFC 4180 CSV/TSV parser over UTF-8 bytes: quoted fields, `""` escapes, line breaks inside
@@ -113,16 +114,14 @@ struct CSVParser {
     /// transcript exports (标准问题 → question, 相似问题 → similar_questions, 说话人 → speaker, ...)
     /// and chat logs (role → speaker, content or message → text, conversation_id → session).
     /// Only names with one meaning: 标签 is tags (FAQ), not an intent's label.
-    static let headerAliases: [String: String] = [
+    static let headerAliases: [String: String] = TranscriptTurn.fieldAliases.merging([
         "问题": "question", "标准问题": "question", "标准问": "question",
         "答案": "answer", "回答": "answer", "答复": "answer", "标准答案": "answer",
         "相似问题": "similar_questions", "相似问法": "similar_questions", "相似问": "similar_questions",
         "扩展问题": "similar_questions", "扩展问法": "similar_questions", "扩展问": "similar_questions",
         "标签": "tags", "编号": "id", "文本": "text", "意图": "intent",
         "会话": "session", "会话id": "session", "轮次": "turn", "说话人": "speaker", "角色": "speaker", "内容": "text",
-        "role": "speaker", "sender": "speaker", "content": "text", "message": "text", "utterance": "text",
-        "conversation_id": "session", "dialogue_id": "session", "call_id": "session",
-    ]
+    ]) { own, _ in own }
 
     /// `normalizeHeader` of an already trimmed name, for any text (character by character).
     static func normalizedTrimmedHeader(_ trimmed: Substring) -> String {

@@ -45,7 +45,7 @@ enum FormatDetection {
         let names = Set(fields.map(CSVParser.columnName))
         if names.contains("question") && names.contains("answer") { return .faqCSV }
         if names.contains("text") && (names.contains("label") || names.contains("intent")) { return .intentsCSV }
-        if names.contains("speaker") && names.contains("text") && (names.contains("session") || names.contains("session_id")) {
+        if names.contains("speaker") && names.contains("text") && names.contains("session") {
             return .transcriptsCSV
         }
         if names.contains("name") && (names.contains("id") || names.contains("customer_id"))
@@ -60,7 +60,7 @@ enum FormatDetection {
         guard let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else { return nil }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             if let format = (try? JSONRecords.sniff(bytes)) ?? nil { return format }
-            return (try? JSONDocument.parse(bytes)) == nil ? nil : .json
+            return JSONDocument.holdsText(bytes) ? .json : nil
         }
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
         if first == UInt8(ascii: "<") {

@@ -44,6 +44,22 @@ enum JSONDocument {
         return ProseDocument(title: title, blocks: renderer.blocks)
     }
 
+    /// Whether `parse` would read a document: JSON objects or arrays with a string holding letters.
+    /// Cheaper than parsing (nothing is rendered), for telling the format of a file without an
+    /// extension.
+    static func holdsText(_ bytes: [UInt8]) -> Bool {
+        guard let values = try? read(bytes) else { return false }
+        func words(_ value: Value) -> Bool {
+            switch value {
+            case .string(let s): return s.contains(where: \.isLetter)
+            case .array(let elements): return elements.contains(where: words)
+            case .object(let members): return members.contains { words($0.value) }
+            default: return false
+            }
+        }
+        return values.allSatisfy(Renderer.isContainer) && values.contains(where: words)
+    }
+
     /// The values of a whole-file JSON text, or of each line of a JSONL text.
     static func read(_ bytes: [UInt8]) throws(ParseFailure) -> [Value] {
         if let whole = try value(bytes[...]) { return [whole] }
@@ -248,7 +264,7 @@ enum JSONDocument {
                     for member in members {
                         guard let text = Renderer.scalarText(member.value) else { continue }
                         parts.append(Renderer.row(readableKey(member.key), text))
-                        if case .string = member.value, words == nil { words = text }
+                        if case .string = member.value, words == nil, text.contains(where: \.isLetter) { words = text }
                     }
                     if !parts.isEmpty { add(.tableRow, parts.joined(separator: "; "), value: words) }
                 }

@@ -170,7 +170,7 @@ enum RecordImporter {
     /// Turns `session,turn,speaker,text[,ts]`; without a turn column, numbered in file order per session.
     private static func transcriptsCSV(_ bytes: [UInt8], tab: Bool) throws(ParseFailure) -> [TranscriptTurn] {
         let table = try CSVTable(bytes: bytes, tab: tab)
-        let session = try table.require("session", "session_id"), turn = table.optional("turn")
+        let session = try table.require("session"), turn = table.optional("turn")  // session_id and other names: headerAliases
         let speaker = try table.require("speaker"), text = try table.require("text")
         let ts = table.optional("ts", "time")
         var turns: [TranscriptTurn] = []

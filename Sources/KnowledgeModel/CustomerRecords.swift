@@ -94,39 +94,51 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
     /// `turn` of a record that gave none; the importer numbers such turns in file order per session.
     public static let unnumbered = Int.min
 
-    /// The names other chat exports give the fields, read besides Switchboard's own.
-    private enum ReadKeys: String, CodingKey {
-        case session, sessionID = "session_id", conversationID = "conversation_id", dialogueID = "dialogue_id", callID = "call_id"
-        case turn, speaker, role, sender, text, content, message, utterance, ts
-    }
+    /// The names other chat exports give the fields, read besides Switchboard's own: in JSONL by
+    /// `init(from:)`, in CSV headers through `CSVParser.headerAliases`.
+    public static let fieldAliases: [String: String] = [
+        "session_id": "session", "conversation_id": "session", "dialogue_id": "session", "call_id": "session",
+        "role": "speaker", "sender": "speaker",
+        "content": "text", "message": "text", "utterance": "text",
+    ]
 
-    static let sessionKeys: [String] = ["session", "session_id", "conversation_id", "dialogue_id", "call_id"]
-    static let speakerKeys: [String] = ["speaker", "role", "sender"]
-    static let textKeys: [String] = ["text", "content", "message", "utterance"]
+    /// Each aliased field's names: its own first, then its aliases (sorted, so the choice is stable).
+    static let names: [String: [String]] = Dictionary(uniqueKeysWithValues: ["session", "speaker", "text"].map { field in
+        (field, [field] + fieldAliases.filter { $0.value == field }.keys.sorted())
+    })
 
     /// Whether an object with these keys is a transcript turn: a session, a speaker and a text, by
     /// Switchboard's names or a chat export's (`conversation_id`, `role`, `content`, ...).
     public static func isTurn(keys: Set<String>) -> Bool {
-        !keys.isDisjoint(with: sessionKeys) && !keys.isDisjoint(with: speakerKeys) && !keys.isDisjoint(with: textKeys)
+        names.values.allSatisfy { !keys.isDisjoint(with: $0) }
+    }
+
+    /// A JSON key by name.
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// Reads Switchboard's names or a chat export's; a session id may be a number; `turn` may be
     /// absent (`unnumbered`).
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: ReadKeys.self)
-        func string(_ names: [String]) throws -> String {
-            let keys = names.compactMap(ReadKeys.init(stringValue:))
-            for key in keys where c.contains(key) {
+        let c = try decoder.container(keyedBy: Key.self)
+        func string(_ field: String) throws -> String {
+            for name in Self.names[field] ?? [field] {
+                let key = Key(stringValue: name)
+                guard c.contains(key) else { continue }
                 if let number = try? c.decode(Int.self, forKey: key) { return String(number) }
                 return try c.decode(String.self, forKey: key)
             }
-            throw DecodingError.keyNotFound(keys[0], .init(codingPath: c.codingPath, debugDescription: "missing \(names[0])"))
+            throw DecodingError.keyNotFound(Key(stringValue: field), .init(codingPath: c.codingPath, debugDescription: "missing \(field)"))
         }
-        session = try string(Self.sessionKeys)
-        speaker = try string(Self.speakerKeys)
-        text = try string(Self.textKeys)
-        turn = try c.decodeIfPresent(Int.self, forKey: .turn) ?? Self.unnumbered
-        ts = try c.decodeIfPresent(Double.self, forKey: .ts)
+        session = try string("session")
+        speaker = try string("speaker")
+        text = try string("text")
+        turn = try c.decodeIfPresent(Int.self, forKey: Key(stringValue: "turn")) ?? Self.unnumbered
+        ts = try c.decodeIfPresent(Double.self, forKey: Key(stringValue: "ts"))
     }
 
     /// Numbers the `unnumbered` turns of each session by their order in `turns` (after the

@@ -126,30 +126,14 @@ public struct BM25Index: Sendable {
     /// counting with the largest IDF. 0 for no terms or a chunk not indexed.
     public func idfCoverage(of terms: [String], chunkID: String) -> Double {
         guard let doc = docNumbers[chunkID], alive[Int(doc)] else { return 0 }
-        let n = Double(max(liveCount, 1))
-        let unknown = log1p((n + 0.5) / 0.5)
-        var seen = Set<UInt32>(), unseen = Set<String>(), held = 0.0, all = 0.0
-        for t in terms {
-            guard let id = termIDs[t] else {
-                if unseen.insert(t).inserted { all += unknown }
-                continue
-            }
-            guard seen.insert(id).inserted else { continue }
+        let unknown = log1p((Double(max(liveCount, 1)) + 0.5) / 0.5)
+        var all = Double(Set(terms.lazy.filter { self.termIDs[$0] == nil }).count) * unknown, held = 0.0
+        for (id, _) in queryTermIDs(terms) {
             let w = idf(id)
             all += w
-            if postings[Int(id) &* 4 ..< Int(id) &* 4 &+ 4].contains(where: { Self.holds($0, doc) }) { held += w }
+            if SearchField.allCases.contains(where: { posting(term: id, field: $0.rawValue, doc: doc) != nil }) { held += w }
         }
         return all > 0 ? held / all : 0
-    }
-
-    /// Whether a posting list (sorted by document number) holds `doc`.
-    static func holds(_ list: [Posting], _ doc: UInt32) -> Bool {
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid].doc < doc { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < list.count && list[lo].doc == doc
     }
 
     func idf(_ term: UInt32) -> Double {
