@@ -147,6 +147,21 @@ def retrieval_rows(o) -> list:
     return rows
 
 
+def traditional_rows(o) -> list:
+    """Traditional-Chinese questions (OpenCC) over Simplified knowledge: folding on beside off."""
+    t, c, rows = o.text("traditional"), o.cmd("traditional"), []
+    for variant, label in (("s2t", "characters (s2t)"), ("s2twp", "Taiwan words (s2twp)")):
+        for name in ("faq questions", "document questions"):
+            line = r"^{0}\s+{1}\s+{2} \(hybrid\)\s+\d+\s+{3}"
+            rows.append(Row(f"{name.split()[0].upper() if name.startswith('faq') else 'document'} questions in Traditional Chinese, {label}, hybrid R@1",
+                            find(line.format(variant, "on", name, NUM), t), c,
+                            find(line.format(variant, "off", name, NUM), t), "no folding (SWITCHBOARD_KEEP_TRADITIONAL=1)"))
+    rows.append(Row("FAQ questions in Simplified Chinese (the same questions unconverted), hybrid R@1",
+                    find(r"^simplified\s+on\s+faq questions \(hybrid\)\s+\d+\s+{0}".format(NUM), t), c,
+                    find(r"^simplified\s+off\s+faq questions \(hybrid\)\s+\d+\s+{0}".format(NUM), t), "no folding"))
+    return rows
+
+
 def vector_rows(o) -> list:
     t, c = o.text("vectors"), o.cmd("vectors")
     exact = r"switchboard exact.*?single {0} QPS, batched {0} QPS".format(NUM)
@@ -419,7 +434,8 @@ def fuzz_rows(o) -> list:
 
 
 AREAS = (("FAQ retrieval", ("faq", "faq_modes"), faq_rows),
-         ("Document retrieval", ("retrieval",), retrieval_rows), ("Vector search", ("vectors",), vector_rows),
+         ("Document retrieval", ("retrieval",), retrieval_rows),
+         ("Traditional Chinese questions", ("traditional",), traditional_rows), ("Vector search", ("vectors",), vector_rows),
          ("Knowledge graph on vs off", ("graph",), graph_rows), ("Intents and sentiment", ("dialogue",), dialogue_rows),
          ("Reply suggestion", ("replies",), reply_rows), ("Bot answers", ("answers",), answer_rows),
          ("Default knowledge: import, training, graph build", ("knowledge",), knowledge_rows),

@@ -4,6 +4,7 @@ import Ingestion
 import KnowledgeModel
 import LinearAlgebra
 import Pretrained
+import TextAnalysis
 
 /// Training, fingerprinting and loading of the intent and sentiment models.
 extension Engine {
@@ -106,13 +107,14 @@ extension Engine {
         }
     }
 
-    /// SHA-256 of the configuration (JSON with sorted keys: without them JSONEncoder's key order
+    /// SHA-256 of the normalizer's version, the configuration (JSON with sorted keys: without them JSONEncoder's key order
     /// changes from one encode to the next, and models were retrained for nothing) and the lines.
     static func fingerprint(_ lines: [String], _ config: ClassifierConfig) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let configText = (try? encoder.encode(config)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return SHA256.hex(Data((configText + "\n" + lines.joined(separator: "\n")).utf8))
+        let text = "normalizer \(Normalizer.version)\n" + configText + "\n" + lines.joined(separator: "\n")
+        return SHA256.hex(Data(text.utf8))
     }
 
     /// The trained models, loaded from the data folder on first use.

@@ -54,9 +54,10 @@ struct GraphInput: Sendable {
         return input
     }
 
-    /// A digest of the entities (ids, names, types, aliases, relations) and the extractor version.
+    /// A digest of the entities (ids, names, types, aliases, relations), the extractor version and
+    /// the normalizer's (facts are read over normalized text).
     static func fingerprint(of entities: [LexiconEntity]) -> String {
-        var text = "v\(extractorVersion)\n"
+        var text = "v\(extractorVersion) n\(Normalizer.version)\n"
         for e in entities.sorted(by: { $0.id < $1.id }) {
             text += "\(e.id)\t\(e.name)\t\(e.type)\t\(e.aliases.joined(separator: "|"))\t"
             text += e.relations.map { "\($0.type)>\($0.target)" }.joined(separator: "|") + "\n"

@@ -47,7 +47,7 @@ struct SourceMappedText {
                     }
                     if s >= 0x4E00 && s <= 0x9FFF || s >= 0x3001 && s <= 0x3035
                         || s == 0xFF01 || s == 0xFF0C || s == 0xFF1A || s == 0xFF1B || s == 0xFF1F {
-                        scalars.append(s)
+                        scalars.append(Normalizer.simplifiedHanzi(s))
                         start16.append(Int32(u16))
                         start8.append(Int32(i))
                         i = j; u16 += 1

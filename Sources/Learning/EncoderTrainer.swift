@@ -128,6 +128,7 @@ public enum EncoderTrainer {
         func feed(_ n: Int) { a.combine(integer: n); b.combine(integer: n) }
         feed("switchboard.encoder")
         feed(EncoderArtifact.version)
+        feed(Normalizer.version)
         feed(String(decoding: config.canonicalJSON(), as: UTF8.self))
         let words = lexicon.words.sorted()
         feed(words.count); words.forEach(feed)

@@ -15,10 +15,75 @@ import Foundation
 /// English sentence, `；` ends a Chinese one). Ideographic punctuation such as 。、「」
 /// is untouched by NFKC anyway.
 ///
+/// Traditional Chinese characters become their Simplified form ("續航" → "续航", "髮" → "发"),
+/// one character for one, so a question typed in Taiwan or Hong Kong finds knowledge written in
+/// Simplified Chinese and the other way round. The table comes from ICU's Hant-Hans transform
+/// (Foundation's `applyingTransform`), read once per process for the CJK blocks: no word list of
+/// our own to maintain, and no copy of one in the repository.
+///
 /// The implementation walks UTF-8 directly: ASCII, common CJK and any scalar that is
 /// stable under NFKC case folding take a fast path; only the rare remaining clusters
 /// go through Foundation's NFKC.
 public enum Normalizer {
+    /// Bumped whenever what `normalize` returns changes, so that models and facts computed over
+    /// normalized text are computed again (their fingerprints include it). 2: Traditional →
+    /// Simplified Chinese; 1 when `SWITCHBOARD_KEEP_TRADITIONAL=1` turns that off.
+    public static let version = foldsTraditional ? 2 : 1
+
+    /// Whether Traditional characters become Simplified: yes unless the environment sets
+    /// `SWITCHBOARD_KEEP_TRADITIONAL=1` (the behaviour before version 2, which
+    /// `Benchmarks/eval-traditional.sh` measures beside the default in the same run).
+    public static let foldsTraditional = ProcessInfo.processInfo.environment["SWITCHBOARD_KEEP_TRADITIONAL"] != "1"
+
+    /// The CJK blocks the Traditional → Simplified table covers (Extension A and the unified
+    /// ideographs).
+    static let hanziBase: UInt32 = 0x3400, hanziLast: UInt32 = 0x9FFF
+
+    /// `hanziTable[s - hanziBase]` is the Simplified form of `s` (itself when it has none).
+    static let hanziTable: [UInt32] = makeHanziTable()
+
+    /// Reads the Traditional → Simplified table off ICU, one character per line so that no rule
+    /// sees a neighbour. A character whose transform is not one ideograph of these blocks stays
+    /// itself, and so does one whose Simplified form is not its own Simplified form (ICU maps a
+    /// few pairs onto each other), so that normalizing twice changes nothing more.
+    static func makeHanziTable() -> [UInt32] {
+        var table = (hanziBase...hanziLast).map { $0 }
+        guard foldsTraditional else { return table }
+        var lines = String.UnicodeScalarView()
+        for s in table {
+            lines.append(Unicode.Scalar(s) ?? " ")
+            lines.append("\n")
+        }
+        guard let out = String(lines).applyingTransform(StringTransform("Hant-Hans"), reverse: false) else { return table }
+        let mapped = out.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mapped.count == table.count + 1 else { return table }
+        for (i, line) in mapped.prefix(table.count).enumerated() {
+            let u = line.unicodeScalars
+            if u.count == 1, let v = u.first?.value, v >= hanziBase && v <= hanziLast { table[i] = v }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for i in table.indices where table[Int(table[i] - hanziBase)] != table[i] {
+                table[i] = hanziBase + UInt32(i)
+                changed = true
+            }
+        }
+        return table
+    }
+
+    /// The Simplified form of a Chinese character (`s` itself when it has none, and for every
+    /// scalar outside the CJK blocks): what `normalize` does to it.
+    public static func simplifiedHanzi(_ s: UInt32) -> UInt32 {
+        s >= hanziBase && s <= hanziLast ? hanziTable[Int(s - hanziBase)] : s
+    }
+
+    /// The Simplified form of a scalar (itself outside the table's blocks).
+    @inline(__always)
+    static func simplified(_ s: UInt32, _ table: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        s >= hanziBase && s <= hanziLast ? table[Int(s - hanziBase)] : s
+    }
+
     /// Returns `text` in NFKC, case-folded form (see the type documentation for the
     /// Chinese punctuation that is kept full-width).
     public static func normalize(_ text: String) -> String {
@@ -98,6 +163,13 @@ public enum Normalizer {
     static func forEachNormalizedScalar(
         _ p: UnsafeBufferPointer<UInt8>, _ emit: (UInt32, Int, Int) -> Void
     ) {
+        hanziTable.withUnsafeBufferPointer { table in walk(p, table, emit) }
+    }
+
+    @inline(__always)
+    private static func walk(
+        _ p: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>, _ emit: (UInt32, Int, Int) -> Void
+    ) {
         let n = p.count
         var cache: [UInt32: [UInt32]] = [:]
         var i = 0
@@ -118,7 +190,7 @@ public enum Normalizer {
                 nextCombines = mayCombineWithPrevious(decodeUTF8(p, j).scalar)
             }
             if !nextCombines, let f = fastFold(s) {
-                emit(f, i, j)
+                emit(simplified(f, table), i, j)
                 i = j
                 continue
             }
@@ -137,7 +209,7 @@ public enum Normalizer {
                 folded = foldCluster(cluster)
                 if k == j { cache[s] = folded }
             }
-            for f in folded { emit(f, i, k) }
+            for f in folded { emit(simplified(f, table), i, k) }
             i = k
         }
     }

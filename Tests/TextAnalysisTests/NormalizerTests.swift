@@ -42,3 +42,38 @@ final class NormalizerTests: XCTestCase {
         }
     }
 }
+
+/// Traditional characters fold to Simplified ones (ICU's Hant-Hans, read once): a question typed in
+/// Taiwan or Hong Kong meets knowledge written in the mainland.
+final class TraditionalChineseTests: XCTestCase {
+    func testTraditionalCharactersBecomeSimplified() {
+        XCTAssertTrue(Normalizer.foldsTraditional, "the tests run with the default")
+        XCTAssertEqual(Normalizer.normalize("續航里程是多少"), "续航里程是多少")
+        XCTAssertEqual(Normalizer.normalize("電動車充電樁在哪裡"), "电动车充电桩在哪里")
+        XCTAssertEqual(Normalizer.normalize("頭髮，發票"), "头发，发票")
+        XCTAssertEqual(Normalizer.normalize("Ｅ７的續航"), "e7的续航")
+        // Simplified text, and characters both scripts share, stay as they are.
+        XCTAssertEqual(Normalizer.normalize("保养套餐的价格是多少？"), "保养套餐的价格是多少？")
+        XCTAssertEqual(Normalizer.simplifiedHanzi(0x7E8C), 0x7EED)   // 續 → 续
+        XCTAssertEqual(Normalizer.simplifiedHanzi(0x41), 0x41)
+    }
+
+    func testFoldingIsIdempotentAndKeepsTheSourceMap() {
+        for s in ["續航", "臺灣與香港的門市", "乾隆皇後", "軟體更新"] {
+            let once = Normalizer.normalize(s)
+            XCTAssertEqual(Normalizer.normalize(once), once, s)
+            XCTAssertEqual(once.unicodeScalars.count, s.unicodeScalars.count, "one character for one: \(s)")
+        }
+        // Every scalar of the table maps to one that maps to itself.
+        for i in Normalizer.hanziTable.indices {
+            let v = Normalizer.hanziTable[i]
+            XCTAssertEqual(Normalizer.hanziTable[Int(v - Normalizer.hanziBase)], v)
+        }
+        XCTAssertGreaterThan(Normalizer.hanziTable.enumerated().filter { UInt32($0.offset) + Normalizer.hanziBase != $0.element }.count,
+                             2000, "ICU's table was read")
+        let mapped = NormalizedText("買E7", trackSource: true)
+        XCTAssertEqual(mapped.scalars, [0x4E70, 0x65, 0x37])     // 买 e 7
+        XCTAssertEqual(mapped.sourceStart, [0, 3, 4])
+        XCTAssertEqual(mapped.sourceEnd, [3, 4, 5])
+    }
+}
