@@ -94,7 +94,8 @@ public struct Importer: Sendable {
         if let prose {
             file.chunks = Chunker(options: chunker).chunk(prose.blocks, documentID: document.id, title: title)
         } else {
-            let records = format.isJSONRecords ? JSONRecords.recordsText(text) : text
+            var records = format.isJSONRecords ? JSONRecords.recordsText(text) : text
+            if format == .transcriptsJSONL { records = try ConversationRecords.unrolled(records) }
             try RecordImporter.parse(format, bytes: records, into: &file)
         }
         return file

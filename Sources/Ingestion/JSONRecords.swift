@@ -20,7 +20,8 @@ enum JSONRecords {
     /// question+answer → FAQ; text+label → intents; text+sentiment → sentiment; intent+stage+text → replies;
     /// severity+type → QA rules; name+type → lexicon; terms → synonyms; condition → campaigns;
     /// vehicles or lifecycle → customers; powertrain+service_interval_km → vehicle programs; session+speaker+text (or a chat
-    /// export's names, `TranscriptTurn.isTurn`) → transcripts; session → sessions.
+    /// export's names, `TranscriptTurn.isTurn`) → transcripts; session → sessions. (A record holding a list of turns is a
+    /// conversation, which `sniff` tells from its values: see `ConversationRecords`.)
     static func kind(forKeys keys: Set<String>) -> DocumentFormat? {
         if keys.contains("question") && keys.contains("answer") { return .faqJSONL }
         if keys.contains("text") && keys.contains("label") { return .intentsJSONL }
@@ -62,6 +63,7 @@ enum JSONRecords {
         guard let dictionary = object as? [String: Any] else {
             throw ParseFailure(.malformed, "line \(number): expected a JSON object")
         }
+        if ConversationRecords.isConversation(dictionary) { return .transcriptsJSONL }
         guard let found = kind(forKeys: Set(dictionary.keys)) else {
             return single ? wrappedRecords(dictionary).map { kind(ofRecords: $0) } ?? nil : nil
         }
@@ -88,6 +90,7 @@ enum JSONRecords {
     /// sentiment labels are sentiment examples).
     private static func kind(ofRecords array: [Any]) -> DocumentFormat? {
         guard let first = array.first as? [String: Any] else { return nil }
+        if ConversationRecords.isConversation(first) { return .transcriptsJSONL }
         let found = kind(forKeys: Set(first.keys))
         return found == .intentsJSONL && labelsAreSentiment(array.lazy.map { ($0 as? [String: Any])?["label"] }) ? .sentimentJSONL : found
     }
@@ -103,7 +106,7 @@ enum JSONRecords {
     static func recordsText(_ bytes: [UInt8]) -> [UInt8] {
         guard !isArray(bytes), let (object, single, spread) = leadingValue(bytes), single else { return bytes }
         guard let dictionary = object as? [String: Any] else { return bytes }
-        if kind(forKeys: Set(dictionary.keys)) != nil {
+        if kind(forKeys: Set(dictionary.keys)) != nil || ConversationRecords.isConversation(dictionary) {
             return spread ? [UInt8(ascii: "[")] + bytes + [UInt8(ascii: "]")] : bytes
         }
         guard let list = wrappedRecords(dictionary), let data = try? JSONSerialization.data(withJSONObject: list) else { return bytes }

@@ -103,7 +103,7 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
     ]
 
     /// Each aliased field's names: its own first, then its aliases (sorted, so the choice is stable).
-    static let names: [String: [String]] = Dictionary(uniqueKeysWithValues: ["session", "speaker", "text"].map { field in
+    public static let names: [String: [String]] = Dictionary(uniqueKeysWithValues: ["session", "speaker", "text"].map { field in
         (field, [field] + fieldAliases.filter { $0.value == field }.keys.sorted())
     })
 
@@ -155,8 +155,8 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
     }
 
     /// The speaker a label names, as the rest of Switchboard reads it: `customer` for customer,
-    /// user, client, caller, 客户, 用户, 顾客, 买家 or `0`; `agent` for agent, staff, assistant,
-    /// representative, operator, advisor, 客服, 坐席, 人工客服, 工作人员 or `1` (any case, trimmed);
+    /// user, client, caller, human, 客户, 用户, 顾客, 买家 or `0`; `agent` for agent, staff, assistant,
+    /// gpt (ShareGPT's), representative, operator, advisor, 客服, 坐席, 人工客服, 工作人员 or `1` (any case, trimmed);
     /// any other label (`bot`, `system`) as written. Imported transcripts store it, so replies, QA
     /// and summaries all read a chat export's `user`/`assistant` turns as customer and agent.
     public static func canonicalSpeaker(_ label: String) -> String {
@@ -167,8 +167,8 @@ public struct TranscriptTurn: Codable, Sendable, Hashable {
         return label
     }
 
-    static let customerLabels: Set<String> = ["customer", "user", "client", "caller", "客户", "用户", "顾客", "买家", "0"]
-    static let agentLabels: Set<String> = ["agent", "staff", "assistant", "representative", "operator", "advisor",
+    static let customerLabels: Set<String> = ["customer", "user", "client", "caller", "human", "客户", "用户", "顾客", "买家", "0"]
+    static let agentLabels: Set<String> = ["agent", "staff", "assistant", "gpt", "representative", "operator", "advisor",
                                            "客服", "坐席", "人工客服", "工作人员", "1"]
 
     /// The largest `ts` a turn may have: 10¹² seconds (some 31,700 years), beyond any call or

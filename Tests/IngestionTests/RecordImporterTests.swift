@@ -162,6 +162,46 @@ final class RecordImporterTests: XCTestCase {
         XCTAssertTrue(missing?.message.contains("text") ?? false, missing?.message ?? "")
     }
 
+    func testConversationsPerRecordAreTranscripts() throws {
+        // Chat-model fine-tuning files: one conversation per line, multi-part content, a system prompt.
+        let chat = try parse("chats.jsonl", #"{"id":"c1","messages":[{"role":"system","content":"Be brief."},"#
+            + #"{"role":"user","content":"My digital key stopped working"},{"role":"assistant","content":[{"type":"text","text":"Re-pair it in the app."}]}]}"#
+            + "\n" + #"{"id":"c2","messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}"#)
+        XCTAssertEqual(chat.document.format, .transcriptsJSONL)
+        XCTAssertEqual(chat.transcriptTurns, [
+            TranscriptTurn(session: "c1", turn: 1, speaker: "system", text: "Be brief."),
+            TranscriptTurn(session: "c1", turn: 2, speaker: "customer", text: "My digital key stopped working"),
+            TranscriptTurn(session: "c1", turn: 3, speaker: "agent", text: "Re-pair it in the app."),
+            TranscriptTurn(session: "c2", turn: 1, speaker: "customer", text: "Hi"),
+            TranscriptTurn(session: "c2", turn: 2, speaker: "agent", text: "Hello!"),
+        ])
+        // ShareGPT, pretty-printed as a JSON array, without ids: the session is a digest of the turns.
+        let share = try parse("share.json", """
+            [
+              {"conversations": [{"from": "human", "value": "续航多少？"}, {"from": "gpt", "value": "620公里。"}]},
+              {"conversations": [{"from": "human", "value": "保养多少钱？"}, {"from": "gpt", "value": "约600元。"}]}
+            ]
+            """)
+        XCTAssertEqual(share.document.format, .transcriptsJSONL)
+        XCTAssertEqual(share.transcriptTurns.map(\.speaker), ["customer", "agent", "customer", "agent"])
+        XCTAssertEqual(share.transcriptTurns.map(\.turn), [1, 2, 1, 2])
+        let sessions = share.transcriptTurns.map(\.session)
+        XCTAssertTrue(sessions[0].hasPrefix("chat-") && sessions[0] == sessions[1] && sessions[1] != sessions[2], "\(sessions)")
+        XCTAssertEqual(try parse("again.json", #"[{"conversations":[{"from":"human","value":"续航多少？"},{"from":"gpt","value":"620公里。"}]}]"#)
+            .transcriptTurns.first?.session, sessions[0], "the same conversation gets the same session in any file")
+        // One conversation in a pretty-printed object, with a numeric call id.
+        let call = try parse("call.json", "{\n  \"call_id\": 42,\n  \"turns\": [{\"speaker\": \"客户\", \"text\": \"车钥匙没反应\"}, {\"speaker\": \"客服\", \"text\": \"请您稍等\"}]\n}")
+        XCTAssertEqual(call.transcriptTurns.map(\.session), ["42", "42"])
+        XCTAssertEqual(call.transcriptTurns.map(\.speaker), ["customer", "agent"])
+        // A later record that is no conversation names its line; a blog post's comments stay a document.
+        let broken = assertIngestionError(.malformed) {
+            _ = try self.parse("chats.jsonl", #"{"id":"c1","messages":[{"role":"user","content":"Hi"}]}"# + "\n" + #"{"id":"c2","note":"later"}"#)
+        }
+        XCTAssertTrue(broken?.message.contains("line 2") ?? false, broken?.message ?? "")
+        let post = try parse("post.json", #"{"title":"Winter tyres","body":"Fit them below 7 °C.","comments":[{"author":"Li","text":"Thanks!"}]}"#)
+        XCTAssertEqual(post.document.format, .json)
+    }
+
     func testRecordsRoundTripThroughJSON() throws {
         let campaign = Campaign(id: "C", name: "n", condition: "true", value: 1, script: ["en": "x"], serviceRecovery: true)
         let data = try JSONEncoder().encode(campaign)

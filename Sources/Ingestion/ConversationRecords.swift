@@ -1,0 +1,108 @@
+import Foundation
+import KnowledgeModel
+
+/// Chat exports that keep one conversation per record instead of one turn per record:
+/// `{"id": "c1", "messages": [{"role": "user", "content": "..."}, ...]}` (chat-model fine-tuning
+/// files), `{"conversations": [{"from": "human", "value": "..."}]}` (ShareGPT), a call log's
+/// `{"call_id", "turns": [{"speaker", "text"}]}`. Such a file is a transcript: its records are
+/// unrolled into turns (`session`, `turn`, `speaker`, `text`) for the transcript reader.
+enum ConversationRecords {
+    /// The members that hold a conversation's turns. Only these: any list of objects with an
+    /// author and a text would also take a blog post's comments for a conversation.
+    static let listNames = ["messages", "turns", "conversation", "conversations", "dialogue", "dialog", "utterances", "chat"]
+    /// A turn's speaker and text, by Switchboard's names, a chat export's (`role`, `content`) or
+    /// ShareGPT's (`from`, `value`).
+    static let speakerNames = (TranscriptTurn.names["speaker"] ?? ["speaker"]) + ["from", "author"]
+    static let textNames = (TranscriptTurn.names["text"] ?? ["text"]) + ["value"]
+    /// A conversation's id.
+    static let sessionNames = (TranscriptTurn.names["session"] ?? ["session"]) + ["id", "chat_id", "convo_id"]
+
+    /// The turns of a record that is a conversation (its first `listNames` member that is a
+    /// list of turns); nil for any other record.
+    static func turns(in record: [String: Any]) -> [[String: Any]]? {
+        func turnList(_ value: Any?) -> [[String: Any]]? {
+            guard let list = value as? [Any], !list.isEmpty else { return nil }
+            let objects = list.compactMap { $0 as? [String: Any] }
+            return objects.count == list.count && objects.allSatisfy(isTurn) ? objects : nil
+        }
+        for name in listNames { if let turns = turnList(record[name]) { return turns } }
+        return nil
+    }
+
+    /// Whether an object reads as one turn: a speaker and a text.
+    static func isTurn(_ object: [String: Any]) -> Bool {
+        speaker(object) != nil && text(object) != nil
+    }
+
+    static func speaker(_ object: [String: Any]) -> String? {
+        for name in speakerNames {
+            if let s = object[name] as? String { return s }
+            if let n = object[name] as? Int { return String(n) }
+        }
+        return nil
+    }
+
+    /// A turn's text: a string, or the text parts of a multi-part message
+    /// (`[{"type": "text", "text": "..."}]`) joined by line breaks.
+    static func text(_ object: [String: Any]) -> String? {
+        for name in textNames {
+            if let s = object[name] as? String { return s }
+            if let parts = object[name] as? [Any] {
+                let texts = parts.compactMap { ($0 as? String) ?? (($0 as? [String: Any])?["text"] as? String) }
+                if !texts.isEmpty { return texts.joined(separator: "\n") }
+            }
+        }
+        return nil
+    }
+
+    /// The record's id, or a digest of its turns when it has none (stable across imports, and
+    /// distinct between files that both number their conversations from 1).
+    static func session(_ record: [String: Any], turns: [[String: Any]]) -> String {
+        for name in sessionNames {
+            if let s = record[name] as? String, !s.isEmpty { return s }
+            if let n = record[name] as? Int { return String(n) }
+        }
+        let digest = SHA256.hex(Data(turns.map { "\(speaker($0) ?? "")\t\(text($0) ?? "")" }.joined(separator: "\n").utf8))
+        return "chat-" + digest.prefix(12)
+    }
+
+    /// Whether a record is a conversation and not already one turn (or another record kind).
+    static func isConversation(_ record: [String: Any]) -> Bool {
+        let keys = Set(record.keys)
+        guard !TranscriptTurn.isTurn(keys: keys) else { return false }
+        let kind = JSONRecords.kind(forKeys: keys)
+        return (kind == nil || kind == .sessionsJSONL) && turns(in: record) != nil
+    }
+
+    /// The turns of a JSONL text or JSON array of conversations as a JSON array of turn records;
+    /// any other text unchanged. A record in it that is no conversation is an error naming its line.
+    static func unrolled(_ bytes: [UInt8]) throws(ParseFailure) -> [UInt8] {
+        var records: [(location: String, value: Any)] = []
+        if JSONRecords.isArray(bytes) {
+            guard let array = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [Any] else { return bytes }
+            records = array.enumerated().map { ("element \($0.offset + 1)", $0.element) }
+        } else {
+            for (number, range) in JSONRecords.lines(bytes) {
+                guard let value = try? JSONSerialization.jsonObject(with: Data(bytes[range])) else { return bytes }
+                records.append(("line \(number)", value))
+            }
+        }
+        guard let first = records.first?.value as? [String: Any], isConversation(first) else { return bytes }
+        var out: [[String: Any]] = []
+        for (location, value) in records {
+            guard let record = value as? [String: Any], let turns = turns(in: record) else {
+                throw ParseFailure(.malformed, "\(location): expected a conversation: a list of turns, each with a speaker (role) and a text (content)")
+            }
+            let session = session(record, turns: turns)
+            for (i, turn) in turns.enumerated() {
+                var row: [String: Any] = ["session": session, "turn": i + 1, "speaker": speaker(turn) ?? "", "text": text(turn) ?? ""]
+                if let ts = turn["ts"] as? Double { row["ts"] = ts }
+                out.append(row)
+            }
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: out) else {
+            throw ParseFailure(.malformed, "the conversations could not be unrolled into turns")
+        }
+        return [UInt8](data)
+    }
+}
