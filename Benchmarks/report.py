@@ -162,6 +162,21 @@ def traditional_rows(o) -> list:
     return rows
 
 
+def typo_rows(o) -> list:
+    """Questions with one typing error: spelling correction on beside off."""
+    t, c, rows = o.text("typos"), o.cmd("typos"), []
+    line = r"^{0}\s+{1}\s+{2} \(hybrid\)\s+\d+\s+{3}"
+    for questions, label, name in (("Knowledge/eval typos", "Knowledge/eval English FAQ questions", "faq questions"),
+                                   ("Knowledge/eval typos", "Knowledge/eval English document questions", "document questions"),
+                                   ("StackFAQ typos", "StackFAQ grown test queries", "grown test queries")):
+        rows.append(Row(f"{label}, one typing error each, hybrid R@1", find(line.format(questions, "on", name, NUM), t), c,
+                        find(line.format(questions, "off", name, NUM), t), "correction off"))
+    rows.append(Row("Knowledge/eval English FAQ questions as written, hybrid R@1",
+                    find(line.format("Knowledge/eval written", "on", "faq questions", NUM), t), c,
+                    find(line.format("Knowledge/eval written", "off", "faq questions", NUM), t), "correction off"))
+    return rows
+
+
 def vector_rows(o) -> list:
     t, c = o.text("vectors"), o.cmd("vectors")
     exact = r"switchboard exact.*?single {0} QPS, batched {0} QPS".format(NUM)
@@ -435,7 +450,8 @@ def fuzz_rows(o) -> list:
 
 AREAS = (("FAQ retrieval", ("faq", "faq_modes"), faq_rows),
          ("Document retrieval", ("retrieval",), retrieval_rows),
-         ("Traditional Chinese questions", ("traditional",), traditional_rows), ("Vector search", ("vectors",), vector_rows),
+         ("Traditional Chinese questions", ("traditional",), traditional_rows),
+         ("Questions with typing errors", ("typos",), typo_rows), ("Vector search", ("vectors",), vector_rows),
          ("Knowledge graph on vs off", ("graph",), graph_rows), ("Intents and sentiment", ("dialogue",), dialogue_rows),
          ("Reply suggestion", ("replies",), reply_rows), ("Bot answers", ("answers",), answer_rows),
          ("Default knowledge: import, training, graph build", ("knowledge",), knowledge_rows),

@@ -4,7 +4,7 @@
 #   Benchmarks/report.sh --quick    small settings, a smoke run (about 12 min; figures not comparable with the goals)
 #   Benchmarks/report.sh --only faq,load    only these steps (the others keep their last raw output)
 #   Benchmarks/report.sh --report-only      only regenerate BENCHMARKS.md from Benchmarks/out/
-# Steps: faq faq_modes retrieval traditional vectors graph dialogue replies answers knowledge speed load schemathesis fuzz.
+# Steps: faq faq_modes retrieval traditional typos vectors graph dialogue replies answers knowledge speed load schemathesis fuzz.
 # Raw outputs land in Benchmarks/out/<step>.txt, with Benchmarks/out/steps.tsv (step, mode, exit code,
 # seconds, command) and Benchmarks/out/machine.txt; Benchmarks/report.py turns them into BENCHMARKS.md.
 # A failing step is recorded and the run goes on; its rows say so in the report.
@@ -133,6 +133,7 @@ echo '== LCQMC test (dev pairs as training groups)'
 x $bin eval faq --faq $lq/faq_test.jsonl --queries $lq/queries_test.jsonl --train-faq $lq/faq_dev.jsonl --train-queries $lq/queries_dev.jsonl --mode bm25,vector,hybrid $max"
 step retrieval $((10 * m)) "bash Benchmarks/eval-retrieval.sh"
 step traditional $((10 * m)) "bash Benchmarks/eval-traditional.sh"
+step typos $((10 * m)) "bash Benchmarks/eval-typos.sh"
 step vectors $((40 * m)) "bash Benchmarks/bench-vectors.sh $vec_n"
 step graph $((20 * m)) "bash Benchmarks/eval-graph.sh $graph_modes"
 step dialogue $((40 * m)) "bash Benchmarks/eval-dialogue.sh $dialogue_sets"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Switchboard needs to build and run (skips what is present).
 set -euo pipefail
-packages=(libsqlite3-dev libblas-dev liblapacke-dev libopenblas0-pthread zlib1g-dev)
+packages=(libsqlite3-dev libblas-dev liblapacke-dev libopenblas0-pthread zlib1g-dev wamerican)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

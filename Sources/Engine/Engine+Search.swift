@@ -37,9 +37,17 @@ extension Engine {
             throw EngineError(.unavailable, code: "vectors_unavailable",
                               "mode '\(mode)' needs a trained encoder; run `switchboard train` (or import knowledge first)")
         }
+        // Words the knowledge does not know, mended first, so that every stage reads the mended query.
+        // Real words are left alone, and so are words the index knows in another form.
+        var corrected: String?
+        if config.spellingCorrection, let words = WordList.words(at: config.spellingWords) {
+            corrected = s.spelling.corrected(asked, isKnown: { word in
+                words.contains(word) || s.analyzer.terms(word).allSatisfy { s.index.documentFrequency(of: $0) > 0 }
+            })?.text
+        }
         // The mentions are found once: linking, and the attribute question, read them.
-        var mentions = s.linker?.mentions(in: asked) ?? []
-        var query = asked, resolved: String?
+        var mentions = s.linker?.mentions(in: corrected ?? asked) ?? []
+        var query = corrected ?? asked, resolved: String?
         let context = request.sessionID.map { sessions.context($0) }
         // The typed mentions only matter to a session (its next question may rewrite this one).
         var typed = context == nil ? [] : EllipticalQuestion.typed(mentions, types: s.entityTypes)
@@ -71,6 +79,7 @@ extension Engine {
                                       entities: entities.all.isEmpty ? nil : entities.views(in: s),
                                       fact: factAnswer(query, mentions: mentions, carried: entities.carried, in: s), sessionID: request.sessionID)
         response.resolvedQuery = resolved
+        response.correctedQuery = corrected
         return (response, queryVector, AnalyzedText(text: query, terms: terms))
     }
 

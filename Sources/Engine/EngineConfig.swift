@@ -33,6 +33,13 @@ public struct EngineConfig: Sendable, Codable, Equatable {
     /// Default and largest number of hits a search returns.
     public var defaultLimit: Int
     public var maxLimit: Int
+    /// Whether a query word the knowledge does not know is replaced by the most frequent known word
+    /// one edit away before searching ("warrenty" → "warranty"; `SpellingVocabulary`).
+    public var spellingCorrection: Bool = true
+    /// A list of real words, one per line, that are never mended (Debian's `wamerican`, which
+    /// `scripts/install-deps.sh` installs). Without it no word is mended: a real word the knowledge
+    /// does not use ("catch") is too often one edit from one it does ("watch").
+    public var spellingWords: String = "/usr/share/dict/words"
     /// A pretrained sentence encoder used beside (hybrid) or instead of the self-trained one.
     public var pretrainedEncoder: PretrainedEncoderConfig = PretrainedEncoderConfig()
     /// Where ticket drafts are delivered (a webhook), and how hard to try.
@@ -61,7 +68,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case bm25, analyzer, fusion, vectorIndex = "vector_index", encoderConfigFile = "encoder_config", intentConfigFile = "intent_config", sentimentConfigFile = "sentiment_config", retrainFraction = "retrain_fraction", entityBoost = "entity_boost", sessionTTLSeconds = "session_ttl_seconds", handoffThreshold = "handoff_threshold", maxFileBytes = "max_file_bytes", defaultLimit = "default_limit", maxLimit = "max_limit"
-        case tickets, assistConfigFile = "assist_config", pretrainedEncoder = "pretrained_encoder"
+        case tickets, assistConfigFile = "assist_config", pretrainedEncoder = "pretrained_encoder", spellingCorrection = "spelling_correction"
+        case spellingWords = "spelling_words"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,6 +92,8 @@ public struct EngineConfig: Sendable, Codable, Equatable {
         tickets = try c.decodeIfPresent(TicketDeliveryConfig.self, forKey: .tickets) ?? d.tickets
         assistConfigFile = try c.decodeIfPresent(String.self, forKey: .assistConfigFile) ?? d.assistConfigFile
         pretrainedEncoder = try c.decodeIfPresent(PretrainedEncoderConfig.self, forKey: .pretrainedEncoder) ?? d.pretrainedEncoder
+        spellingCorrection = try c.decodeIfPresent(Bool.self, forKey: .spellingCorrection) ?? d.spellingCorrection
+        spellingWords = try c.decodeIfPresent(String.self, forKey: .spellingWords) ?? d.spellingWords
     }
 }
 

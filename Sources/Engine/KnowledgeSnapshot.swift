@@ -32,6 +32,8 @@ struct KnowledgeSnapshot: Sendable {
     var graphFacts: [String: DocumentGraphFacts] = [:]
     /// Answers attribute questions from `graph` (built with it: it indexes every name).
     var attributes: AttributeResolverBox?
+    /// The knowledge's Latin words, for mending query words it does not know.
+    var spelling = SpellingVocabulary()
 
     static func build(from store: Store, options: AnalyzerOptions, encoder: SentenceEncoder?,
                       vectorIndex: VectorIndexKind, vectorFile: URL, logger: Logger) throws(EngineError) -> KnowledgeSnapshot {
@@ -82,6 +84,8 @@ struct KnowledgeSnapshot: Sendable {
 
     private mutating func addLexical(_ chunk: Chunk) {
         index.add(ChunkFields.entry(chunk), fields: ChunkFields.analyze(chunk, with: analyzer))
+        if let old = chunks[chunk.id] { spelling.remove(Self.words(of: old)) }
+        spelling.add(Self.words(of: chunk))
         chunks[chunk.id] = chunk
         if let linker {
             let heading = ([chunk.title] + chunk.sectionPath + [chunk.question ?? ""] + chunk.similarQuestions).joined(separator: "\n")
@@ -101,6 +105,12 @@ struct KnowledgeSnapshot: Sendable {
         try semantic?.add(new)
     }
 
+    /// The text of a chunk whose words the spelling vocabulary counts: its title, headings, FAQ
+    /// question and similar questions, and body.
+    static func words(of chunk: Chunk) -> String {
+        ([chunk.title] + chunk.sectionPath + [chunk.question ?? ""] + chunk.similarQuestions + [chunk.text]).joined(separator: "\n")
+    }
+
     /// Rebuilds `graph` from the entities, the documents' facts and the relation edits.
     mutating func assembleGraph() {
         let documents = graphFacts.keys.sorted().compactMap { graphFacts[$0] }
@@ -115,6 +125,7 @@ struct KnowledgeSnapshot: Sendable {
         semantic?.index.remove(documentID: id)
         index.remove(documentID: id)
         for (cid, c) in chunks where c.documentID == id {
+            spelling.remove(Self.words(of: c))
             chunks[cid] = nil
             chunkEntities[cid] = nil
         }

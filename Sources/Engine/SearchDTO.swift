@@ -59,9 +59,13 @@ public struct SearchResponse: Codable, Sendable {
     /// The question searched for when `query` only named another entity than the session's
     /// previous question ("What about the L3?" → "What is the range of the L3?"); nil otherwise.
     public var resolvedQuery: String? = nil
+    /// The query with the words the knowledge does not know mended ("warrenty" → "warranty"), when
+    /// any was; what was searched. Nil otherwise.
+    public var correctedQuery: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case query, mode, tookMs = "took_ms", hits, entities, fact, sessionID = "session_id", resolvedQuery = "resolved_query"
+        case correctedQuery = "corrected_query"
     }
 }
 

@@ -47,6 +47,12 @@ public struct BM25Index: Sendable {
     /// Number of distinct terms.
     public var termCount: Int { termIDs.count }
 
+    /// How many chunks (removed ones included until compaction) hold `term` in any field; 0 for a
+    /// term the index does not know.
+    public func documentFrequency(of term: String) -> Int {
+        termIDs[term].map { Int(docFrequency[Int($0)]) } ?? 0
+    }
+
     /// Adds a chunk with its analyzed fields (terms per `SearchField`, in field order).
     /// A chunk id already present is replaced.
     public mutating func add(_ chunk: IndexedChunk, fields: [SearchField: [String]]) {
