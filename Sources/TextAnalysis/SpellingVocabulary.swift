@@ -21,6 +21,9 @@ public struct SpellingVocabulary: Sendable {
     public static let minimumQueryWord = 5
     /// Longer runs are codes or joined-up text, not words.
     static let longestWord = 32
+    /// At most this many unknown words of one text are looked for (a question has one or two
+    /// typos; a pasted page of unknown words would otherwise cost about 1,700 look-ups a word).
+    public static let mostUnknownWords = 8
 
     public init() {}
 
@@ -107,12 +110,16 @@ public struct SpellingVocabulary: Sendable {
 
     /// `text` with each word of `minimumQueryWord` letters or more that is neither in the
     /// vocabulary nor `isKnown` replaced by `closest(to:)`, and the (word, replacement) pairs;
-    /// nil when no word changed. `isKnown` tells words known in another form.
+    /// nil when no word changed. `isKnown` tells words known in another form. Only the first
+    /// `mostUnknownWords` unknown words are mended.
     public func corrected(_ text: String, isKnown: (String) -> Bool) -> (text: String, corrections: [(word: String, correction: String)])? {
         guard !counts.isEmpty else { return nil }
         var edits: [(range: Range<Int>, word: String, correction: String)] = []
+        var unknown = 0
         Self.forEachWordRange(text, minimum: Self.minimumQueryWord) { word, range in
-            guard counts[word] == nil, !isKnown(word), let fix = closest(to: word) else { return }
+            guard unknown < Self.mostUnknownWords, counts[word] == nil, !isKnown(word) else { return }
+            unknown += 1
+            guard let fix = closest(to: word) else { return }
             edits.append((range, word, fix))
         }
         guard !edits.isEmpty else { return nil }

@@ -32,6 +32,10 @@ final class SpellingVocabularyTests: XCTestCase {
         XCTAssertNil(v.corrected("the lanto batry x3warrenty", isKnown: { _ in false }))
         XCTAssertNil(v.corrected("warrenty", isKnown: { $0 == "warrenty" }))
         XCTAssertNil(SpellingVocabulary().corrected("warrenty", isKnown: { _ in false }), "an empty vocabulary mends nothing")
+        // Past the first eight unknown words nothing more is looked for.
+        let long = Array(repeating: "zzzzzq", count: 8).joined(separator: " ") + " warrenty"
+        XCTAssertNil(v.corrected(long, isKnown: { _ in false }))
+        XCTAssertEqual(v.corrected("warrenty " + long, isKnown: { _ in false })?.corrections.count, 1)
     }
 
     func testRemovedTextNoLongerCounts() {
