@@ -17,21 +17,19 @@ enum ConversationRecords {
     /// A conversation's id.
     static let sessionNames = (TranscriptTurn.names["session"] ?? ["session"]) + ["id", "chat_id", "convo_id"]
 
-    /// The turns of a record that is a conversation (its first `listNames` member that is a
-    /// list of turns); nil for any other record.
+    /// The turns of a record that is a conversation: its first `listNames` member that is a list
+    /// of objects that all name a speaker, some with a text; the turns with a text (a chat model's
+    /// tool calls have none). Nil for any other record.
     static func turns(in record: [String: Any]) -> [[String: Any]]? {
         func turnList(_ value: Any?) -> [[String: Any]]? {
             guard let list = value as? [Any], !list.isEmpty else { return nil }
             let objects = list.compactMap { $0 as? [String: Any] }
-            return objects.count == list.count && objects.allSatisfy(isTurn) ? objects : nil
+            guard objects.count == list.count, objects.allSatisfy({ speaker($0) != nil }) else { return nil }
+            let said = objects.filter { !(text($0) ?? "").isEmpty }
+            return said.isEmpty ? nil : said
         }
         for name in listNames { if let turns = turnList(record[name]) { return turns } }
         return nil
-    }
-
-    /// Whether an object reads as one turn: a speaker and a text.
-    static func isTurn(_ object: [String: Any]) -> Bool {
-        speaker(object) != nil && text(object) != nil
     }
 
     static func speaker(_ object: [String: Any]) -> String? {

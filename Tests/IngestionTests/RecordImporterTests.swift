@@ -166,7 +166,8 @@ final class RecordImporterTests: XCTestCase {
         // Chat-model fine-tuning files: one conversation per line, multi-part content, a system prompt.
         let chat = try parse("chats.jsonl", #"{"id":"c1","messages":[{"role":"system","content":"Be brief."},"#
             + #"{"role":"user","content":"My digital key stopped working"},{"role":"assistant","content":[{"type":"text","text":"Re-pair it in the app."}]}]}"#
-            + "\n" + #"{"id":"c2","messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}"#)
+            + "\n" + #"{"id":"c2","messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":null,"tool_calls":[]},"#
+            + #"{"role":"tool","content":""},{"role":"assistant","content":"Hello!"}]}"#)
         XCTAssertEqual(chat.document.format, .transcriptsJSONL)
         XCTAssertEqual(chat.transcriptTurns, [
             TranscriptTurn(session: "c1", turn: 1, speaker: "system", text: "Be brief."),
