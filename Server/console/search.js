@@ -21,8 +21,11 @@ export function initSearchForm(formId, inputId, listId, { mode = null, explain =
 
 async function search(body, list) {
   const r = await api('POST', '/v1/search', body);
-  if (!r.hits.length) { list.replaceChildren(el('li', { class: 'muted' }, t('kn.noresults'))); return; }
+  // A misspelt word the server mended: say what was searched.
+  const corrected = r.corrected_query ? el('li', { class: 'corrected muted' }, `${t('kn.corrected')} `, el('i', {}, r.corrected_query)) : '';
+  if (!r.hits.length) { list.replaceChildren(corrected, el('li', { class: 'muted' }, t('kn.noresults'))); return; }
   list.replaceChildren(
+    corrected,
     r.fact ? el('li', { class: 'fact' }, el('b', {}, factText(r.fact))) : '',
     ...r.hits.map((h) => el('li', { class: 'hit' },
       el('div', {}, el('b', {}, `${h.rank}. ${h.question || h.title}`), el('span', { class: 'muted small' }, ` ${h.score.toFixed(3)} · ${h.document_name || h.document_id}`)),

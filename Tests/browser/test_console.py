@@ -259,6 +259,11 @@ class ConsoleTest(unittest.TestCase):
         self.text_appears("#search-results", "zephyrine-coolant.md")
         self.find("#search-results .explain")
         self.shot("04-search-explain")
+        # A misspelt word is mended, and the list says what was searched.
+        box.clear()
+        box.send_keys("Zephyrine coolent flush", Keys.ENTER)
+        self.text_appears("#search-results li.corrected", "Zephyrine coolant flush")
+        self.text_appears("#search-results", "zephyrine-coolant.md")
         self.click(".subnav button[data-pane=documents]")
         self.click('#docs button.doc[data-name="zephyrine-coolant.md"]')
         self.text_appears("#chunks .chunk", "60,000 km")
