@@ -34,6 +34,7 @@ struct SearchCommand: ParsableCommand {
         let filters = tags.isEmpty && kinds.isEmpty ? nil : SearchFilters(tags: tags, kinds: kinds)
         let response = try engine.search(SearchRequest(query: query, limit: limit, mode: mode, filters: filters, explain: explain))
         if json { printJSON(response); return }
+        if let corrected = response.correctedQuery { print("showing results for \"\(corrected)\"") }
         if let f = response.fact {
             let from = f.sources.compactMap { $0.documentName }.first.map { "  (\($0))" } ?? ""
             print("fact: \(f.entityName) \(f.attribute) = \(f.value)\(from)")

@@ -236,6 +236,14 @@ final class CLITests: TemporaryDirectoryTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as! [String: Any]
         let hits = json["hits"] as! [[String: Any]]
         XCTAssertEqual(hits.first?["section"] as? String, "Home charger")
+        // A misspelt word is mended against the knowledge (with a word list of its own here), and said so.
+        let words = dir.appendingPathComponent("words.txt"), config = dir.appendingPathComponent("config.json")
+        try Data("charges\n".utf8).write(to: words)
+        try Data(#"{"search": {"spelling_words": "\#(words.path)"}}"#.utf8).write(to: config)
+        let mended = try run(["search", "walbox", "--data", data, "--config", config.path])
+        XCTAssertEqual(mended.status, 0, mended.stderr)
+        XCTAssertTrue(mended.stdout.contains("showing results for \"wallbox\""), mended.stdout)
+        XCTAssertTrue(mended.stdout.contains("Home charger"), mended.stdout)
 
         let stats = try run(["stats", "--json", "--data", data])
         let s = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
