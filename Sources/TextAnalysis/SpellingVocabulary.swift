@@ -11,7 +11,8 @@ import Synchronization
 /// neighbours swapped (Damerau's edits, which account for most typing errors). Candidates are
 /// generated from the query word and looked up, so no index of misspellings is kept; a word has
 /// about 54 × its length of them. Words are runs of ASCII letters, lower-cased, that touch no
-/// digit or other letter: model codes ("E7", "X3") and Chinese text are never changed.
+/// digit and no other script's letter (Chinese characters and punctuation may touch them, as in
+/// "E7的warranty"): model codes ("E7", "X3") and Chinese text are never changed.
 public struct SpellingVocabulary: Sendable {
     /// Occurrences of each known word (4 to `longestWord` letters).
     private var counts: [String: Int32] = [:]
@@ -61,8 +62,9 @@ public struct SpellingVocabulary: Sendable {
                 guard isLetter(p[i]) else { i += 1; continue }
                 var j = i + 1
                 while j < n && isLetter(p[j]) { j += 1 }
-                // A run that touches a digit or a non-ASCII byte is part of a code or another script.
-                let touches = (i > 0 && isDigitOrWide(p[i - 1])) || (j < n && isDigitOrWide(p[j]))
+                // A run that touches a digit or a letter of another script is part of a code or a word
+                // such as "café".
+                let touches = (i > 0 && !isBoundary(p, before: i)) || (j < n && !isBoundary(p, at: j))
                 let length = j - i
                 if !touches && length >= minimum && length <= longestWord {
                     let word = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer -> String in
@@ -77,7 +79,24 @@ public struct SpellingVocabulary: Sendable {
     }
 
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-    @inline(__always) static func isDigitOrWide(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || b >= 0x80 }
+
+    /// Whether the scalar starting at byte `k` may end or start a word: ASCII other than a digit, a
+    /// CJK character or mark (U+3000–U+9FFF, lead bytes E3–E9), or the full-width punctuation
+    /// Chinese writes (，！？：；).
+    static func isBoundary(_ p: UnsafeBufferPointer<UInt8>, at k: Int) -> Bool {
+        let b = p[k]
+        if b < 0x80 { return !(b >= 0x30 && b <= 0x39) }
+        if b >= 0xE3 && b <= 0xE9 { return true }
+        guard b == 0xEF, k + 2 < p.count, p[k + 1] == 0xBC else { return false }
+        return [0x81, 0x8C, 0x9A, 0x9B, 0x9F].contains(p[k + 2])
+    }
+
+    /// `isBoundary` for the scalar that ends just before byte `k`.
+    static func isBoundary(_ p: UnsafeBufferPointer<UInt8>, before k: Int) -> Bool {
+        var start = k - 1
+        while start > 0 && p[start] & 0xC0 == 0x80 && k - start < 4 { start -= 1 }
+        return isBoundary(p, at: start)
+    }
 
     /// The most frequent known word one edit from `word` (lower-case ASCII letters); nil when there
     /// is none. Ties go to the word first in alphabetical order.

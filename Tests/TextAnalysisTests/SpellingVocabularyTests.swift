@@ -31,6 +31,9 @@ final class SpellingVocabularyTests: XCTestCase {
         // Known words, words under five letters, codes touching digits and words the caller knows stay.
         XCTAssertNil(v.corrected("the lanto batry x3warrenty", isKnown: { _ in false }))
         XCTAssertNil(v.corrected("warrenty", isKnown: { $0 == "warrenty" }))
+        // Chinese around an English word is a boundary; a letter of another script is not.
+        XCTAssertEqual(v.corrected("E7的warrenty多久？batery，", isKnown: { _ in false })?.text, "E7的warranty多久？battery，")
+        XCTAssertNil(v.corrected("warrentyé éwarrenty", isKnown: { _ in false }))
         XCTAssertNil(SpellingVocabulary().corrected("warrenty", isKnown: { _ in false }), "an empty vocabulary mends nothing")
         // Past the first eight unknown words nothing more is looked for.
         let long = Array(repeating: "zzzzzq", count: 8).joined(separator: " ") + " warrenty"
