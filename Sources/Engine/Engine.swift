@@ -83,6 +83,11 @@ public final class Engine: Sendable {
         }
         pretrained = try Self.loadPretrained(config.pretrainedEncoder)
         state = Mutex(nil)
+        // Read the word list now (once per process), so the first search does not pay for it.
+        if config.spellingCorrection && WordList.words(at: config.spellingWords) == nil {
+            logger.info("spelling correction is off: no word list (Debian's wamerican; scripts/install-deps.sh installs it)",
+                        metadata: ["search.spelling_words": "\(config.spellingWords)"])
+        }
     }
 
     /// The current snapshot, built from the store on first use.
