@@ -40,7 +40,7 @@ extension Engine {
         // Words the knowledge does not know, mended first, so that every stage reads the mended query.
         // Real words are left alone, and so are words the index knows in another form.
         var corrected: String?
-        if config.spellingCorrection, let words = WordList.words(at: config.spellingWords) {
+        if let words = spellingWords {
             corrected = s.spelling.corrected(asked, isKnown: { word in
                 words.contains(word) || s.analyzer.terms(word).allSatisfy { s.index.documentFrequency(of: $0) > 0 }
             })?.text

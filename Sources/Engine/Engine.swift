@@ -27,6 +27,9 @@ public final class Engine: Sendable {
     public let assist: AssistSettings
     /// The pretrained sentence encoder, when `search.pretrained_encoder` names one.
     let pretrained: BertEncoder?
+    /// The real words spelling correction never changes; nil when correction is off or there is no
+    /// list (then nothing is mended). Read once here, not per search.
+    let spellingWords: Set<String>?
     let state: Mutex<KnowledgeSnapshot?>
     /// Serializes writers (imports, deletes) so that store and snapshot change in the same order.
     let writeLock = Mutex<Void>(())
@@ -83,8 +86,8 @@ public final class Engine: Sendable {
         }
         pretrained = try Self.loadPretrained(config.pretrainedEncoder)
         state = Mutex(nil)
-        // Read the word list now (once per process), so the first search does not pay for it.
-        if config.spellingCorrection && WordList.words(at: config.spellingWords) == nil {
+        spellingWords = config.spellingCorrection ? WordList.words(at: config.spellingWords) : nil
+        if config.spellingCorrection && spellingWords == nil {
             logger.info("spelling correction is off: no word list (Debian's wamerican; scripts/install-deps.sh installs it)",
                         metadata: ["search.spelling_words": "\(config.spellingWords)"])
         }

@@ -74,14 +74,21 @@ enum ConversationRecords {
 
     /// The turns of a JSONL text or JSON array of conversations as a JSON array of turn records;
     /// any other text unchanged. A record in it that is no conversation is an error naming its line.
+    /// A JSONL file of turns is told by its first line, and not parsed here beyond it.
     static func unrolled(_ bytes: [UInt8]) throws(ParseFailure) -> [UInt8] {
         var records: [(location: String, value: Any)] = []
         if JSONRecords.isArray(bytes) {
             guard let array = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [Any] else { return bytes }
             records = array.enumerated().map { ("element \($0.offset + 1)", $0.element) }
         } else {
-            for (number, range) in JSONRecords.lines(bytes) {
-                guard let value = try? JSONSerialization.jsonObject(with: Data(bytes[range])) else { return bytes }
+            let lines = JSONRecords.lines(bytes)
+            guard let (_, range) = lines.first,
+                  let first = (try? JSONSerialization.jsonObject(with: Data(bytes[range]))) as? [String: Any],
+                  isConversation(first) else { return bytes }
+            for (number, range) in lines {
+                guard let value = try? JSONSerialization.jsonObject(with: Data(bytes[range])) else {
+                    throw ParseFailure(.malformed, "line \(number): invalid JSON")
+                }
                 records.append(("line \(number)", value))
             }
         }

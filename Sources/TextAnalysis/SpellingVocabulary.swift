@@ -88,7 +88,10 @@ public struct SpellingVocabulary: Sendable {
         if b < 0x80 { return !(b >= 0x30 && b <= 0x39) }
         if b >= 0xE3 && b <= 0xE9 { return true }
         guard b == 0xEF, k + 2 < p.count, p[k + 1] == 0xBC else { return false }
-        return [0x81, 0x8C, 0x9A, 0x9B, 0x9F].contains(p[k + 2])
+        switch p[k + 2] {
+        case 0x81, 0x8C, 0x9A, 0x9B, 0x9F: return true
+        default: return false
+        }
     }
 
     /// `isBoundary` for the scalar that ends just before byte `k`.

@@ -199,6 +199,10 @@ final class RecordImporterTests: XCTestCase {
             _ = try self.parse("chats.jsonl", #"{"id":"c1","messages":[{"role":"user","content":"Hi"}]}"# + "\n" + #"{"id":"c2","note":"later"}"#)
         }
         XCTAssertTrue(broken?.message.contains("line 2") ?? false, broken?.message ?? "")
+        let invalid = assertIngestionError(.malformed) {
+            _ = try self.parse("chats.jsonl", #"{"id":"c1","messages":[{"role":"user","content":"Hi"}]}"# + "\n" + #"{"id":"c2","messages":["#)
+        }
+        XCTAssertTrue(invalid?.message.contains("line 2") ?? false, invalid?.message ?? "")
         let post = try parse("post.json", #"{"title":"Winter tyres","body":"Fit them below 7 °C.","comments":[{"author":"Li","text":"Thanks!"}]}"#)
         XCTAssertEqual(post.document.format, .json)
     }
