@@ -83,6 +83,7 @@ struct SourceMappedText {
             length16 = u16
             length8 = n
         }
+        RegionalWords.fold(&scalars)
     }
 
     /// Number of normalized scalars.

@@ -18,8 +18,10 @@ import Foundation
 /// Traditional Chinese characters become their Simplified form ("續航" → "续航", "髮" → "发"),
 /// one character for one, so a question typed in Taiwan or Hong Kong finds knowledge written in
 /// Simplified Chinese and the other way round. The table comes from ICU's Hant-Hans transform
-/// (Foundation's `applyingTransform`), read once per process for the CJK blocks: no word list of
-/// our own to maintain, and no copy of one in the repository.
+/// (Foundation's `applyingTransform`), read once per process for the CJK blocks. After it, the
+/// few words of a contact centre that Taiwan and Hong Kong write differently ("保固" for
+/// "保修", "軟體" for "软件") become the mainland word (`RegionalWords`, our own short table),
+/// again as many characters for as many.
 ///
 /// The implementation walks UTF-8 directly: ASCII, common CJK and any scalar that is
 /// stable under NFKC case folding take a fast path; only the rare remaining clusters
@@ -27,8 +29,9 @@ import Foundation
 public enum Normalizer {
     /// Bumped whenever what `normalize` returns changes, so that models and facts computed over
     /// normalized text are computed again (their fingerprints include it). 2: Traditional →
-    /// Simplified Chinese; 1 when `SWITCHBOARD_KEEP_TRADITIONAL=1` turns that off.
-    public static let version = foldsTraditional ? 2 : 1
+    /// Simplified Chinese; 3: and Taiwan / Hong Kong words to mainland ones (`RegionalWords`);
+    /// 1 when `SWITCHBOARD_KEEP_TRADITIONAL=1` turns both off.
+    public static let version = foldsTraditional ? 3 : 1
 
     /// Whether Traditional characters become Simplified: yes unless the environment sets
     /// `SWITCHBOARD_KEEP_TRADITIONAL=1` (the behaviour before version 2, which
@@ -92,6 +95,7 @@ public enum Normalizer {
             var out: [UInt8] = []
             out.reserveCapacity(p.count)
             forEachNormalizedScalar(p) { s, _, _ in appendUTF8(s, to: &out) }
+            RegionalWords.fold(utf8: &out)
             return String(decoding: out, as: UTF8.self)
         }
     }
@@ -244,6 +248,7 @@ struct NormalizedText {
                 Normalizer.forEachNormalizedScalar(p) { s, _, _ in scalars.append(s) }
             }
         }
+        RegionalWords.fold(&scalars)
     }
 
     /// Number of normalized scalars.

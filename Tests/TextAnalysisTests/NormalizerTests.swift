@@ -77,3 +77,45 @@ final class TraditionalChineseTests: XCTestCase {
         XCTAssertEqual(mapped.sourceEnd, [3, 4, 5])
     }
 }
+
+/// Taiwan and Hong Kong words become the mainland word after the character fold, as many
+/// characters for as many.
+final class RegionalWordsTests: XCTestCase {
+    func testTaiwanWordsBecomeMainlandWords() {
+        XCTAssertEqual(Normalizer.normalize("電池保固多久"), "电池保修多久")
+        XCTAssertEqual(Normalizer.normalize("軟體更新失敗"), "软件更新失败")
+        XCTAssertEqual(Normalizer.normalize("煞車有異音"), "刹车有异音")
+        // Leftmost-longest: the three-character word wins over its two-character prefix.
+        XCTAssertEqual(Normalizer.normalize("頭期款要多少"), "首付款要多少")
+        XCTAssertEqual(Normalizer.normalize("頭期兩成"), "首付两成")
+        // Simplified sources too, and Latin text around the words.
+        XCTAssertEqual(Normalizer.normalize("E7的保固"), "e7的保修")
+        // Text without a table word is only folded by character.
+        XCTAssertEqual(Normalizer.normalize("保養套餐的價格"), "保养套餐的价格")
+        XCTAssertEqual(Normalizer.normalize("保"), "保")
+    }
+
+    func testEveryEntryIsUsedAndTheFoldIsStable() {
+        XCTAssertEqual(RegionalWords.table.words.count, RegionalWords.pairs.count, "every pair has as many characters on both sides")
+        let sources = RegionalWords.pairs.map(\.0), targets = RegionalWords.pairs.map(\.1)
+        for (source, target) in RegionalWords.pairs {
+            XCTAssertEqual(Normalizer.normalize(source), target, source)
+            XCTAssertEqual(Normalizer.normalize(target), target, "a mainland word stays: \(target)")
+        }
+        // Twice changes nothing more, whatever follows or precedes a word.
+        for a in sources + targets {
+            for b in sources + targets {
+                let once = Normalizer.normalize(a + b)
+                XCTAssertEqual(Normalizer.normalize(once), once, a + b)
+            }
+        }
+    }
+
+    func testScalarsAndSourceOffsetsAgreeWithTheString() {
+        let text = "請問保固和軟體更新"
+        let mapped = NormalizedText(text, trackSource: true)
+        XCTAssertEqual(String(String.UnicodeScalarView(mapped.scalars.compactMap(Unicode.Scalar.init))), Normalizer.normalize(text))
+        XCTAssertEqual(mapped.sourceStart, Array(stride(from: 0, to: 27, by: 3)))
+        XCTAssertEqual(mapped.sourceEnd, Array(stride(from: 3, through: 27, by: 3)))
+    }
+}
