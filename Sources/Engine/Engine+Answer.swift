@@ -81,12 +81,10 @@ extension Engine {
         let question = try Self.utterance(request.question)
         let sessionID = request.sessionID.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString
         guard sessionID.count <= 200 else { throw EngineError.badRequest("invalid_session_id", "session_id is longer than 200 characters") }
-        if let language = request.language, !["zh", "en"].contains(language) {
-            throw EngineError.badRequest("invalid_language", "language must be zh or en; got '\(language)'")
-        }
+        let language = try Self.answerLanguage(request.language) ?? Self.language(of: question)
 
         // The question as answered: "What about the L3?" asks the previous question about the L3.
-        let (search, queryVector, analyzed) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
+        var (search, queryVector, analyzed) = try searchEncoded(SearchRequest(query: question, limit: 5, sessionID: sessionID))
         let resolved = search.resolvedQuery ?? question
         let intent = try? classifyIntent(resolved)
         let mood = try? sentiment(text: question, turns: nil)
@@ -105,6 +103,7 @@ extension Engine {
             || Self.humanRequestPhrases.contains { ByteSearch.contains(lowered, $0) }
 
         let s = try snapshot()
+        if let language { search.hits = Self.preferring(language, search.hits, in: s) }
         var response = AnswerResponse(answer: nil, confidence: 0, sources: [], followUps: [], handoff: false, handoffReason: nil,
                                       sessionID: sessionID, kind: "none", intent: intent.map { $0.outOfScope ? "oos" : $0.intent })
         response.resolvedQuestion = search.resolvedQuery
@@ -151,6 +150,49 @@ extension Engine {
                                              sources: response.sources.map(\.chunkID), intent: response.intent, sentiment: mood?.label)
         return response
     }
+
+    /// The language an answer is wanted in: `zh` or `en`, or a BCP 47 tag read by its first part
+    /// ("zh-TW", "zh-Hans", "en_US", "EN"); nil when none is given.
+    static func answerLanguage(_ raw: String?) throws(EngineError) -> String? {
+        guard let raw else { return nil }
+        let parts = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "_" })
+        let subtagsFit = parts.dropFirst().allSatisfy { $0.count >= 1 && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard let primary = parts.first, primary == "zh" || primary == "en", subtagsFit else {
+            throw EngineError.badRequest("invalid_language", "language must be zh or en (or a tag such as zh-TW or en-US); got '\(raw)'")
+        }
+        return String(primary)
+    }
+
+    /// The language of a question when it is clearly one (nil for mixed or letterless text).
+    static func language(of question: String) -> String? {
+        switch LanguageDetector.detect(question) {
+        case .zh: return "zh"
+        case .en: return "en"
+        case .mixed, .other: return nil
+        }
+    }
+
+    /// The hits with the best one in `language` first, when the best hit is in the other language
+    /// and that one scores at least `sameLanguageShare` of it: a bilingual knowledge base often
+    /// says the same thing in both languages, and a customer wants the answer in theirs. A hit's
+    /// language is its question's (a FAQ) or its text's.
+    static func preferring(_ language: String, _ hits: [SearchHit], in s: KnowledgeSnapshot) -> [SearchHit] {
+        func isIn(_ hit: SearchHit) -> Bool? {
+            guard let chunk = s.chunks[hit.chunkID] else { return nil }
+            return Self.language(of: chunk.question ?? chunk.text).map { $0 == language }
+        }
+        guard let top = hits.first, isIn(top) == false else { return hits }
+        guard let i = hits.indices.dropFirst().first(where: { isIn(hits[$0]) == true }),
+              hits[i].score >= sameLanguageShare * top.score else { return hits }
+        var out = hits
+        out.insert(out.remove(at: i), at: 0)
+        return out
+    }
+
+    /// How close (as a share of the best hit's score) a hit in the customer's language must come
+    /// to be answered from instead of a better one in the other language.
+    static let sameLanguageShare = 0.8
 
     /// The weight of the question's IDF coverage in an answer's confidence (the cosine has the
     /// rest). Measured 2026-11-27 with `switchboard eval answers` on Knowledge/ and on StackFAQ as

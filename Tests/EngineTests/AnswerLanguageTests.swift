@@ -1,0 +1,41 @@
+import Engine
+import XCTest
+
+/// A bilingual knowledge base says things in both languages: the answer comes in the customer's
+/// (the request's `language`, else the question's), when a hit in it comes close to the best.
+final class AnswerLanguageTests: XCTestCase {
+    static let faqs = """
+        {"id":"EN1","question":"How long is the E7 battery warranty?","answer":"The E7 battery is covered for 8 years or 160,000 km."}
+        {"id":"ZH1","question":"E7电池质保多久？","answer":"E7动力电池质保8年或16万公里。"}
+        {"id":"EN2","question":"How do I book a service?","answer":"Book a service in the app under Service."}
+        {"id":"ZH2","question":"怎么预约保养？","answer":"在App的服务页面预约保养。"}
+        """
+
+    func testTheAnswerComesInTheAskedLanguage() throws {
+        try withImported([("faq.jsonl", Self.faqs)]) { engine in
+            _ = try engine.train()
+            // Mostly a model code: the hits are close, the language decides.
+            let english = try engine.answer(AnswerRequest(question: "E7 电池 warranty", language: "en-US"))
+            XCTAssertEqual(english.sources.first?.faqID, "EN1", english.answer ?? "no answer")
+            let chinese = try engine.answer(AnswerRequest(question: "E7 电池 warranty", language: "zh-TW"))
+            XCTAssertEqual(chinese.sources.first?.faqID, "ZH1", chinese.answer ?? "no answer")
+            // Without a language, the question's own: an English question gets the English FAQ.
+            XCTAssertEqual(try engine.answer(AnswerRequest(question: "battery warranty E7")).sources.first?.faqID, "EN1")
+            XCTAssertEqual(try engine.answer(AnswerRequest(question: "E7的电池保多久")).sources.first?.faqID, "ZH1")
+        }
+    }
+
+    func testLanguageTagsAreReadByTheirFirstPart() throws {
+        try withImported([("faq.jsonl", Self.faqs)]) { engine in
+            for tag in ["en", "EN", "en_GB", " zh-Hans ", "zh-TW"] {
+                XCTAssertNoThrow(try engine.answer(AnswerRequest(question: "how do I book a service", language: tag)), tag)
+            }
+            for bad in ["fr", "", "english", "-en", "zh-", "en-US-toolongsubtag"] {
+                XCTAssertThrowsError(try engine.answer(AnswerRequest(question: "how do I book a service", language: bad)), bad) { error in
+                    XCTAssertEqual((error as? EngineError)?.kind, .badRequest)
+                    XCTAssertEqual((error as? EngineError)?.code, "invalid_language")
+                }
+            }
+        }
+    }
+}
