@@ -4,12 +4,21 @@ import KnowledgeModel
 /// Chat exports that keep one conversation per record instead of one turn per record:
 /// `{"id": "c1", "messages": [{"role": "user", "content": "..."}, ...]}` (chat-model fine-tuning
 /// files), `{"conversations": [{"from": "human", "value": "..."}]}` (ShareGPT), a call log's
-/// `{"call_id", "turns": [{"speaker", "text"}]}`. Such a file is a transcript: its records are
-/// unrolled into turns (`session`, `turn`, `speaker`, `text`) for the transcript reader.
+/// `{"call_id", "turns": [{"speaker", "text"}]}`, and dialogue corpora's turns without speakers
+/// (`{"dialogue": ["Hi", "Hello, how can I help?"]}`, MultiWOZ's `{"log": [{"text", "metadata"}]}`).
+/// Such a file is a transcript: its records are unrolled into turns (`session`, `turn`, `speaker`,
+/// `text`) for the transcript reader. The records may also be the values of one object keyed by
+/// conversation id (MultiWOZ's `{"SNG0073": {"goal", "log"}, ...}`).
 enum ConversationRecords {
     /// The members that hold a conversation's turns. Only these: any list of objects with an
     /// author and a text would also take a blog post's comments for a conversation.
-    static let listNames = ["messages", "turns", "conversation", "conversations", "dialogue", "dialog", "utterances", "chat"]
+    static let listNames = ["messages", "turns", "conversation", "conversations", "dialogue", "dialog", "utterances", "chat", "log"]
+    /// The members whose name alone says they hold a dialogue, so that their turns may leave the
+    /// speaker out: two parties taking turns, the customer first (as dialogue corpora write them).
+    /// A list of `messages` or a `chat` without speakers may be anything (notices, a feed).
+    static let dialogueNames: Set<String> = ["turns", "conversation", "dialogue", "dialog", "utterances", "log"]
+    /// The speakers of turns that name none, by turn parity.
+    static let alternatingSpeakers = ["customer", "agent"]
     /// A turn's speaker and text, by Switchboard's names, a chat export's (`role`, `content`) or
     /// ShareGPT's (`from`, `value`).
     static let speakerNames = (TranscriptTurn.names["speaker"] ?? ["speaker"]) + ["from", "author"]
@@ -21,15 +30,56 @@ enum ConversationRecords {
     /// of objects that all name a speaker, some with a text; the turns with a text (a chat model's
     /// tool calls have none). Nil for any other record.
     static func turns(in record: [String: Any]) -> [[String: Any]]? {
-        func turnList(_ value: Any?) -> [[String: Any]]? {
+        func turnList(_ value: Any?, alternating: Bool) -> [[String: Any]]? {
             guard let list = value as? [Any], !list.isEmpty else { return nil }
             let objects = list.compactMap { $0 as? [String: Any] }
-            guard objects.count == list.count, objects.allSatisfy({ speaker($0) != nil }) else { return nil }
-            let said = objects.filter { !(text($0) ?? "").isEmpty }
-            return said.isEmpty ? nil : said
+            var turns: [[String: Any]]
+            if objects.count == list.count, objects.allSatisfy({ speaker($0) != nil }) {
+                turns = objects
+            } else if alternating, let said = alternatingTurns(list) {
+                turns = said
+            } else {
+                return nil
+            }
+            turns = turns.filter { !(text($0) ?? "").isEmpty }
+            return turns.isEmpty ? nil : turns
         }
-        for name in listNames { if let turns = turnList(record[name]) { return turns } }
+        for name in listNames {
+            if let turns = turnList(record[name], alternating: dialogueNames.contains(name)) { return turns }
+        }
         return nil
+    }
+
+    /// Turns that name no speaker, each a string or an object with a text and no speaker: given
+    /// `alternatingSpeakers` by position (counted over every turn, so an empty one keeps the parity).
+    /// Nil when any turn is something else, or names a speaker while others do not.
+    static func alternatingTurns(_ list: [Any]) -> [[String: Any]]? {
+        var out: [[String: Any]] = []
+        for (i, item) in list.enumerated() {
+            let said: String
+            if let s = item as? String {
+                said = s
+            } else if let object = item as? [String: Any], speaker(object) == nil, let s = text(object) {
+                said = s
+            } else {
+                return nil
+            }
+            out.append(["speaker": alternatingSpeakers[i % 2], "text": said])
+        }
+        return out
+    }
+
+    /// The conversations of one JSON object keyed by conversation id, when every value is one:
+    /// each keeps its own id, or takes its key. Nil for any other object.
+    static func keyed(_ object: [String: Any]) -> [[String: Any]]? {
+        guard !object.isEmpty else { return nil }
+        var out: [[String: Any]] = []
+        for key in object.keys.sorted() {
+            guard var record = object[key] as? [String: Any], isConversation(record) else { return nil }
+            if !sessionNames.contains(where: { record[$0] is String || record[$0] is Int }) { record["id"] = key }
+            out.append(record)
+        }
+        return out
     }
 
     static func speaker(_ object: [String: Any]) -> String? {

@@ -65,7 +65,9 @@ enum JSONRecords {
         }
         if ConversationRecords.isConversation(dictionary) { return .transcriptsJSONL }
         guard let found = kind(forKeys: Set(dictionary.keys)) else {
-            return single ? wrappedRecords(dictionary).map { kind(ofRecords: $0) } ?? nil : nil
+            guard single else { return nil }
+            if ConversationRecords.keyed(dictionary) != nil { return .transcriptsJSONL }
+            return wrappedRecords(dictionary).map { kind(ofRecords: $0) } ?? nil
         }
         guard found == .intentsJSONL, !single else { return found }
         let labels = lines(bytes).lazy.map { _, range in
@@ -102,14 +104,16 @@ enum JSONRecords {
     }
 
     /// The records of a JSON text in a form `decode` reads: JSONL and arrays as they are; one
-    /// object over several lines as an array of it; a wrapper object (`{"faqs": [...]}`) as its list.
+    /// object over several lines as an array of it; a wrapper object (`{"faqs": [...]}`) as its list;
+    /// an object of conversations keyed by id as the list of them.
     static func recordsText(_ bytes: [UInt8]) -> [UInt8] {
         guard !isArray(bytes), let (object, single, spread) = leadingValue(bytes), single else { return bytes }
         guard let dictionary = object as? [String: Any] else { return bytes }
         if kind(forKeys: Set(dictionary.keys)) != nil || ConversationRecords.isConversation(dictionary) {
             return spread ? [UInt8(ascii: "[")] + bytes + [UInt8(ascii: "]")] : bytes
         }
-        guard let list = wrappedRecords(dictionary), let data = try? JSONSerialization.data(withJSONObject: list) else { return bytes }
+        guard let list = ConversationRecords.keyed(dictionary) ?? wrappedRecords(dictionary),
+              let data = try? JSONSerialization.data(withJSONObject: list) else { return bytes }
         return [UInt8](data)
     }
 

@@ -85,8 +85,9 @@ public struct Document: Codable, Sendable, Hashable, Identifiable {
     /// line of a two-column table whose value column is named; 3 (2026-11-27) reads JSON and CSV
     /// of no record kind as documents (JSON without an extension was plain text) and records
     /// spread over lines or under a wrapper key, and drops HTML pages' `<nav>` and `<footer>`; 4
-    /// (2026-11-28) reads chat exports that keep a conversation per record as transcripts.
-    public static let currentReaderVersion = 4
+    /// (2026-11-28) reads chat exports that keep a conversation per record as transcripts; 5
+    /// (2026-11-28) also dialogues whose turns name no speaker, and conversations keyed by id.
+    public static let currentReaderVersion = 5
 
     public init(id: String, name: String, title: String, format: DocumentFormat,
                 fingerprint: String, byteCount: Int, importedAt: Double, tags: [String] = [],

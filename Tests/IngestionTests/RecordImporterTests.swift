@@ -207,6 +207,39 @@ final class RecordImporterTests: XCTestCase {
         XCTAssertEqual(post.document.format, .json)
     }
 
+    func testDialoguesWithoutSpeakersAndConversationsKeyedByID() throws {
+        // MultiWOZ's layout: one object keyed by dialogue id, turns in `log` naming no speaker.
+        let woz = try parse("test.json", """
+            {
+              "SNG02": {"goal": {"taxi": {"info": {"leaveAt": "17:15"}}, "message": ["Book a taxi"]},
+                        "log": [{"text": "I need a taxi at 17:15.", "metadata": {}},
+                                {"text": "Where are you going?", "metadata": {"taxi": {}}},
+                                {"text": "", "metadata": {}},
+                                {"text": "Booked, a white Toyota.", "metadata": {"taxi": {}}}]},
+              "SNG01": {"goal": {}, "log": [{"text": "Is there a museum in the centre?", "metadata": {}},
+                                            {"text": "Yes, the Fitzwilliam.", "metadata": {}}]}
+            }
+            """)
+        XCTAssertEqual(woz.document.format, .transcriptsJSONL)
+        XCTAssertEqual(woz.transcriptTurns, [
+            TranscriptTurn(session: "SNG01", turn: 1, speaker: "customer", text: "Is there a museum in the centre?"),
+            TranscriptTurn(session: "SNG01", turn: 2, speaker: "agent", text: "Yes, the Fitzwilliam."),
+            TranscriptTurn(session: "SNG02", turn: 1, speaker: "customer", text: "I need a taxi at 17:15."),
+            TranscriptTurn(session: "SNG02", turn: 2, speaker: "agent", text: "Where are you going?"),
+            TranscriptTurn(session: "SNG02", turn: 3, speaker: "agent", text: "Booked, a white Toyota."),
+        ], "an empty turn keeps the parity: the fourth is the agent's")
+        // A dialogue as a list of strings (DailyDialog's layout), with its own id.
+        let daily = try parse("daily.jsonl", #"{"id":"d7","dialogue":["我的车钥匙没反应","请先检查手机蓝牙","好了，谢谢"]}"#)
+        XCTAssertEqual(daily.transcriptTurns.map(\.speaker), ["customer", "agent", "customer"])
+        XCTAssertEqual(Set(daily.transcriptTurns.map(\.session)), ["d7"])
+        // Only names that say "dialogue" may leave the speaker out: a feed of messages stays a document,
+        // and so does an object whose values are not all conversations.
+        XCTAssertEqual(try parse("feed.json", #"{"title":"Notices","messages":[{"text":"Closed on Monday"},{"text":"Open on Sunday"}]}"#).document.format, .json)
+        XCTAssertEqual(try parse("mixed.json", #"{"a":{"log":[{"text":"Hi"},{"text":"Hello"}]},"b":{"title":"Not a dialogue"}}"#).document.format, .json)
+        // Turns that mix named and unnamed speakers are not alternated.
+        XCTAssertEqual(try parse("half.json", #"{"title":"x","dialogue":[{"speaker":"agent","text":"Hi"},{"text":"Hello"}]}"#).document.format, .json)
+    }
+
     func testRecordsRoundTripThroughJSON() throws {
         let campaign = Campaign(id: "C", name: "n", condition: "true", value: 1, script: ["en": "x"], serviceRecovery: true)
         let data = try JSONEncoder().encode(campaign)
