@@ -143,7 +143,9 @@ extension Engine {
                 result.cards.append(KnowledgeCard(title: f.heading, text: f.value, score: f.confidence,
                                                   source: f.sources.first.flatMap { s.chunks[$0.chunkID] }.map { answerSource($0, in: s) }))
             }
-            for h in search.hits {
+            // The customer's language first, as for bot answers (a bilingual knowledge base says most things twice).
+            let hits = Self.language(of: text).map { Self.preferring($0, search.hits, in: s) } ?? search.hits
+            for h in hits {
                 guard let chunk = s.chunks[h.chunkID] else { continue }
                 result.cards.append(KnowledgeCard(title: chunk.question ?? ([chunk.title] + chunk.sectionPath).joined(separator: " › "),
                                                   text: String(chunk.text.prefix(400)), score: h.score, source: answerSource(chunk, in: s)))

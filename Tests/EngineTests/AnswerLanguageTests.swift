@@ -25,6 +25,21 @@ final class AnswerLanguageTests: XCTestCase {
         }
     }
 
+    func testACustomerTurnGetsTheCardInItsLanguageFirst() throws {
+        let faqs = Self.faqs + "\n" + #"{"id":"ZH3","question":"E7的OTA升级要多久？","answer":"OTA升级约需40分钟。"}"#
+        try withImported([("faq.jsonl", faqs)]) { engine in
+            _ = try engine.train()
+            // Only the model code and a Chinese particle: the English FAQ scores a little higher.
+            let search = try engine.search(SearchRequest(query: "E7呢？", mode: "hybrid"))
+            XCTAssertEqual(search.hits.first?.faqID, "EN1", "the premise: without a language the English FAQ leads")
+            let conversation = try engine.openConversation(ConversationStart(channel: "call"))
+            let result = try engine.addTurn(conversation.id, ConversationTurn(speaker: "customer", text: "E7呢？"))
+            XCTAssertEqual(result.cards.first?.source?.faqID, "ZH1", "\(result.cards.map(\.title))")
+            // A clearly better hit in the other language stays first: the words decide, not the language.
+            XCTAssertEqual(try engine.answer(AnswerRequest(question: "E7 OTA", language: "en")).sources.first?.faqID, "ZH3")
+        }
+    }
+
     func testLanguageTagsAreReadByTheirFirstPart() throws {
         try withImported([("faq.jsonl", Self.faqs)]) { engine in
             for tag in ["en", "EN", "en_GB", " zh-Hans ", "zh-TW"] {
