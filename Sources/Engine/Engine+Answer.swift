@@ -152,10 +152,11 @@ extension Engine {
     }
 
     /// The language an answer is wanted in: `zh` or `en`, or a BCP 47 tag read by its first part
-    /// ("zh-TW", "zh-Hans", "en_US", "EN"); nil when none is given.
+    /// ("zh-TW", "zh-Hans", "en_US", "EN"); nil when none is given. Exactly what the OpenAPI
+    /// pattern admits.
     static func answerLanguage(_ raw: String?) throws(EngineError) -> String? {
         guard let raw else { return nil }
-        let parts = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = raw.lowercased()
             .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "_" })
         let subtagsFit = parts.dropFirst().allSatisfy { $0.count >= 1 && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
         guard let primary = parts.first, primary == "zh" || primary == "en", subtagsFit else {

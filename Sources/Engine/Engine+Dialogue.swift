@@ -371,10 +371,17 @@ extension Engine {
         if let ts, !TranscriptTurn.isValidTime(ts) { throw EngineError.badRequest("invalid_ts", TranscriptTurn.invalidTimeMessage(ts)) }
     }
 
+    /// Unicode white space and the ASCII information separators (U+001C–U+001F): what the
+    /// OpenAPI pattern `[^\s\u0085]` of an utterance calls space, so that a text the spec admits
+    /// is never refused as empty, nor one it refuses accepted.
+    static func isBlank(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isWhitespace || (s.value >= 0x1C && s.value <= 0x1F)
+    }
+
     static func utterance(_ text: String) throws(EngineError) -> String {
         let scalars = text.unicodeScalars
-        let start = scalars.firstIndex { !$0.properties.isWhitespace }
-        let end = scalars.lastIndex { !$0.properties.isWhitespace }
+        let start = scalars.firstIndex { !isBlank($0) }
+        let end = scalars.lastIndex { !isBlank($0) }
         guard let start, let end else { throw EngineError.badRequest("empty_text", "text must not be empty") }
         let t = start == scalars.startIndex && end == scalars.index(before: scalars.endIndex)
             ? text : String(scalars[start...end])

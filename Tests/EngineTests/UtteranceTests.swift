@@ -12,7 +12,9 @@ final class UtteranceTests: XCTestCase {
     }
 
     func testEmptyAndOversizedAreRefused() {
-        for text in ["", "   ", "\n\t"] {
+        // Space as the OpenAPI pattern `[^\s\u0085]` reads it (Python's `\s`): Unicode white space
+        // and the ASCII information separators; a zero-width space is not space.
+        for text in ["", "   ", "\n\t", "\u{A0}", "\u{85}\u{3000}", "\u{1C}\u{1F}"] {
             XCTAssertThrowsError(try Engine.utterance(text)) { XCTAssertEqual(($0 as? EngineError)?.code, "empty_text") }
         }
         let limit = Engine.maxUtteranceCharacters
@@ -20,6 +22,7 @@ final class UtteranceTests: XCTestCase {
             XCTAssertEqual(($0 as? EngineError)?.code, "text_too_long")
         }
         XCTAssertNoThrow(try Engine.utterance(String(repeating: "a", count: limit)))
+        XCTAssertEqual(try Engine.utterance("\u{200B}"), "\u{200B}")
         // 3 UTF-8 bytes a character: over the limit in bytes, within it in characters.
         XCTAssertNoThrow(try Engine.utterance(String(repeating: "车", count: limit)))
         XCTAssertThrowsError(try Engine.utterance(String(repeating: "车", count: limit + 1)))
