@@ -27,7 +27,7 @@ extension Engine {
     }
 
     /// Creates a synonym group. Changes how text is analyzed: the indexes are rebuilt on the next query.
-    /// - Throws: `empty_terms` (400), `synonyms_exist` (409) when a group with the same canonical term exists.
+    /// - Throws: `empty_term`, `empty_terms` (400), `synonyms_exist` (409) when a group with the same canonical term exists.
     public func createSynonyms(_ input: SynonymInput) throws(EngineError) -> SynonymView {
         let terms = try Self.validTerms(input.terms)
         let id = Self.synonymID(terms[0])
@@ -84,6 +84,8 @@ extension Engine {
     static func validTerms(_ raw: [String]) throws(EngineError) -> [String] {
         // The spec's `uniqueItems`: a term sent twice is an editor's slip worth saying; terms
         // that differ only in surrounding white space are merged below.
+        // The spec's `minLength: 1`: an empty term is a slip too.
+        guard !raw.contains("") else { throw EngineError.badRequest("empty_term", "a term is empty") }
         var sent = Set<String>()
         if let twice = raw.first(where: { !sent.insert($0).inserted }) {
             throw EngineError.badRequest("duplicate_terms", "the terms must be different; '\(twice)' is given twice")

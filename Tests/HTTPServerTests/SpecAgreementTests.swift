@@ -62,6 +62,8 @@ final class SpecAgreementTests: XCTestCase {
             ("/v1/intents", ["label": "tow\u{85}ing", "text": "can I tow"], "invalid_label"),
             // The spec's `uniqueItems`: a term given twice is refused.
             ("/v1/synonyms", ["terms": ["tow bar", "towbar", "tow bar"]], "duplicate_terms"),
+            // Its `minLength: 1`: an empty term is refused, not dropped.
+            ("/v1/synonyms", ["terms": ["tow bar", "towbar", ""]], "empty_term"),
             ("/v1/qa/rules", ["id": "QA-X", "name": " ", "severity": "low", "type": "forbidden", "patterns": ["idiot"]], "invalid_rule"),
             ("/v1/faqs", ["id": "问题1", "question": "q"], "invalid_id"),
             ("/v1/intents", ["text": "can I tow"], "missing_label"),
