@@ -375,7 +375,7 @@ extension Engine {
     /// OpenAPI pattern `[^\s\u0085]` of an utterance calls space, so that a text the spec admits
     /// is never refused as empty, nor one it refuses accepted.
     static func isBlank(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isWhitespace || (s.value >= 0x1C && s.value <= 0x1F)
+        UnicodeSpaces.isWhitespace(s) || (s.value >= 0x1C && s.value <= 0x1F)
     }
 
     static func utterance(_ text: String) throws(EngineError) -> String {

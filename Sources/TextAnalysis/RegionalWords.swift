@@ -49,6 +49,17 @@ public enum RegionalWords {
             let i = Int(s - base)
             return starts[i >> 6] & (1 << UInt64(i & 63)) != 0
         }
+
+        /// The mainland form of the longest table word that `run` starts with (at most `longest`
+        /// characters are read); its length is the matched word's.
+        func longestWord(at run: ArraySlice<UInt32>) -> [UInt32]? {
+            var length = min(longest, run.count)
+            while length >= 2 {
+                if let to = words[pack(run.prefix(length))] { return to }
+                length -= 1
+            }
+            return nil
+        }
     }
 
     /// The table as `fold` reads it (empty when the character fold is off). Entries whose two
@@ -78,21 +89,11 @@ public enum RegionalWords {
     public static func fold(_ scalars: inout [UInt32]) {
         let t = table
         guard !t.words.isEmpty else { return }
-        let n = scalars.count
         var i = 0
-        while i < n {
-            guard t.startsWord(scalars[i]) else { i += 1; continue }
-            var matched = 0
-            var length = min(longest, n - i)
-            while length >= 2 {
-                if let to = t.words[pack(scalars[i..<(i + length)])] {
-                    for k in 0..<length { scalars[i + k] = to[k] }
-                    matched = length
-                    break
-                }
-                length -= 1
-            }
-            i += max(matched, 1)
+        while i < scalars.count {
+            guard t.startsWord(scalars[i]), let to = t.longestWord(at: scalars[i...]) else { i += 1; continue }
+            scalars.replaceSubrange(i..<(i + to.count), with: to)
+            i += to.count
         }
     }
 
@@ -102,7 +103,7 @@ public enum RegionalWords {
         let t = table
         guard !t.words.isEmpty else { return }
         let n = bytes.count
-        @inline(__always) func ideograph(at i: Int) -> UInt32? {
+        func ideograph(at i: Int) -> UInt32? {
             guard i + 2 < n, bytes[i] >= 0xE4 && bytes[i] <= 0xE9 else { return nil }
             return UInt32(bytes[i] & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
         }
@@ -111,21 +112,13 @@ public enum RegionalWords {
             guard bytes[i] >= 0xE4, let first = ideograph(at: i), t.startsWord(first) else { i += 1; continue }
             var run: [UInt32] = [first]
             while run.count < longest, let next = ideograph(at: i + 3 * run.count) { run.append(next) }
-            var matched = 0
-            var length = run.count
-            while length >= 2 {
-                if let to = t.words[pack(run[0..<length])] {
-                    for (k, s) in to.enumerated() {
-                        bytes[i + 3 * k] = 0xE0 | UInt8(s >> 12)
-                        bytes[i + 3 * k + 1] = 0x80 | UInt8((s >> 6) & 0x3F)
-                        bytes[i + 3 * k + 2] = 0x80 | UInt8(s & 0x3F)
-                    }
-                    matched = length
-                    break
-                }
-                length -= 1
+            guard let to = t.longestWord(at: run[...]) else { i += 3; continue }
+            for (k, s) in to.enumerated() {
+                bytes[i + 3 * k] = 0xE0 | UInt8(s >> 12)
+                bytes[i + 3 * k + 1] = 0x80 | UInt8((s >> 6) & 0x3F)
+                bytes[i + 3 * k + 2] = 0x80 | UInt8(s & 0x3F)
             }
-            i += 3 * max(matched, 1)
+            i += 3 * to.count
         }
     }
 }
